@@ -1,0 +1,60 @@
+import path from 'node:path';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { csrfSync } from 'csrf-sync';
+import type { Config } from './config';
+import type { AppDeps } from './deps';
+import { errorHandler, notFound } from './middleware/errors';
+import { requireFormBody } from './middleware/guards';
+import { pageLocals } from './middleware/locals';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
+import { livestreamRoutes } from './routes/livestream';
+import { securityHeaders } from './security-headers';
+import './sessions/session-data';
+import { createTokenKeeper } from './zoom/session-token';
+
+const ROOT = path.join(__dirname, '..');
+
+/** Pages carry stream keys and CSRF tokens: no shared or browser cache may keep them. */
+function noStore(_req: Request, res: Response, next: NextFunction): void {
+  res.set('Cache-Control', 'no-store');
+  next();
+}
+
+/** Builds the Express app from config and collaborators. Importing this file starts nothing. */
+export function createApp(config: Config, deps: AppDeps): Express {
+  const app = express();
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.disable('x-powered-by');
+  app.use(helmet(securityHeaders(config.session.secure)));
+  app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  app.use(healthRoutes(deps.sessionStore));
+  app.use(noStore);
+  app.use(
+    session({
+      name: config.session.cookieName,
+      secret: config.session.secret,
+      store: deps.sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secure, maxAge: config.session.maxAgeMs, path: '/' },
+    }),
+  );
+  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
+  app.use(requireFormBody);
+  app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req)));
+
+  const tokens = createTokenKeeper(deps.oauth);
+  app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName }));
+  app.use(homeRoutes({ zoom: deps.zoom, tokens }));
+  app.use(livestreamRoutes({ zoom: deps.zoom, tokens }));
+  app.use(notFound);
+  app.use(errorHandler(config.env === 'development', deps.logError));
+  return app;
+}

@@ -1,0 +1,28 @@
+/** Assembles one emulator's Express app: body capture, request log and faults, OAuth, REST, JSON fallbacks. */
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { apiRoutes } from './api-routes';
+import { parseBody, readRawBody, rejectUnreadableBody } from './body';
+import type { EmulatorContext } from './context';
+import { zoomErrors } from './errors';
+import { oauthRoutes } from './oauth-routes';
+import { recordAndFault } from './traffic';
+
+const notFound: RequestHandler = (_req, res) => zoomErrors.notFound(res);
+
+/** Zoom never shows a stack trace: a body it cannot parse is 300, anything else a plain 500. */
+const jsonErrors: ErrorRequestHandler = (err: { type?: unknown; status?: unknown }, _req, res, next) => {
+  if (res.headersSent) return next(err);
+  if (err?.type === 'entity.parse.failed' || err?.status === 400) return zoomErrors.invalidBody(res);
+  zoomErrors.internal(res);
+};
+
+export function buildEmulatorApp(ctx: EmulatorContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(readRawBody, parseBody, recordAndFault(ctx.traffic, ctx.options.now), rejectUnreadableBody);
+  app.use(oauthRoutes(ctx));
+  app.use(apiRoutes(ctx));
+  app.use(notFound);
+  app.use(jsonErrors);
+  return app;
+}

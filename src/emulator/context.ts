@@ -1,0 +1,14 @@
+/** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
+import type { Seed } from './seed';
+import type { TokenStore } from './tokens';
+import type { Traffic } from './traffic';
+import type { ResolvedOptions } from './types';
+
+export interface EmulatorContext {
+  options: ResolvedOptions;
+  seed: Seed;
+  tokens: TokenStore;
+  traffic: Traffic;
+  /** Opaque next_page_token → offset into the meeting list. */
+  pageTokens: Map<string, number>;
+}

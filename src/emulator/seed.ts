@@ -1,0 +1,73 @@
+/** Seed data: two hosts (Pro and Basic) with upcoming meetings, built fresh for every emulator. */
+import { randomBytes } from 'node:crypto';
+import type { EmulatedMeeting, EmulatedUser, HostKey, LivestreamSettings } from './types';
+
+export interface Seed {
+  hosts: { pro: EmulatedUser; basic: EmulatedUser };
+  meetings: EmulatedMeeting[];
+  /** Current live stream settings by meeting id. */
+  livestreams: Map<string, LivestreamSettings>;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const ACCOUNT_ID = 'eMuLaToRaCcOuNt00000001';
+
+/** Zoom writes times as `2026-11-24T15:00:00Z`: UTC, no milliseconds. */
+export function zoomTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function seedHosts(createdAt: string): Seed['hosts'] {
+  const common = { account_id: ACCOUNT_ID, language: 'en-US', created_at: createdAt };
+  return {
+    pro: {
+      ...common, key: 'pro', id: 'pRoHoSt0000000000000001', email: 'pro.host@example.com',
+      first_name: 'Priya', last_name: 'Pro', display_name: 'Priya Pro', type: 2,
+      timezone: 'Europe/London', pmi: 5550001001,
+    },
+    basic: {
+      ...common, key: 'basic', id: 'bAsIcHoSt00000000000002', email: 'basic.host@example.com',
+      first_name: 'Basil', last_name: 'Basic', display_name: 'Basil Basic', type: 1,
+      timezone: 'America/New_York', pmi: 5550002002,
+    },
+  };
+}
+
+// [host, id, topic, days from now, minutes]. The first Pro id is above 2^53 on purpose:
+// it only survives a client that keeps meeting ids as strings.
+const MEETINGS: Array<[HostKey, string, string, number, number]> = [
+  ['pro', '90071992547409931', 'Quarterly all-hands (live)', 1, 60],
+  ['pro', '85746065001', 'Product launch stream', 2, 90],
+  ['pro', '85746065002', 'Customer webinar rehearsal', 3, 45],
+  ['basic', '81234567001', 'Book club', 1, 60],
+  ['basic', '81234567002', 'Neighbourhood association', 2, 30],
+  ['basic', '81234567003', 'Study group', 3, 120],
+];
+
+export function createSeed(nowMs: number): Seed {
+  const createdAt = zoomTime(nowMs - 7 * DAY_MS);
+  const hosts = seedHosts(createdAt);
+  // Start on a whole hour, like meetings people actually schedule, and always in the future.
+  const nextHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const meetings = MEETINGS.map(([hostKey, id, topic, days, duration]): EmulatedMeeting => ({
+    id, topic, duration, type: 2,
+    uuid: randomBytes(16).toString('base64'),
+    start_time: zoomTime(nextHour + days * DAY_MS),
+    timezone: hosts[hostKey].timezone,
+    join_url: `https://zoom.example.com/j/${id}`,
+    host_id: hosts[hostKey].id,
+    created_at: createdAt,
+  }));
+  const livestreams = new Map<string, LivestreamSettings>();
+  for (const meeting of meetings) {
+    if (meeting.host_id !== hosts.pro.id) continue;
+    livestreams.set(meeting.id, {
+      stream_url: 'rtmp://live.example.com/app',
+      stream_key: `seed-key-${meeting.id}`,
+      page_url: `https://example.com/live/${meeting.id}`,
+      resolution: '720p',
+    });
+  }
+  return { hosts, meetings, livestreams };
+}

@@ -1,0 +1,100 @@
+/** Public types of the Zoom emulator: the app and its tests build on these, so change them with care. */
+import type { Express } from 'express';
+
+export type HostKey = 'pro' | 'basic';
+
+export interface EmulatorOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** When given, authorize and token calls must use one of these exactly; otherwise any http(s) URL is accepted. */
+  redirectUris?: string[];
+  accessTokenTtlSeconds?: number;
+  codeTtlSeconds?: number;
+  grantedScope?: string;
+  /** Millisecond clock, so tests can move time instead of waiting. */
+  now?: () => number;
+}
+
+export interface EmulatorFault {
+  /** String = path prefix (e.g. '/v2/meetings'); default: any request. */
+  path?: string | RegExp;
+  method?: string;
+  status?: number;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  reset?: boolean;
+  times?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  contentType: string | undefined;
+  authorization: string | undefined;
+  body: unknown;
+  rawBody: string;
+  grantType?: string;
+  at: number;
+}
+
+export interface EmulatedUser {
+  key: HostKey;
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  display_name: string;
+  /** Zoom's user type: 1 = Basic, 2 = Licensed (Pro). */
+  type: 2 | 1;
+  account_id: string;
+  timezone: string;
+  pmi: number;
+  language: string;
+  created_at: string;
+}
+
+export interface EmulatedMeeting {
+  /** Decimal digits: Zoom meeting ids are int64 and may exceed 2^53. */
+  id: string;
+  uuid: string;
+  topic: string;
+  start_time: string;
+  duration: number;
+  timezone: string;
+  type: 2;
+  join_url: string;
+  host_id: string;
+  created_at: string;
+}
+
+export interface LivestreamSettings {
+  stream_url: string;
+  stream_key: string;
+  page_url: string;
+  resolution?: string;
+}
+
+export interface ZoomEmulator {
+  app: Express;
+  requests: RecordedRequest[];
+  requestsTo(method: string, pathPrefix: string): RecordedRequest[];
+  clearRequests(): void;
+  failNext(fault: EmulatorFault): void;
+  clearFaults(): void;
+  expireAccessTokens(): void;
+  expireRefreshTokens(): void;
+  livestreamOf(meetingId: string): LivestreamSettings | undefined;
+  hosts: { pro: EmulatedUser; basic: EmulatedUser };
+  meetingsOf(hostKey: HostKey): EmulatedMeeting[];
+}
+
+export interface RunningZoomEmulator extends ZoomEmulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Options with every default filled in, used inside the emulator. */
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris'>> & { redirectUris?: string[] };

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { LivestreamUpdate } from '../zoom/client';
+
+/**
+ * The live stream form: Zoom's own field names and limits (MeetingIdLivestreamBody),
+ * with messages a host can act on. Values come back as typed so the form can be refilled.
+ */
+export const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
+export type FieldName = (typeof FIELDS)[number];
+export type FormValues = Record<FieldName, string>;
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+// Control characters (NUL, CR, LF, …) never belong in a URL or a key and break RTMP encoders.
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const required = (label: string, max: number, example: string) =>
+  z
+    .string()
+    .min(1, `Enter the ${label} (for example ${example}).`)
+    .max(max, `The ${label} can be at most ${max.toLocaleString('en')} characters.`)
+    .regex(NO_CONTROL, `The ${label} must not contain control characters or line breaks.`);
+
+const FormSchema = z.object({
+  stream_url: required('stream URL', 1024, 'rtmp://live.example.com/app'),
+  stream_key: required('stream key', 512, 'abcd-1234-efgh'),
+  page_url: required('page URL', 1024, 'https://example.com/live').refine(isWebUrl, {
+    message: 'The page URL must be a full web address starting with https:// or http://.',
+  }),
+  resolution: z.enum(['', '720p', '1080p'], { message: 'Choose 720p, 1080p or Zoom\'s default.' }),
+});
+
+/** A repeated or array-shaped field (`stream_url[]=`) is not a value a host typed: treat it as invalid. */
+export function readValues(body: unknown): { values: FormValues; malformed: FieldName[] } {
+  const source = (body ?? {}) as Record<string, unknown>;
+  const values = {} as FormValues;
+  const malformed: FieldName[] = [];
+  for (const field of FIELDS) {
+    const raw = source[field];
+    if (raw !== undefined && typeof raw !== 'string') malformed.push(field);
+    values[field] = typeof raw === 'string' ? raw.trim() : '';
+  }
+  return { values, malformed };
+}
+
+export function validate(body: unknown): { values: FormValues; errors: FieldErrors; update?: LivestreamUpdate } {
+  const { values, malformed } = readValues(body);
+  const errors: FieldErrors = {};
+  for (const field of malformed) errors[field] = 'Send this field once, as plain text.';
+  const result = FormSchema.safeParse(values);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path[0] as FieldName;
+      errors[field] ??= issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !result.success) return { values, errors };
+  const { resolution, ...rest } = result.data;
+  return { values, errors, update: resolution ? { ...rest, resolution } : rest };
+}

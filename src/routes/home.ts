@@ -1,0 +1,61 @@
+import { Router, type Request, type Response } from 'express';
+import { describeLicence, formatStart } from '../format';
+import { MEETING_ID_RULE, isMeetingId, normalizeMeetingId } from '../meeting-id';
+import type { ZoomClient } from '../zoom/client';
+import { isZoomFailure } from '../zoom/errors';
+import { describeFailure, type FailureView } from '../zoom/failure';
+import type { TokenKeeper } from '../zoom/session-token';
+
+export interface HomeDeps {
+  zoom: ZoomClient;
+  tokens: TokenKeeper;
+}
+
+/** Zoom's paging tokens are short opaque strings; anything else is ignored rather than forwarded. */
+function pageToken(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z0-9._~-]{1,256}$/.test(value) ? value : '';
+}
+
+export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
+  async function loadMeetings(req: Request) {
+    const page = await tokens.withAccessToken(req, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)));
+    const timeZone = req.session.host?.timezone;
+    const meetings = page.meetings.map((m) => ({ id: m.id, topic: m.topic, startsAt: formatStart(m.start_time, m.timezone ?? timeZone) }));
+    return { meetings, nextPage: page.next_page_token };
+  }
+
+  /** A failing meeting list does not take the page down: the panel explains, the ID box still works. */
+  async function renderHome(req: Request, res: Response, lookup = { value: '', error: '' }, status = 200): Promise<void> {
+    if (!req.session.zoom) return void res.status(status).render('home', { title: 'Connect Zoom' });
+    let listing = { meetings: [] as Array<{ id: string; topic: string; startsAt: string }>, nextPage: '' };
+    let failure: FailureView | null = null;
+    try {
+      listing = await loadMeetings(req);
+    } catch (error) {
+      if (!isZoomFailure(error)) throw error;
+      failure = describeFailure(error);
+    }
+    const host = req.session.zoom ? res.locals.host : null;
+    const licence = describeLicence(host?.type);
+    res.status(failure?.reconnect ? 401 : status).render('home', { ...listing, host, licence, failure, lookup });
+  }
+
+  /** @route GET / — connect button, or the host's upcoming meetings and a meeting-ID box. */
+  function showHome(req: Request, res: Response): Promise<void> {
+    return renderHome(req, res);
+  }
+
+  /** @route GET /meetings?meetingId= — the meeting-ID box: go to that meeting's live stream page. */
+  async function openMeeting(req: Request, res: Response): Promise<void> {
+    const typed = typeof req.query.meetingId === 'string' ? req.query.meetingId.slice(0, 64) : '';
+    const meetingId = normalizeMeetingId(typed);
+    if (isMeetingId(meetingId)) return res.redirect(303, `/meetings/${meetingId}/livestream`);
+    if (!req.session.zoom) return res.redirect(303, '/');
+    await renderHome(req, res, { value: typed, error: MEETING_ID_RULE }, 400);
+  }
+
+  const router = Router();
+  router.get('/', showHome);
+  router.get('/meetings', openMeeting);
+  return router;
+}

@@ -1,0 +1,67 @@
+import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, type ZoomFailure } from './errors';
+
+/** What a page shows when a Zoom call fails: Zoom's own answer, plus what it means for the host. */
+export interface FailureView {
+  /** Status of our page: mirrors Zoom's 4xx, 502/504 when Zoom itself failed. */
+  httpStatus: number;
+  heading: string;
+  zoomStatus?: number;
+  zoomCode?: number;
+  zoomMessage: string;
+  explanation?: string;
+  reconnect: boolean;
+}
+
+const LICENCE_CODE = 3161;
+
+const EXPLANATIONS: Record<number, string> = {
+  [LICENCE_CODE]: 'Live streaming requires the meeting host to have a Pro licence or higher. Upgrade the host\'s Zoom plan, or pick a meeting hosted by a licensed user.',
+  3001: 'Check the meeting ID: Zoom does not know this meeting, or it belongs to another user.',
+  300: 'Zoom did not accept the meeting ID or the values sent.',
+  4711: 'This app was not granted the meeting:write scope. Ask the app\'s owner to add it in the Zoom Marketplace, then reconnect.',
+  4400: 'End-to-end encrypted meetings cannot be live streamed.',
+  200: 'Your Zoom account does not allow this action.',
+};
+
+/** Retry-After is either seconds or an HTTP date (daily limits). */
+export function describeWait(retryAfter: string | undefined): string | undefined {
+  if (!retryAfter) return undefined;
+  if (/^\d+$/.test(retryAfter)) return `Zoom asks to wait ${retryAfter} second${retryAfter === '1' ? '' : 's'} before trying again.`;
+  const when = new Date(retryAfter);
+  return Number.isNaN(when.getTime()) ? undefined : `Zoom asks to wait until ${when.toUTCString()} before trying again.`;
+}
+
+function fromApiError(error: ZoomApiError): FailureView {
+  const base = { zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message, reconnect: false };
+  if (error.status === 401) {
+    return { ...base, httpStatus: 401, heading: 'Reconnect Zoom', explanation: 'Zoom no longer accepts this app\'s access token.', reconnect: true };
+  }
+  if (error.status === 429) {
+    const wait = describeWait(error.retryAfter) ?? 'Wait a moment before trying again.';
+    return { ...base, httpStatus: 429, heading: 'Zoom is rate limiting requests', explanation: wait };
+  }
+  if (error.status >= 500) {
+    return { ...base, httpStatus: 502, heading: 'Zoom had a problem', explanation: 'Zoom failed to handle the request. Try again in a moment.' };
+  }
+  const explanation = error.code === undefined ? undefined : EXPLANATIONS[error.code];
+  return { ...base, httpStatus: error.status, heading: 'Zoom refused the request', explanation };
+}
+
+export function describeFailure(error: ZoomFailure): FailureView {
+  if (error instanceof ZoomApiError) return fromApiError(error);
+  if (error instanceof ReconnectRequiredError) {
+    return { httpStatus: 401, heading: 'Reconnect Zoom', zoomMessage: error.message, reconnect: true };
+  }
+  const unavailable = error as ZoomUnavailableError;
+  return {
+    httpStatus: unavailable.status,
+    heading: unavailable.reason === 'timeout' ? 'Zoom is not answering' : 'Zoom could not be reached',
+    zoomMessage: unavailable.message,
+    explanation: 'Try again in a moment.',
+    reconnect: false,
+  };
+}
+
+export function isLicenceFailure(error: unknown): boolean {
+  return error instanceof ZoomApiError && error.code === LICENCE_CODE;
+}

@@ -1,0 +1,75 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/app';
+import { loadConfig, withZoomAt, type Config } from '../../src/config';
+import { buildDeps, type AppDeps } from '../../src/deps';
+import { startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
+
+/**
+ * A fresh app per test file against the real Zoom emulator on an ephemeral loopback port.
+ * The app runs through supertest; the emulator is a real listening server the app calls over HTTP.
+ */
+export const BASE_URL = 'http://127.0.0.1:3999';
+export const REDIRECT_URI = `${BASE_URL}/oauth/callback`;
+
+export type Emulator = Awaited<ReturnType<typeof startZoomEmulator>>;
+
+export interface Harness {
+  emulator: Emulator;
+  config: Config;
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  agent: TestAgent;
+  errors: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
+  const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], ...options.emulator });
+  const config = withZoomAt(loadConfig({ NODE_ENV: 'test', BASE_URL, ...options.env }), emulator.url);
+  const errors: unknown[] = [];
+  const deps = buildDeps(config, { logError: (error) => errors.push(error) });
+  const app = createApp(config, deps);
+  return { emulator, config, deps, app, agent: request.agent(app), errors, close: () => emulator.close() };
+}
+
+/** Walks Zoom's consent page the way a browser would: GET /install, Allow (or Deny) on the emulator. */
+export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+  const install = await agent.get('/install').expect(302);
+  const authorize = new URL(install.headers.location);
+  const form = new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), host, decision });
+  const reply = await fetch(`${h.emulator.url}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  if (reply.status !== 302) throw new Error(`emulator consent answered ${reply.status}`);
+  return new URL(reply.headers.get('location') ?? '');
+}
+
+/** Full login: consent, then the callback on the app. Returns the callback response. */
+export async function loginAs(h: Harness, host: 'pro' | 'basic', agent: TestAgent = h.agent) {
+  const back = await consent(h, agent, host);
+  const callback = await agent.get(`${back.pathname}${back.search}`);
+  if (callback.status !== 302 || callback.headers.location !== '/') {
+    throw new Error(`login failed: ${callback.status} ${callback.text.slice(0, 300)}`);
+  }
+  return callback;
+}
+
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
+}
+
+/** Reads the form page for its CSRF token, then posts the fields as a browser would. */
+export async function submitLivestream(agent: TestAgent, meetingId: string, fields: Record<string, string>, status?: number) {
+  const page = await agent.get(`/meetings/${meetingId}/livestream`);
+  const res = await agent.post(`/meetings/${meetingId}/livestream`).type('form').send({ _csrf: csrfFrom(page.text), ...fields });
+  if (status !== undefined && res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text.slice(0, 500)}`);
+  return res;
+}
+
+/** The value attribute of an input, HTML-unescaped, as a browser would show it. */
+export function inputValue(html: string, name: string): string | undefined {
+  const match = new RegExp(`<input id="${name}" name="${name}"[^>]*value="([^"]*)"`).exec(html);
+  if (!match) return undefined;
+  return match[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}

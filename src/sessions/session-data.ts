@@ -9,6 +9,8 @@ export interface StoredToken {
   refreshToken: string;
   /** Epoch milliseconds at which Zoom stops accepting the access token. */
   expiresAt: number;
+  /** Epoch milliseconds after which the app refreshes before calling Zoom (a margin before expiresAt). */
+  refreshAt: number;
   /** Space-separated scopes Zoom granted. */
   scope: string;
   userId: string;

@@ -40,12 +40,17 @@ function translate(error: unknown): Error {
   return new ZoomUnavailableError(status ? 'bad_response' : 'network', 'Zoom could not be reached.');
 }
 
+/** Refresh a minute early, or halfway through a token that lives less than two minutes. */
+const REFRESH_MARGIN_MS = 60_000;
+
 function toStoredToken(token: Record<string, unknown>, userId: string): StoredToken {
-  const expiresAt = token.expires_at instanceof Date ? token.expires_at.getTime() : Date.now() + 3599_000;
+  const now = Date.now();
+  const lifetimeMs = typeof token.expires_in === 'number' ? token.expires_in * 1000 : 3599_000;
   return {
     accessToken: String(token.access_token),
     refreshToken: String(token.refresh_token),
-    expiresAt,
+    expiresAt: now + lifetimeMs,
+    refreshAt: now + lifetimeMs - Math.min(REFRESH_MARGIN_MS, lifetimeMs / 2),
     scope: typeof token.scope === 'string' ? token.scope : '',
     userId,
   };

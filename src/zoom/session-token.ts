@@ -6,11 +6,10 @@ import { OAuthGrantError, type ZoomOAuth } from './oauth';
 
 /**
  * Hands route handlers a working access token from the host's session.
- * Refreshes shortly before expiry, and once more if Zoom says the token expired (code 124).
+ * Refreshes shortly before expiry (refreshAt), and once more if Zoom says the token expired (code 124).
  * Zoom rotates refresh tokens, so every request holding the same refresh token shares one
  * refresh, including requests that loaded the session just before the new token was saved.
  */
-const EXPIRY_MARGIN_MS = 60_000;
 const REMEMBER_RESULT_MS = 30_000;
 
 export function createTokenKeeper(oauth: ZoomOAuth, now: () => number = Date.now) {
@@ -64,7 +63,7 @@ export function createTokenKeeper(oauth: ZoomOAuth, now: () => number = Date.now
   /** Runs a Zoom call with a valid access token, refreshing when needed. */
   async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
     let token = currentToken(req);
-    if (token.expiresAt - EXPIRY_MARGIN_MS <= now()) token = await refresh(req, token);
+    if (token.refreshAt <= now()) token = await refresh(req, token);
     try {
       return await call(token.accessToken);
     } catch (error) {

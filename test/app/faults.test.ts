@@ -1,0 +1,66 @@
+import request from 'supertest';
+import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
+
+/** Zoom misbehaving: each fault gives the right page and status, keeps typed values, and the next request works. */
+let h: Harness;
+let agent: ReturnType<typeof request.agent>;
+const typed = { stream_url: 'rtmp://stream.example.net/live', stream_key: 'fault-key-77', page_url: 'https://example.net/watch', resolution: '' };
+
+beforeAll(async () => {
+  h = await startHarness({ env: { ZOOM_TIMEOUT_MS: '300' } });
+  agent = request.agent(h.app);
+  await loginAs(h, 'pro', agent);
+});
+afterAll(() => h.close());
+beforeEach(() => h.emulator.clearFaults());
+
+const meeting = () => h.emulator.meetingsOf('pro')[2].id;
+const onPatch = { path: '/v2/meetings', method: 'PATCH' };
+
+async function expectRecovers() {
+  await submitLivestream(agent, meeting(), typed, 303);
+}
+
+it.each([
+  ['Zoom 500', { ...onPatch, status: 500 }, 502, 'Zoom had a problem'],
+  ['Zoom 502 with an HTML body', { ...onPatch, status: 502, rawBody: '<html>Bad gateway</html>' }, 502, 'without an error message'],
+  ['Zoom 429 with Retry-After', { ...onPatch, status: 429, headers: { 'Retry-After': '7' } }, 429, 'wait 7 seconds'],
+  ['Zoom 429 without Retry-After', { ...onPatch, status: 429 }, 429, 'Wait a moment'],
+  ['Zoom slower than the timeout', { ...onPatch, delayMs: 1500 }, 504, 'did not answer within 0.3 seconds'],
+  ['a reset connection', { ...onPatch, reset: true }, 502, 'could not be reached'],
+])('%s: status %i, typed values kept, next request succeeds', async (_name, fault, status, message) => {
+  const page = await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+  h.emulator.failNext(fault);
+  const res = await agent.post(`/meetings/${meeting()}/livestream`).type('form').send({ _csrf: csrf, ...typed });
+  expect(res.status).toBe(status);
+  expect(res.text).toContain(message);
+  expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
+  expect(inputValue(res.text, 'stream_key')).toBe(typed.stream_key);
+  expect(h.errors).toEqual([]);
+  await expectRecovers();
+});
+
+it('a 200 with malformed JSON when reading settings renders the empty form with a 502 panel', async () => {
+  h.emulator.failNext({ path: '/v2/meetings', method: 'GET', rawBody: '{"stream_url": "rtmp://' });
+  const res = await agent.get(`/meetings/${meeting()}/livestream`).expect(502);
+  expect(res.text).toContain('not valid JSON');
+  expect(inputValue(res.text, 'stream_url')).toBe('');
+  await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
+});
+
+it('a failing meeting list still renders the home page with the panel and the ID box', async () => {
+  h.emulator.failNext({ path: '/v2/users/me/meetings', status: 500 });
+  const res = await agent.get('/').expect(200);
+  expect(res.text).toContain('Zoom had a problem');
+  expect(res.text).toContain('name="meetingId"');
+});
+
+it('logout still ends the session when Zoom\'s revoke fails', async () => {
+  const other = request.agent(h.app);
+  await loginAs(h, 'pro', other);
+  const home = await other.get('/');
+  h.emulator.failNext({ path: '/oauth/revoke', status: 500 });
+  await other.post('/logout').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1] }).expect(303);
+  expect((await other.get('/')).text).toContain('Connect your Zoom account');
+});

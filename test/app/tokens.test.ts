@@ -1,0 +1,99 @@
+import request from 'supertest';
+import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
+
+const typed = { stream_url: 'rtmp://stream.example.net/live', stream_key: 'refresh-key-1', page_url: 'https://example.net/watch', resolution: '720p' };
+
+describe('token refresh', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  async function connectedPro() {
+    const agent = request.agent(h.app);
+    await loginAs(h, 'pro', agent);
+    h.emulator.clearRequests();
+    return agent;
+  }
+
+  it('refreshes an access token Zoom says has expired, retries, and the update succeeds', async () => {
+    const agent = await connectedPro();
+    const id = h.emulator.meetingsOf('pro')[1].id;
+    h.emulator.expireAccessTokens();
+    await submitLivestream(agent, id, typed, 303);
+    const refreshes = h.emulator.requestsTo('POST', '/oauth/token').filter((r) => r.grantType === 'refresh_token');
+    expect(refreshes).toHaveLength(1);
+    expect(h.emulator.livestreamOf(id)).toMatchObject(typed);
+  });
+
+  it('saves the rotated refresh token, so a second expiry refreshes again', async () => {
+    const agent = await connectedPro();
+    const id = h.emulator.meetingsOf('pro')[1].id;
+    h.emulator.expireAccessTokens();
+    await agent.get(`/meetings/${id}/livestream`).expect(200);
+    h.emulator.expireAccessTokens();
+    await agent.get(`/meetings/${id}/livestream`).expect(200);
+    const refreshes = h.emulator.requestsTo('POST', '/oauth/token').filter((r) => r.grantType === 'refresh_token');
+    expect(refreshes).toHaveLength(2);
+    const sent = refreshes.map((r) => (r.body as Record<string, string>).refresh_token);
+    expect(sent[0]).not.toBe(sent[1]);
+  });
+
+  it('asks the host to reconnect, keeping typed values, when Zoom refuses the refresh token', async () => {
+    const agent = await connectedPro();
+    const id = h.emulator.meetingsOf('pro')[1].id;
+    const page = await agent.get(`/meetings/${id}/livestream`);
+    h.emulator.expireAccessTokens();
+    h.emulator.expireRefreshTokens();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const refused = { ...typed, stream_key: 'never-reaches-zoom' };
+    const res = await agent.post(`/meetings/${id}/livestream`).type('form').send({ _csrf: csrf, ...refused }).expect(401);
+    expect(res.text).toContain('Reconnect Zoom');
+    expect(res.text).toContain('href="/install"');
+    expect(inputValue(res.text, 'stream_url')).toBe(typed.stream_url);
+    expect(inputValue(res.text, 'stream_key')).toBe(refused.stream_key);
+    // Zoom refused the expired token (401) and the refresh; nothing was stored there.
+    expect(h.emulator.livestreamOf(id)?.stream_key).not.toBe(refused.stream_key);
+    // The dead token is gone from the session: the home page offers to connect again.
+    expect((await agent.get('/')).text).toContain('Connect your Zoom account');
+  });
+});
+
+describe('token close to expiry', () => {
+  // Zoom's tokens live an hour; a 4 s emulator token reaches the app's refresh point (halfway) after 2 s.
+  const pastRefreshPoint = () => new Promise((resolve) => setTimeout(resolve, 2100));
+
+  it('is refreshed before the call, so Zoom never sees an expired token', async () => {
+    
+    const h = await startHarness({ emulator: { accessTokenTtlSeconds: 4 } });
+    try {
+      await loginAs(h, 'pro');
+      await pastRefreshPoint();
+      h.emulator.clearRequests();
+      await h.agent.get(`/meetings/${h.emulator.meetingsOf('pro')[0].id}/livestream`).expect(200);
+      const [first, second] = h.emulator.requests;
+      expect(first.path).toBe('/oauth/token');
+      expect(first.grantType).toBe('refresh_token');
+      expect(second.path).toMatch(/^\/v2\/meetings\/\d+\/livestream$/);
+      expect(h.emulator.requests.filter((r) => r.path.startsWith('/v2'))).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('is refreshed once when ten requests arrive together', async () => {
+    const h = await startHarness({ emulator: { accessTokenTtlSeconds: 4 } });
+    try {
+      await loginAs(h, 'pro');
+      await pastRefreshPoint();
+      h.emulator.clearRequests();
+      const id = h.emulator.meetingsOf('pro')[0].id;
+      const replies = await Promise.all(Array.from({ length: 10 }, () => h.agent.get(`/meetings/${id}/livestream`)));
+      expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect(h.emulator.requestsTo('POST', '/oauth/token')).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,18 +1,21 @@
 /** Assembles one emulator's Express app: body capture, request log and faults, OAuth, REST, JSON fallbacks. */
+import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { apiRoutes } from './api-routes';
 import { parseBody, readRawBody, rejectUnreadableBody } from './body';
 import type { EmulatorContext } from './context';
-import { zoomErrors } from './errors';
+import { sendZoomError, zoomErrors } from './errors';
 import { oauthRoutes } from './oauth-routes';
 import { recordAndFault } from './traffic';
 
 const notFound: RequestHandler = (_req, res) => zoomErrors.notFound(res);
 
-/** Zoom never shows a stack trace: a body it cannot parse is 300, anything else a plain 500. */
+/** Zoom never shows a stack trace: a body it cannot parse is 300, another client error keeps its status, the rest is 500. */
 const jsonErrors: ErrorRequestHandler = (err: { type?: unknown; status?: unknown }, _req, res, next) => {
   if (res.headersSent) return next(err);
-  if (err?.type === 'entity.parse.failed' || err?.status === 400) return zoomErrors.invalidBody(res);
+  if (err?.type === 'entity.parse.failed') return zoomErrors.invalidBody(res);
+  const status = typeof err?.status === 'number' ? err.status : 500;
+  if (status >= 400 && status < 500) return sendZoomError(res, status, status, STATUS_CODES[status] ?? 'Bad Request');
   zoomErrors.internal(res);
 };
 

@@ -103,6 +103,17 @@ describe('fallbacks', () => {
     expect(res.body).toEqual({ code: 404, message: 'Not found.' });
   });
 
+  it('answers a malformed percent-encoding in the path with JSON, not an HTML error page', async () => {
+    const { app } = createZoomEmulator();
+    const auth = `Bearer ${(await login(app)).access_token}`;
+
+    const res = await request(app).get('/v2/meetings/%E0%A4%A/livestream').set('Authorization', auth);
+
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({ code: 400, message: 'Bad Request' });
+  });
+
   it('seeds fresh, independent data for every emulator', () => {
     const a = createZoomEmulator();
     const b = createZoomEmulator();

@@ -3,7 +3,9 @@ import { startZoomEmulator } from './index';
 
 async function main(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? '4010');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMULATOR_PORT must be a port number, got "${process.env.EMULATOR_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`EMULATOR_PORT must be a port number, got "${process.env.EMULATOR_PORT}"`);
+  }
   const emulator = await startZoomEmulator({ port });
   console.log(`Zoom emulator listening on ${emulator.url}`);
   console.log('Client id: sandbox-client-id  Client secret: sandbox-client-secret');

@@ -65,7 +65,9 @@ export function checkLivestreamBody(body: Record<string, unknown>): { errors: Fi
   const errors = checkFields(body, LIVESTREAM_RULES);
   if (errors.length > 0) return { errors };
   const { stream_url, stream_key, page_url, resolution } = body as unknown as LivestreamSettings;
-  return { errors, settings: resolution === undefined ? { stream_url, stream_key, page_url } : { stream_url, stream_key, page_url, resolution } };
+  const settings: LivestreamSettings = { stream_url, stream_key, page_url };
+  if (resolution !== undefined) settings.resolution = resolution;
+  return { errors, settings };
 }
 
 const STATUS_RULES: Record<string, StringRule> = { action: { required: true, oneOf: ['start', 'stop', 'mode'] } };

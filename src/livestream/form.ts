@@ -63,6 +63,8 @@ export function validate(body: unknown): { values: FormValues; errors: FieldErro
     }
   }
   if (Object.keys(errors).length > 0 || !result.success) return { values, errors };
-  const { resolution, ...rest } = result.data;
-  return { values, errors, update: resolution ? { ...rest, resolution } : rest };
+  const { resolution, page_url, ...rest } = result.data;
+  // Zoom's schema wants an RFC 3986 URI: new URL() percent-encodes what a host may type (é, spaces, IDN).
+  const patch = { ...rest, page_url: new URL(page_url).href };
+  return { values, errors, update: resolution ? { ...patch, resolution } : patch };
 }

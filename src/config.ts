@@ -18,6 +18,16 @@ const EnvSchema = z.object({
   ZOOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).optional(),
+  SESSION_DB_PATH: z.string().min(1).default('./data/sessions.db'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_PREFIX: z.string().default('zls:'),
+  TRUST_PROXY: z.string().default('false'),
+  TOKEN_ENCRYPTION_KEYS: z.string().optional(),
+  ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
 });
 
@@ -35,7 +45,26 @@ export interface Config {
     redirectUri: string;
     timeoutMs: number;
   };
-  session: { secret: string; cookieName: string; secure: boolean; maxAgeMs: number };
+  session: {
+    secret: string;
+    cookieName: string;
+    secure: boolean;
+    /** Absolute lifetime of a login, whatever the activity. */
+    maxAgeMs: number;
+    /** A session unused this long ends (the cookie is rolled on every request). */
+    idleMs: number;
+    store: 'sqlite' | 'redis' | 'memory';
+    dbPath: string;
+    redisUrl?: string;
+    redisPrefix: string;
+  };
+  /** Express's 'trust proxy' setting: false, true, a hop count, or a list of addresses. */
+  trustProxy: boolean | number | string;
+  /** Raw TOKEN_ENCRYPTION_KEYS ("id:base64key,..."; the first encrypts); undefined outside production means derived from SESSION_SECRET. */
+  tokenKeys?: string;
+  webhookSecret?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  rateLimitPerMinute: number;
   emulator: { port: number };
 }
 
@@ -50,6 +79,13 @@ function requireProductionSecrets(env: z.infer<typeof EnvSchema>): void {
   }
 }
 
+/** "false"/"true", a hop count, or addresses/subnets as Express accepts them. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
 }
@@ -59,6 +95,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const env = parsed.data;
   if (env.NODE_ENV === 'production') requireProductionSecrets(env);
+  const store = env.SESSION_STORE ?? (env.REDIS_URL ? 'redis' : 'sqlite');
+  if (store === 'memory' && env.NODE_ENV === 'production') {
+    throw new ConfigError('SESSION_STORE=memory loses every login on restart and is refused when NODE_ENV=production');
+  }
+  if (store === 'redis' && !env.REDIS_URL) throw new ConfigError('REDIS_URL is required when SESSION_STORE=redis');
   if (env.ZOOM_CLIENT_ID && !env.ZOOM_CLIENT_SECRET) {
     throw new ConfigError('ZOOM_CLIENT_SECRET is required when ZOOM_CLIENT_ID is set');
   }
@@ -85,7 +126,17 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       cookieName: baseUrl.startsWith('https://') ? '__Host-zls.sid' : 'zls.sid',
       secure: baseUrl.startsWith('https://'),
       maxAgeMs: env.SESSION_MAX_AGE_HOURS * 3600_000,
+      idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      store,
+      dbPath: env.SESSION_DB_PATH,
+      redisUrl: env.REDIS_URL,
+      redisPrefix: env.REDIS_PREFIX,
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    tokenKeys: env.TOKEN_ENCRYPTION_KEYS,
+    webhookSecret: env.ZOOM_WEBHOOK_SECRET_TOKEN,
+    logLevel: env.LOG_LEVEL,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     emulator: { port: env.EMULATOR_PORT },
   };
 }

@@ -26,7 +26,7 @@ export interface Harness {
 
 export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], ...options.emulator });
-  const config = withZoomAt(loadConfig({ NODE_ENV: 'test', BASE_URL, ...options.env }), emulator.url);
+  const config = withZoomAt(loadConfig({ NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', ...options.env }), emulator.url);
   const errors: unknown[] = [];
   const deps = buildDeps(config, { logError: (error) => errors.push(error) });
   const app = createApp(config, deps);

@@ -1,19 +1,22 @@
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import session from 'express-session';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
 import { requireFormBody } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
+import { limitLoginsAndChanges } from './middleware/rate-limit';
+import { absoluteLifetime } from './middleware/session-lifetime';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { livestreamRoutes } from './routes/livestream';
 import { securityHeaders } from './security-headers';
 import './sessions/session-data';
+import { sessionMiddleware } from './sessions/session-middleware';
 import { createTokenKeeper } from './zoom/session-token';
 
 const ROOT = path.join(__dirname, '..');
@@ -30,20 +33,15 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
   app.use(noStore);
-  app.use(
-    session({
-      name: config.session.cookieName,
-      secret: config.session.secret,
-      store: deps.sessionStore,
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secure, maxAge: config.session.maxAgeMs, path: '/' },
-    }),
-  );
+  app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
+  app.use(sessionMiddleware(config, deps.sessionStore));
+  app.use(absoluteLifetime(config.session.maxAgeMs));
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
   app.use(requireFormBody);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
@@ -55,6 +53,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(homeRoutes({ zoom: deps.zoom, tokens }));
   app.use(livestreamRoutes({ zoom: deps.zoom, tokens }));
   app.use(notFound);
-  app.use(errorHandler(config.env === 'development', deps.logError));
+  app.use(errorHandler(config.env === 'development', deps.logger));
   return app;
 }

@@ -1,5 +1,7 @@
 import type { Store } from 'express-session';
+import type { Logger } from 'pino';
 import type { Config } from './config';
+import { createLogger } from './logging';
 import { createSessionStore } from './sessions/store';
 import { createZoomClient, type ZoomClient } from './zoom/client';
 import { createZoomOAuth, type ZoomOAuth } from './zoom/oauth';
@@ -9,13 +11,8 @@ export interface AppDeps {
   oauth: ZoomOAuth;
   zoom: ZoomClient;
   sessionStore: Store;
-  /** Where unexpected errors go; never handed tokens or form values. */
-  logError: (error: unknown) => void;
-}
-
-function logUnexpected(error: unknown): void {
-  const described = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
-  console.error(`unexpected error: ${described}`);
+  /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
+  logger: Logger;
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
@@ -23,7 +20,7 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     oauth: createZoomOAuth({ ...config.zoom }),
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
     sessionStore: createSessionStore('memory'),
-    logError: logUnexpected,
+    logger: createLogger(config.logLevel),
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
 import { HttpError, type NextStep } from '../http-error';
 import { isZoomFailure } from '../zoom/errors';
 import { describeFailure } from '../zoom/failure';
@@ -34,10 +35,10 @@ function toHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-export function errorHandler(showStack: boolean, log: (error: unknown) => void) {
+export function errorHandler(showStack: boolean, logger: Logger) {
   return function handleError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
     const known = toHttpError(error);
-    if (!known) log(error);
+    if (!known) logger.error({ err: error, reqId: req.id }, 'unexpected error');
     const page = known ?? new HttpError(500, 'Something went wrong', 'The app hit an unexpected problem. Try again; if it keeps happening, contact the app\'s owner.');
     if (res.headersSent) return void res.end();
     res.status(page.status).render('error', {
@@ -50,6 +51,7 @@ export function errorHandler(showStack: boolean, log: (error: unknown) => void) 
       message: page.message,
       next: page.next,
       stack: showStack && !known && error instanceof Error ? error.stack : '',
+      requestId: String(req.id ?? ''),
     });
   };
 }

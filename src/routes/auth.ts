@@ -57,6 +57,7 @@ export function authRoutes({ oauth, zoom, cookieName }: AuthDeps): Router {
     const me = await zoom.getMe(token.accessToken).catch(() => undefined);
     await regenerateSession(req);
     req.session.zoom = { ...token, userId: me?.id ?? '' };
+    req.session.startedAt = Date.now();
     req.session.host = {
       name: me ? [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email : 'Zoom user',
       email: me?.email ?? '',

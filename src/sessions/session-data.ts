@@ -34,6 +34,8 @@ export interface HostSummary {
 declare module 'express-session' {
   interface SessionData {
     zoom: StoredToken;
+    /** Epoch ms of the login, for the absolute session lifetime. */
+    startedAt: number;
     host: HostSummary;
     oauth: PendingLogin;
     notice: string;

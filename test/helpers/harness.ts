@@ -3,6 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
 import { loadConfig, withZoomAt, type Config } from '../../src/config';
 import { buildDeps, type AppDeps } from '../../src/deps';
+import { createLogger } from '../../src/logging';
 import { startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
 
 /**
@@ -20,17 +21,28 @@ export interface Harness {
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
   agent: TestAgent;
-  errors: unknown[];
+  /** Every JSON log line the app wrote, as text: tests search it for leaked secrets. */
+  logs: string[];
+  /** Log lines of unexpected errors (the error handler's 500s). */
+  errors: string[];
   close(): Promise<void>;
 }
 
 export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], ...options.emulator });
-  const config = withZoomAt(loadConfig({ NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', ...options.env }), emulator.url);
-  const errors: unknown[] = [];
-  const deps = buildDeps(config, { logError: (error) => errors.push(error) });
+  const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', ...options.env };
+  const config = withZoomAt(loadConfig(env), emulator.url);
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+  const deps = buildDeps(config, { logger });
   const app = createApp(config, deps);
-  return { emulator, config, deps, app, agent: request.agent(app), errors, close: () => emulator.close() };
+  return {
+    emulator, config, deps, app, agent: request.agent(app), logs,
+    get errors() {
+      return logs.filter((line) => line.includes('"msg":"unexpected error"'));
+    },
+    close: () => emulator.close(),
+  };
 }
 
 /** Walks Zoom's consent page the way a browser would: GET /install, Allow (or Deny) on the emulator. */

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pinoHttp from 'pino-http';
+
+/**
+ * One JSON line per request, with a request id the error pages show so a host can quote it.
+ * What could carry a secret is never logged: the query string (OAuth code and state), bodies
+ * (stream keys), cookies and Authorization headers; redaction is a second net behind that.
+ */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.stream_key',
+  '*.code',
+  '*.client_secret',
+  '*.clientSecret',
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'zoom-livestream' } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** Path only: `/oauth/callback?code=…&state=…` must never reach a log line. */
+function pathOf(url: string | undefined): string {
+  return (url ?? '').split('?')[0];
+}
+
+export function httpLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (_req: IncomingMessage, res: ServerResponse) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+    wrapSerializers: false,
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}

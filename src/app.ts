@@ -17,6 +17,7 @@ import { livestreamRoutes } from './routes/livestream';
 import { securityHeaders } from './security-headers';
 import './sessions/session-data';
 import { sessionMiddleware } from './sessions/session-middleware';
+import { createTokenVault } from './sessions/token-vault';
 import { createTokenKeeper } from './zoom/session-token';
 
 const ROOT = path.join(__dirname, '..');
@@ -48,10 +49,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(csrf.csrfSynchronisedProtection);
   app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req)));
 
-  const tokens = createTokenKeeper(deps.oauth);
-  app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName }));
+  const vault = createTokenVault(config.tokenKeys, config.session.secret);
+  const tokens = createTokenKeeper(deps.oauth, vault);
+  app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName, vault }));
   app.use(homeRoutes({ zoom: deps.zoom, tokens }));
-  app.use(livestreamRoutes({ zoom: deps.zoom, tokens }));
+  app.use(livestreamRoutes({ zoom: deps.zoom, tokens, vault }));
   app.use(notFound);
   app.use(errorHandler(config.env === 'development', deps.logger));
   return app;

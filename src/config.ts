@@ -72,7 +72,7 @@ export class ConfigError extends Error {}
 
 /** Production refuses to start without the secrets; this names each missing one. */
 function requireProductionSecrets(env: z.infer<typeof EnvSchema>): void {
-  const names = ['ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET', 'BASE_URL', 'SESSION_SECRET'] as const;
+  const names = ['ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET', 'BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEYS'] as const;
   const missing = names.filter((name) => !env[name]);
   if (missing.length > 0) {
     throw new ConfigError(`Missing required settings for NODE_ENV=production: ${missing.join(', ')}`);

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { HttpError, TRY_AGAIN } from '../http-error';
+import { openToken, sealToken } from '../sessions/sealed-token';
 import { destroySession, regenerateSession, saveSession } from '../sessions/session-ops';
+import type { TokenVault } from '../sessions/token-vault';
 import type { ZoomClient } from '../zoom/client';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import { codeChallengeFor, createCodeVerifier, createState } from '../zoom/pkce';
@@ -11,6 +13,7 @@ export interface AuthDeps {
   oauth: ZoomOAuth;
   zoom: ZoomClient;
   cookieName: string;
+  vault: TokenVault;
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -20,7 +23,7 @@ function sameState(expected: string, received: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function authRoutes({ oauth, zoom, cookieName }: AuthDeps): Router {
+export function authRoutes({ oauth, zoom, cookieName, vault }: AuthDeps): Router {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const state = createState();
@@ -55,8 +58,11 @@ export function authRoutes({ oauth, zoom, cookieName }: AuthDeps): Router {
     }
     // The user profile is a nicety for the header; without user:read scope the login still works.
     const me = await zoom.getMe(token.accessToken).catch(() => undefined);
+    // A form that failed for lack of Zoom access survives the new session id (see livestream.ts).
+    const resume = req.session.resume;
     await regenerateSession(req);
-    req.session.zoom = { ...token, userId: me?.id ?? '' };
+    req.session.zoom = sealToken(vault, { ...token, userId: me?.id ?? '' });
+    if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
     req.session.host = {
       name: me ? [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email : 'Zoom user',
@@ -65,7 +71,7 @@ export function authRoutes({ oauth, zoom, cookieName }: AuthDeps): Router {
       timezone: me?.timezone,
     };
     await saveSession(req);
-    res.redirect(302, '/');
+    res.redirect(302, resume ? `/meetings/${resume.meetingId}/livestream` : '/');
   }
 
   async function exchange(code: string, codeVerifier: string) {
@@ -79,7 +85,7 @@ export function authRoutes({ oauth, zoom, cookieName }: AuthDeps): Router {
 
   /** @route POST /logout — revoke the token at Zoom (best effort) and end the session. */
   async function logout(req: Request, res: Response): Promise<void> {
-    const token = req.session.zoom;
+    const token = req.session.zoom && openToken(vault, req.session.zoom);
     if (token) await oauth.revoke(token).catch(() => undefined);
     await destroySession(req);
     res.clearCookie(cookieName, { path: '/' });

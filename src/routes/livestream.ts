@@ -5,10 +5,13 @@ import type { ZoomClient } from '../zoom/client';
 import { isZoomFailure } from '../zoom/errors';
 import { describeFailure, type FailureView } from '../zoom/failure';
 import type { TokenKeeper } from '../zoom/session-token';
+import { rememberForm, takeResumedForm } from '../sessions/resume-form';
+import type { TokenVault } from '../sessions/token-vault';
 
 export interface LivestreamDeps {
   zoom: ZoomClient;
   tokens: TokenKeeper;
+  vault: TokenVault;
 }
 
 const EMPTY: FormValues = { stream_url: '', stream_key: '', page_url: '', resolution: '' };
@@ -37,10 +40,15 @@ function failureOf(error: unknown): FailureView {
   return describeFailure(error);
 }
 
-export function livestreamRoutes({ zoom, tokens }: LivestreamDeps): Router {
+export function livestreamRoutes({ zoom, tokens, vault }: LivestreamDeps): Router {
   /** @route GET /meetings/:meetingId/livestream — the form, prefilled from Zoom's current settings. */
   async function showForm(req: Request, res: Response): Promise<void> {
     const meetingId = String(req.params.meetingId);
+    const resumed = takeResumedForm<FormValues>(req, vault, meetingId);
+    if (resumed) {
+      res.locals.notice = 'Zoom is connected again. Your unsaved values are back: check them and save.';
+      return renderForm(req, res, 200, { values: { ...EMPTY, ...resumed } });
+    }
     try {
       const current = await tokens.withAccessToken(req, (token) => zoom.getLivestream(token, meetingId));
       renderForm(req, res, 200, { values: { ...EMPTY, ...current } });
@@ -59,6 +67,7 @@ export function livestreamRoutes({ zoom, tokens }: LivestreamDeps): Router {
       await tokens.withAccessToken(req, (token) => zoom.updateLivestream(token, meetingId, update));
     } catch (error) {
       const failure = failureOf(error);
+      if (failure.reconnect) rememberForm(req, vault, meetingId, values);
       return renderForm(req, res, failure.httpStatus, { values, failure });
     }
     req.session.notice = 'Live stream updated';

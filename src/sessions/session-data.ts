@@ -16,6 +16,16 @@ export interface StoredToken {
   userId: string;
 }
 
+/** The token as the session store holds it: both token strings sealed together (token-vault.ts). */
+export type SessionZoom = Omit<StoredToken, 'accessToken' | 'refreshToken'> & { sealed: string };
+
+/** A live stream form that failed because Zoom access lapsed: restored after reconnecting. */
+export interface ResumeForm {
+  meetingId: string;
+  /** The typed values as sealed JSON: they include the stream key. */
+  sealedValues: string;
+}
+
 export interface PendingLogin {
   state: string;
   codeVerifier: string;
@@ -33,7 +43,8 @@ export interface HostSummary {
 
 declare module 'express-session' {
   interface SessionData {
-    zoom: StoredToken;
+    zoom: SessionZoom;
+    resume: ResumeForm;
     /** Epoch ms of the login, for the absolute session lifetime. */
     startedAt: number;
     host: HostSummary;

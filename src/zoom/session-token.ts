@@ -1,6 +1,8 @@
 import type { Request } from 'express';
+import { openToken, sealToken } from '../sessions/sealed-token';
 import type { StoredToken } from '../sessions/session-data';
 import { saveSession } from '../sessions/session-ops';
+import type { TokenVault } from '../sessions/token-vault';
 import { ReconnectRequiredError, ZoomApiError } from './errors';
 import { OAuthGrantError, type ZoomOAuth } from './oauth';
 
@@ -12,13 +14,13 @@ import { OAuthGrantError, type ZoomOAuth } from './oauth';
  */
 const REMEMBER_RESULT_MS = 30_000;
 
-export function createTokenKeeper(oauth: ZoomOAuth, now: () => number = Date.now) {
+export function createTokenKeeper(oauth: ZoomOAuth, vault: TokenVault, now: () => number = Date.now) {
   const inFlight = new Map<string, Promise<StoredToken>>();
 
   async function refreshAndStore(req: Request, current: StoredToken): Promise<StoredToken> {
     try {
       const fresh = await oauth.refresh(current);
-      req.session.zoom = fresh;
+      req.session.zoom = sealToken(vault, fresh);
       // Persist the rotated refresh token before anyone uses the new access token.
       await saveSession(req);
       return fresh;
@@ -41,7 +43,7 @@ export function createTokenKeeper(oauth: ZoomOAuth, now: () => number = Date.now
     }
     try {
       const fresh = await pending;
-      req.session.zoom = fresh;
+      req.session.zoom = sealToken(vault, fresh);
       return fresh;
     } catch (error) {
       // Requests that waited on a refused refresh drop the dead token too.
@@ -51,7 +53,7 @@ export function createTokenKeeper(oauth: ZoomOAuth, now: () => number = Date.now
   }
 
   function currentToken(req: Request): StoredToken {
-    const token = req.session.zoom;
+    const token = req.session.zoom && openToken(vault, req.session.zoom);
     if (!token) throw new ReconnectRequiredError('Connect your Zoom account to continue.');
     return token;
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZoomUnavailableError } from './errors';
-import { zoomRequest, type ZoomHttpOptions } from './http';
+import type { ZoomHttpOptions } from './http';
+import { zoomRequest } from './retry';
 
 /** The Zoom REST calls this app makes, with their replies checked and typed. */
 const UserSchema = z.object({

@@ -18,6 +18,8 @@ export class ZoomUnavailableError extends Error {
   constructor(
     readonly reason: 'timeout' | 'network' | 'bad_response',
     message: string,
+    /** True only when no connection was made, so the request cannot have reached Zoom. */
+    readonly notSent = false,
   ) {
     super(message);
     this.name = 'ZoomUnavailableError';

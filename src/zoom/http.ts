@@ -27,15 +27,20 @@ function errorFromBody(status: number, text: string, retryAfter: string | undefi
   return new ZoomApiError(status, code, message, retryAfter);
 }
 
+// Failures where the connection was never made: the request cannot have reached Zoom.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function networkFailure(error: unknown, timeoutMs: number): ZoomUnavailableError {
   const name = (error as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new ZoomUnavailableError('timeout', `Zoom did not answer within ${timeoutMs / 1000} seconds.`);
   }
-  return new ZoomUnavailableError('network', 'Zoom could not be reached.');
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  return new ZoomUnavailableError('network', 'Zoom could not be reached.', NOT_SENT.has(code));
 }
 
-export async function zoomRequest(options: ZoomHttpOptions, request: ZoomRequest): Promise<unknown> {
+/** One attempt; zoom/retry.ts decides whether to try again. Node's fetch keeps connections alive. */
+export async function zoomExchange(options: ZoomHttpOptions, request: ZoomRequest): Promise<unknown> {
   const headers: Record<string, string> = { Authorization: `Bearer ${request.accessToken}`, Accept: 'application/json' };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;

@@ -32,13 +32,49 @@ it.each([
   const page = await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
   h.emulator.failNext(fault);
+  h.emulator.clearRequests();
   const res = await agent.post(`/meetings/${meeting()}/livestream`).type('form').send({ _csrf: csrf, ...typed });
   expect(res.status).toBe(status);
+  // A PATCH that may have reached Zoom is never repeated.
+  expect(h.emulator.requestsTo('PATCH', '/v2/meetings')).toHaveLength(1);
   expect(res.text).toContain(message);
   expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
   expect(inputValue(res.text, 'stream_key')).toBe(typed.stream_key);
   expect(h.errors).toEqual([]);
   await expectRecovers();
+});
+
+describe('reading (GET) is retried with backoff', () => {
+  const onGet = { path: '/v2/meetings', method: 'GET' };
+
+  it.each([
+    ['a 500', { ...onGet, status: 500 }],
+    ['a 502 with an HTML body', { ...onGet, status: 502, rawBody: '<html>Bad gateway</html>' }],
+    ['a reset connection', { ...onGet, reset: true }],
+    ['a 429 with Retry-After: 1', { ...onGet, status: 429, headers: { 'Retry-After': '1' } }],
+    ['a 429 without Retry-After', { ...onGet, status: 429 }],
+  ])('%s once: the form still loads, Zoom saw two GETs', async (_name, fault) => {
+    h.emulator.failNext(fault);
+    h.emulator.clearRequests();
+    await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
+    expect(h.emulator.requestsTo('GET', `/v2/meetings/${meeting()}/livestream`)).toHaveLength(2);
+  });
+
+  it('gives up at once when Retry-After is beyond the wait budget, and shows the wait', async () => {
+    h.emulator.failNext({ ...onGet, status: 429, headers: { 'Retry-After': '120' } });
+    h.emulator.clearRequests();
+    const res = await agent.get(`/meetings/${meeting()}/livestream`).expect(429);
+    expect(res.text).toContain('wait 120 seconds');
+    expect(h.emulator.requestsTo('GET', '/v2/meetings')).toHaveLength(1);
+  });
+
+  it('stops after three attempts when Zoom keeps failing', async () => {
+    h.emulator.failNext({ ...onGet, status: 503, times: 5 });
+    h.emulator.clearRequests();
+    await agent.get(`/meetings/${meeting()}/livestream`).expect(502);
+    expect(h.emulator.requestsTo('GET', '/v2/meetings')).toHaveLength(3);
+    h.emulator.clearFaults();
+  });
 });
 
 it('a 200 with malformed JSON when reading settings renders the empty form with a 502 panel', async () => {
@@ -50,7 +86,7 @@ it('a 200 with malformed JSON when reading settings renders the empty form with 
 });
 
 it('a failing meeting list still renders the home page with the panel and the ID box', async () => {
-  h.emulator.failNext({ path: '/v2/users/me/meetings', status: 500 });
+  h.emulator.failNext({ path: '/v2/users/me/meetings', status: 500, times: 3 });
   const res = await agent.get('/').expect(200);
   expect(res.text).toContain('Zoom had a problem');
   expect(res.text).toContain('name="meetingId"');

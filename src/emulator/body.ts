@@ -5,6 +5,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { zoomErrors } from './errors';
+import { isPlainObject } from './validate';
 
 export type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'none';
 
@@ -65,6 +66,13 @@ export function parseBody(req: Request, res: Response, next: NextFunction): void
 
 export function bodyKindOf(res: Response): BodyKind {
   return res.locals.bodyKind as BodyKind;
+}
+
+/** JSON object or multipart fields (older Postman collections send multipart); anything else is refused. */
+export function objectBodyOf(req: Request, res: Response): Record<string, unknown> | undefined {
+  const kind = bodyKindOf(res);
+  if ((kind !== 'json' && kind !== 'multipart') || !isPlainObject(req.body)) return undefined;
+  return req.body;
 }
 
 /** After logging and faults: stop requests whose body could not be read, the way Zoom does. */

@@ -33,6 +33,11 @@ export const zoomErrors = {
     sendZoomError(res, 400, 3161, 'Meeting hosting and scheduling capabilities are not allowed for your user account.'),
   missingScopes: (res: Response, scopes: string[]) =>
     sendZoomError(res, 400, 4711, `Invalid access token, does not contain scopes:[${scopes.join(', ')}].`),
+  encryptedMeeting: (res: Response) =>
+    sendZoomError(res, 400, 4400, 'End-to-end encrypted meetings currently do not support the livestreaming feature.'),
+  meetingNotStarted: (res: Response, id: string) => sendZoomError(res, 400, 4927, `Meeting ${id} has not started.`),
+  /** Zoom does not document stopping a stream that is not running; the emulator answers with its generic 300. */
+  streamNotLive: (res: Response) => sendZoomError(res, 400, 300, 'The meeting is not being live streamed.'),
   invalidBody: (res: Response) => sendZoomError(res, 400, 300, 'Request Body should be a valid JSON object.'),
   validationFailed: (res: Response, errors: FieldError[]) => sendZoomError(res, 400, 300, 'Validation Failed.', errors),
   invalidPageToken: (res: Response) => sendZoomError(res, 400, 300, 'Invalid next_page_token.'),

@@ -9,7 +9,7 @@ import { createTraffic, queueFault } from './traffic';
 import type { EmulatorOptions, HostKey, ResolvedOptions, RunningZoomEmulator, ZoomEmulator } from './types';
 
 export type {
-  EmulatedMeeting, EmulatedUser, EmulatorFault, EmulatorOptions, HostKey, LivestreamSettings,
+  EmulatedMeeting, EmulatedUser, EmulatorFault, EmulatorOptions, HostKey, LiveStreamState, LivestreamSettings,
   RecordedRequest, RunningZoomEmulator, ZoomEmulator,
 } from './types';
 
@@ -22,12 +22,13 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     codeTtlSeconds: options.codeTtlSeconds ?? 300,
     grantedScope: options.grantedScope ?? 'meeting:read meeting:write user:read',
     now: options.now ?? Date.now,
+    extraMeetings: options.extraMeetings ?? 0,
   };
 }
 
 export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator {
   const resolved = resolveOptions(options);
-  const seed = createSeed(resolved.now());
+  const seed = createSeed(resolved.now(), resolved.extraMeetings);
   const ctx: EmulatorContext = {
     options: resolved, seed, tokens: createTokenStore(resolved), traffic: createTraffic(), pageTokens: new Map(),
   };
@@ -46,6 +47,10 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     livestreamOf: (meetingId) => {
       const stored = seed.livestreams.get(meetingId);
       return stored && { ...stored };
+    },
+    liveStateOf: (meetingId) => {
+      const state = seed.streams.get(meetingId);
+      return state && { ...state };
     },
     hosts: seed.hosts,
     meetingsOf: (hostKey: HostKey) =>

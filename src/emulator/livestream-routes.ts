@@ -1,10 +1,11 @@
 /** A meeting's live stream: read it, update it, start/stop it. Mounted under /v2 behind the bearer check. */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { grantOf, userOf } from './bearer';
-import { bodyKindOf } from './body';
+import { objectBodyOf } from './body';
+import { updateStatus } from './live-status';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
-import { checkLivestreamBody, checkStatusBody, isPlainObject, isValidMeetingId } from './validate';
+import { checkLivestreamBody, isValidMeetingId } from './validate';
 
 /** Zoom checks scopes before anything else: a token without one of these gets 4711. */
 function requireScope(accepted: string[]) {
@@ -35,13 +36,6 @@ function requireLicensed(ctx: EmulatorContext) {
   };
 }
 
-/** JSON object or multipart fields (older Postman collections send multipart); anything else is refused. */
-function objectBodyOf(req: Request, res: Response): Record<string, unknown> | undefined {
-  const kind = bodyKindOf(res);
-  if ((kind !== 'json' && kind !== 'multipart') || !isPlainObject(req.body)) return undefined;
-  return req.body;
-}
-
 /** GET /v2/meetings/:meetingId/livestream */
 function showLivestream(ctx: EmulatorContext) {
   return function showLivestreamSettings(_req: Request, res: Response): void {
@@ -69,15 +63,6 @@ function updateLivestream(ctx: EmulatorContext) {
   };
 }
 
-/** PATCH /v2/meetings/:meetingId/livestream/status → 204. The request log shows what was asked. */
-function updateStatus(req: Request, res: Response): void {
-  const body = objectBodyOf(req, res);
-  if (!body) return zoomErrors.invalidBody(res);
-  const errors = checkStatusBody(body);
-  if (errors.length > 0) return zoomErrors.validationFailed(res, errors);
-  res.status(204).end();
-}
-
 export function livestreamRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   const ownMeeting = [findOwnMeeting(ctx), requireLicensed(ctx)];
@@ -85,6 +70,6 @@ export function livestreamRoutes(ctx: EmulatorContext): Router {
   router.patch('/meetings/:meetingId/livestream',
     requireScope(['meeting:write', 'meeting:update:livestream']), ...ownMeeting, updateLivestream(ctx));
   router.patch('/meetings/:meetingId/livestream/status',
-    requireScope(['meeting:write', 'meeting:update:livestream_status']), ...ownMeeting, updateStatus);
+    requireScope(['meeting:write', 'meeting:update:livestream_status']), ...ownMeeting, updateStatus(ctx));
   return router;
 }

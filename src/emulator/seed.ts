@@ -1,12 +1,14 @@
 /** Seed data: two hosts (Pro and Basic) with upcoming meetings, built fresh for every emulator. */
 import { randomBytes } from 'node:crypto';
-import type { EmulatedMeeting, EmulatedUser, HostKey, LivestreamSettings } from './types';
+import type { EmulatedMeeting, EmulatedUser, HostKey, LiveStreamState, LivestreamSettings } from './types';
 
 export interface Seed {
   hosts: { pro: EmulatedUser; basic: EmulatedUser };
   meetings: EmulatedMeeting[];
   /** Current live stream settings by meeting id. */
   livestreams: Map<string, LivestreamSettings>;
+  /** Live or not, by meeting id: every meeting starts not live. */
+  streams: Map<string, LiveStreamState>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -34,34 +36,29 @@ function seedHosts(createdAt: string): Seed['hosts'] {
   };
 }
 
-// [host, id, topic, days from now, minutes]. The first Pro id is above 2^53 on purpose:
-// it only survives a client that keeps meeting ids as strings.
-const MEETINGS: Array<[HostKey, string, string, number, number]> = [
-  ['pro', '90071992547409931', 'Quarterly all-hands (live)', 1, 60],
+// [host, id, topic, days from now, minutes, trait]. The first Pro id is above 2^53 on purpose:
+// it only survives a client that keeps meeting ids as strings. It is also already in progress
+// (its host started it early), so its live stream can be started; the e2ee one can never stream (4400).
+type Trait = 'started' | 'e2ee' | undefined;
+const MEETINGS: Array<[HostKey, string, string, number, number, Trait?]> = [
+  ['pro', '90071992547409931', 'Quarterly all-hands (live)', 1, 60, 'started'],
   ['pro', '85746065001', 'Product launch stream', 2, 90],
   ['pro', '85746065002', 'Customer webinar rehearsal', 3, 45],
+  ['pro', '85746065003', 'Board meeting (end-to-end encrypted)', 4, 60, 'e2ee'],
   ['basic', '81234567001', 'Book club', 1, 60],
   ['basic', '81234567002', 'Neighbourhood association', 2, 30],
   ['basic', '81234567003', 'Study group', 3, 120],
 ];
 
-export function createSeed(nowMs: number): Seed {
-  const createdAt = zoomTime(nowMs - 7 * DAY_MS);
-  const hosts = seedHosts(createdAt);
-  // Start on a whole hour, like meetings people actually schedule, and always in the future.
-  const nextHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS + HOUR_MS;
-  const meetings = MEETINGS.map(([hostKey, id, topic, days, duration]): EmulatedMeeting => ({
-    id, topic, duration, type: 2,
-    uuid: randomBytes(16).toString('base64'),
-    start_time: zoomTime(nextHour + days * DAY_MS),
-    timezone: hosts[hostKey].timezone,
-    join_url: `https://zoom.example.com/j/${id}`,
-    host_id: hosts[hostKey].id,
-    created_at: createdAt,
-  }));
+/** Weekly syncs after the seeded meetings, for paging tests (ids 86000000001, 86000000002, …). */
+function extraRows(count: number): Array<[HostKey, string, string, number, number]> {
+  return Array.from({ length: count }, (_, i) => ['pro', String(86_000_000_001 + i), `Weekly sync ${i + 1}`, 5 + i, 30]);
+}
+
+function seedLivestreams(meetings: EmulatedMeeting[], proId: string): Map<string, LivestreamSettings> {
   const livestreams = new Map<string, LivestreamSettings>();
   for (const meeting of meetings) {
-    if (meeting.host_id !== hosts.pro.id) continue;
+    if (meeting.host_id !== proId) continue;
     livestreams.set(meeting.id, {
       stream_url: 'rtmp://live.example.com/app',
       stream_key: `seed-key-${meeting.id}`,
@@ -69,5 +66,26 @@ export function createSeed(nowMs: number): Seed {
       resolution: '720p',
     });
   }
-  return { hosts, meetings, livestreams };
+  return livestreams;
+}
+
+export function createSeed(nowMs: number, extraMeetings = 0): Seed {
+  const createdAt = zoomTime(nowMs - 7 * DAY_MS);
+  const hosts = seedHosts(createdAt);
+  // Start on a whole hour, like meetings people actually schedule, and always in the future.
+  const nextHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const rows = [...MEETINGS, ...extraRows(extraMeetings)];
+  const meetings = rows.map(([hostKey, id, topic, days, duration, trait]): EmulatedMeeting => ({
+    id, topic, duration, type: 2,
+    uuid: randomBytes(16).toString('base64'),
+    start_time: zoomTime(nextHour + days * DAY_MS),
+    timezone: hosts[hostKey].timezone,
+    join_url: `https://zoom.example.com/j/${id}`,
+    host_id: hosts[hostKey].id,
+    created_at: createdAt,
+    status: trait === 'started' ? 'started' : 'waiting',
+    encryption_type: trait === 'e2ee' ? 'e2ee' : 'enhanced_encryption',
+  }));
+  const streams = new Map(meetings.map((meeting): [string, LiveStreamState] => [meeting.id, { live: false }]));
+  return { hosts, meetings, livestreams: seedLivestreams(meetings, hosts.pro.id), streams };
 }

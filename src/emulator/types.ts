@@ -13,6 +13,8 @@ export interface EmulatorOptions {
   grantedScope?: string;
   /** Millisecond clock, so tests can move time instead of waiting. */
   now?: () => number;
+  /** Extra upcoming meetings for the Pro host, after the seeded ones: lets tests page past Zoom's 30 per page. */
+  extraMeetings?: number;
 }
 
 export interface EmulatorFault {
@@ -68,6 +70,10 @@ export interface EmulatedMeeting {
   join_url: string;
   host_id: string;
   created_at: string;
+  /** As GET /meetings/{id} reports it: 'started' once the host has opened the meeting (hosts may start early). */
+  status: 'waiting' | 'started';
+  /** Zoom keeps this under settings; live streaming is refused (4400) for 'e2ee'. Never sent in the meeting list. */
+  encryption_type: 'enhanced_encryption' | 'e2ee';
 }
 
 export interface LivestreamSettings {
@@ -75,6 +81,12 @@ export interface LivestreamSettings {
   stream_key: string;
   page_url: string;
   resolution?: string;
+}
+
+/** What PATCH /livestream/status did to a meeting: streaming or not, and the settings of the last start/mode. */
+export interface LiveStreamState {
+  live: boolean;
+  settings?: Record<string, unknown>;
 }
 
 export interface ZoomEmulator {
@@ -87,6 +99,8 @@ export interface ZoomEmulator {
   expireAccessTokens(): void;
   expireRefreshTokens(): void;
   livestreamOf(meetingId: string): LivestreamSettings | undefined;
+  /** Whether the meeting is being live streamed (undefined for an unknown meeting). */
+  liveStateOf(meetingId: string): LiveStreamState | undefined;
   hosts: { pro: EmulatedUser; basic: EmulatedUser };
   meetingsOf(hostKey: HostKey): EmulatedMeeting[];
 }

@@ -14,10 +14,12 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { livestreamRoutes } from './routes/livestream';
+import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
 import './sessions/session-data';
 import { sessionMiddleware } from './sessions/session-middleware';
 import { createTokenVault } from './sessions/token-vault';
+import { endUserSessions } from './sessions/user-sessions';
 import { createTokenKeeper } from './zoom/session-token';
 
 const ROOT = path.join(__dirname, '..');
@@ -39,6 +41,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(helmet(securityHeaders(config.session.secure)));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
+  // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
+  app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => endUserSessions(deps.sessionStore, id), logger: deps.logger }));
   app.use(noStore);
   app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
   app.use(sessionMiddleware(config, deps.sessionStore));

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
 
   it('in production names every missing secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      new ConfigError('Missing required settings for NODE_ENV=production: ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, BASE_URL, SESSION_SECRET, TOKEN_ENCRYPTION_KEYS'),
+      new ConfigError('Missing required settings for NODE_ENV=production: ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, BASE_URL, SESSION_SECRET, TOKEN_ENCRYPTION_KEYS, ZOOM_WEBHOOK_SECRET_TOKEN'),
     );
   });
 

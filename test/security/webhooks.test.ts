@@ -1,0 +1,85 @@
+import { createHmac } from 'node:crypto';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
+import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { loginAs, startHarness, type Harness } from '../helpers/harness';
+
+let h: Harness;
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  server = h.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zoom`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await h.close();
+});
+
+const send = (event: object, delivery = {}) => sendZoomWebhook(url, SANDBOX_WEBHOOK_SECRET, event, delivery);
+const proDeauthorized = () => deauthorizationEvent(h.emulator.hosts.pro.id, 'acct', h.config.zoom.clientId);
+
+describe('POST /webhooks/zoom', () => {
+  it('answers endpoint.url_validation with the HMAC of the plain token', async () => {
+    const res = await send({ event: 'endpoint.url_validation', payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+      encryptedToken: createHmac('sha256', SANDBOX_WEBHOOK_SECRET).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex'),
+    });
+  });
+
+  it('app_deauthorized ends every session of that Zoom user, leaves others, and is idempotent', async () => {
+    const laptop = request.agent(h.app);
+    const phone = request.agent(h.app);
+    const basic = request.agent(h.app);
+    await loginAs(h, 'pro', laptop);
+    await loginAs(h, 'pro', phone);
+    await loginAs(h, 'basic', basic);
+    const first = await send(proDeauthorized());
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ status: 'ok', sessionsEnded: 2 });
+    for (const agent of [laptop, phone]) expect((await agent.get('/')).text).toContain('Connect your Zoom account');
+    expect((await basic.get('/')).text).toContain('Log out');
+    const again = await send(proDeauthorized());
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'ok', sessionsEnded: 0 });
+  });
+
+  it.each([
+    ['a wrong signature', { signature: 'v0=' + '0'.repeat(64) }, 401, 'bad-signature'],
+    ['a signature of another length', { signature: 'v0=abc' }, 401, 'bad-signature'],
+    ['a timestamp 6 minutes old', { timestampSeconds: Math.floor(Date.now() / 1000) - 360 }, 401, 'stale'],
+    ['a timestamp 6 minutes ahead', { timestampSeconds: Math.floor(Date.now() / 1000) + 360 }, 401, 'stale'],
+    ['a signed body that is not JSON', { rawBody: '{"event": "app_deauth' }, 400, 'not a JSON object'],
+  ])('refuses %s', async (_name, delivery, status, message) => {
+    const laptop = request.agent(h.app);
+    await loginAs(h, 'pro', laptop);
+    const res = await send(proDeauthorized(), delivery);
+    expect(res.status).toBe(status);
+    expect(JSON.stringify(await res.json())).toContain(message);
+    expect((await laptop.get('/')).text).toContain('Log out');
+  });
+
+  it('refuses a request without Zoom\'s headers', async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(proDeauthorized()) });
+    expect(res.status).toBe(401);
+  });
+
+  it('acknowledges an event it does not handle with 200 so Zoom does not retry', async () => {
+    const res = await send({ event: 'meeting.started', payload: { object: { id: 1 } } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ignored' });
+  });
+
+  it('is not subject to CSRF or the form content-type rule, and never logs the secret', async () => {
+    const res = await send({ event: 'endpoint.url_validation', payload: { plainToken: 'abc' } });
+    expect(res.status).toBe(200);
+    expect(h.logs.join('\n')).not.toContain(SANDBOX_WEBHOOK_SECRET);
+  });
+});

@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { livestreamRoutes } from './routes/livestream';
+import { livestreamStatusRoutes } from './routes/livestream-status';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
 import './sessions/session-data';
@@ -23,6 +24,7 @@ import { endUserSessions } from './sessions/user-sessions';
 import { createTokenKeeper } from './zoom/session-token';
 
 const ROOT = path.join(__dirname, '..');
+const PICO_CSS = path.join(path.dirname(require.resolve('@picocss/pico/package.json')), 'css');
 
 /** Pages carry stream keys and CSRF tokens: no shared or browser cache may keep them. */
 function noStore(_req: Request, res: Response, next: NextFunction): void {
@@ -40,6 +42,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
+  // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
+  app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
   // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
   app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => endUserSessions(deps.sessionStore, id), logger: deps.logger }));
@@ -58,6 +62,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName, vault }));
   app.use(homeRoutes({ zoom: deps.zoom, tokens }));
   app.use(livestreamRoutes({ zoom: deps.zoom, tokens, vault }));
+  app.use(livestreamStatusRoutes({ zoom: deps.zoom, tokens }));
   app.use(notFound);
   app.use(errorHandler(config.env === 'development', deps.logger));
   return app;

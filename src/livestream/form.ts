@@ -11,7 +11,7 @@ export type FormValues = Record<FieldName, string>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 // Control characters (NUL, CR, LF, …) never belong in a URL or a key and break RTMP encoders.
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+export const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 function isWebUrl(value: string): boolean {
   try {

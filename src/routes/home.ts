@@ -11,23 +11,34 @@ export interface HomeDeps {
   tokens: TokenKeeper;
 }
 
+interface MeetingRow {
+  id: string;
+  topic: string;
+  /** Zoom's UTC time, for the <time datetime> attribute; '' for meetings without a fixed time. */
+  startIso: string;
+  startsAt: string;
+}
+
 /** Zoom's paging tokens are short opaque strings; anything else is ignored rather than forwarded. */
 function pageToken(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9._~-]{1,256}$/.test(value) ? value : '';
 }
 
 export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
+  /** Times are shown in the host's own Zoom time zone (they are the one reading), else the meeting's. */
   async function loadMeetings(req: Request) {
     const page = await tokens.withAccessToken(req, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)));
     const timeZone = req.session.host?.timezone;
-    const meetings = page.meetings.map((m) => ({ id: m.id, topic: m.topic, startsAt: formatStart(m.start_time, m.timezone ?? timeZone) }));
+    const meetings = page.meetings.map((m): MeetingRow => ({
+      id: m.id, topic: m.topic, startIso: m.start_time ?? '', startsAt: formatStart(m.start_time, timeZone ?? m.timezone),
+    }));
     return { meetings, nextPage: page.next_page_token };
   }
 
   /** A failing meeting list does not take the page down: the panel explains, the ID box still works. */
   async function renderHome(req: Request, res: Response, lookup = { value: '', error: '' }, status = 200): Promise<void> {
     if (!req.session.zoom) return void res.status(status).render('home', { title: 'Connect Zoom' });
-    let listing = { meetings: [] as Array<{ id: string; topic: string; startsAt: string }>, nextPage: '' };
+    let listing = { meetings: [] as MeetingRow[], nextPage: '' };
     let failure: FailureView | null = null;
     try {
       listing = await loadMeetings(req);
@@ -37,7 +48,8 @@ export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
     }
     const host = req.session.zoom ? res.locals.host : null;
     const licence = describeLicence(host?.type);
-    res.status(failure?.reconnect ? 401 : status).render('home', { ...listing, host, licence, failure, lookup });
+    const page = { laterPage: pageToken(req.query.page) !== '', timeZone: host?.timezone ?? '' };
+    res.status(failure?.reconnect ? 401 : status).render('home', { ...listing, ...page, host, licence, failure, lookup });
   }
 
   /** @route GET / — connect button, or the host's upcoming meetings and a meeting-ID box. */

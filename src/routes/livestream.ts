@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { validate, type FieldErrors, type FormValues } from '../livestream/form';
+import { initialStatusValues, liveControls } from '../livestream/status-form';
 import { requireConnected, requireMeetingId } from '../middleware/guards';
 import type { ZoomClient } from '../zoom/client';
 import { isZoomFailure } from '../zoom/errors';
@@ -31,11 +32,12 @@ function renderForm(req: Request, res: Response, status: number, page: FormPage)
     values: page.values,
     errors: page.errors ?? {},
     failure: page.failure ?? null,
+    live: liveControls(initialStatusValues(host?.name)),
   });
 }
 
 /** Zoom failures become the form's error panel; anything else is a bug for the error handler. */
-function failureOf(error: unknown): FailureView {
+export function failureOf(error: unknown): FailureView {
   if (!isZoomFailure(error)) throw error;
   return describeFailure(error);
 }

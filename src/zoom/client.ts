@@ -44,6 +44,11 @@ export interface LivestreamUpdate {
   page_url: string;
   resolution?: '720p' | '1080p';
 }
+/** PATCH /meetings/{id}/livestream/status; Zoom reads settings only when starting (or changing the mode). */
+export interface LivestreamStatusChange {
+  action: 'start' | 'stop';
+  settings?: { active_speaker_name: boolean; display_name: string };
+}
 
 function checked<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
@@ -67,6 +72,9 @@ export function createZoomClient(options: ZoomHttpOptions) {
     },
     async updateLivestream(accessToken: string, meetingId: string, update: LivestreamUpdate): Promise<void> {
       await zoomRequest(options, { method: 'PATCH', path: `/meetings/${meetingId}/livestream`, accessToken, body: update });
+    },
+    async updateLivestreamStatus(accessToken: string, meetingId: string, change: LivestreamStatusChange): Promise<void> {
+      await zoomRequest(options, { method: 'PATCH', path: `/meetings/${meetingId}/livestream/status`, accessToken, body: change });
     },
   };
 }

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { LivestreamStatusChange } from '../zoom/client';
+import { NO_CONTROL } from './form';
+
+/**
+ * The start/stop controls: Zoom's field names (LivestreamStatusBody) with messages a host can act on.
+ * Zoom reads display_name and active_speaker_name only when starting, so a stop sends the action alone.
+ */
+export const DISPLAY_NAME_MAX = 50;
+export type StatusField = 'action' | 'display_name';
+export type StatusErrors = Partial<Record<StatusField, string>>;
+export interface StatusValues {
+  action: string;
+  display_name: string;
+  active_speaker_name: boolean;
+  /** "yes" once the host has confirmed a stop on the confirmation page. */
+  confirm: string;
+}
+
+// Zoom's schema counts characters as code points (an emoji is one), not UTF-16 units like String.length.
+const codePoints = (value: string) => [...value].length;
+
+const DisplayName = z
+  .string()
+  .min(1, 'Enter the display name viewers see (for example Priya\'s town hall).')
+  .refine((value) => codePoints(value) <= DISPLAY_NAME_MAX, `The display name can be at most ${DISPLAY_NAME_MAX} characters.`)
+  .regex(NO_CONTROL, 'The display name must not contain control characters or line breaks.');
+
+const ACTION_MESSAGE = 'Choose whether to start or stop the live stream.';
+
+function text(raw: unknown): string {
+  return typeof raw === 'string' ? raw.trim() : '';
+}
+
+export function readStatusValues(body: unknown): StatusValues {
+  const source = (body ?? {}) as Record<string, unknown>;
+  return {
+    action: text(source.action),
+    display_name: text(source.display_name),
+    // An unticked checkbox is simply absent from the form.
+    active_speaker_name: source.active_speaker_name === 'true',
+    confirm: text(source.confirm),
+  };
+}
+
+export function validateStatus(body: unknown): { values: StatusValues; errors: StatusErrors; change?: LivestreamStatusChange } {
+  const values = readStatusValues(body);
+  // `action` is case-sensitive at Zoom: "Start" is refused there, so it is refused here first.
+  if (values.action !== 'start' && values.action !== 'stop') return { values, errors: { action: ACTION_MESSAGE } };
+  if (values.action === 'stop') return { values, errors: {}, change: { action: 'stop' } };
+  const raw = (body ?? {}) as Record<string, unknown>;
+  if (raw.display_name !== undefined && typeof raw.display_name !== 'string') {
+    return { values, errors: { display_name: 'Send this field once, as plain text.' } };
+  }
+  const name = DisplayName.safeParse(values.display_name);
+  if (!name.success) return { values, errors: { display_name: name.error.issues[0].message } };
+  const settings = { active_speaker_name: values.active_speaker_name, display_name: name.data };
+  return { values, errors: {}, change: { action: 'start', settings } };
+}
+
+/** What the start/stop partial renders: values, per-field messages and the display name limit. */
+export function liveControls(values: StatusValues, errors: StatusErrors = {}) {
+  return { values, errors, max: DISPLAY_NAME_MAX };
+}
+
+/** Before anything is typed, the host's own name is a fair first display name (when it fits). */
+export function initialStatusValues(hostName: string | undefined): StatusValues {
+  const display_name = hostName && codePoints(hostName) <= DISPLAY_NAME_MAX ? hostName : '';
+  return { action: '', display_name, active_speaker_name: false, confirm: '' };
+}

@@ -1,0 +1,68 @@
+import { Router, type Request, type Response } from 'express';
+import { liveControls, validateStatus, type StatusErrors, type StatusValues } from '../livestream/status-form';
+import { requireConnected, requireMeetingId } from '../middleware/guards';
+import { failureOf } from './livestream';
+import type { LivestreamStatusChange, ZoomClient } from '../zoom/client';
+import type { FailureView } from '../zoom/failure';
+import type { TokenKeeper } from '../zoom/session-token';
+
+export interface LivestreamStatusDeps {
+  zoom: ZoomClient;
+  tokens: TokenKeeper;
+}
+
+/** What Zoom's status refusals mean for the host; failure.ts covers the codes shared with the settings form. */
+const STATUS_EXPLANATIONS: Record<string, string> = {
+  4927: 'Zoom can only start or stop the live stream of a meeting that is in progress. Start the meeting in the Zoom app first, then try again.',
+  'stop:300': 'Zoom did not stop the stream: the meeting is probably not being live streamed right now (it may already have been stopped in the Zoom app).',
+};
+
+function statusFailureOf(error: unknown, action: LivestreamStatusChange['action']): FailureView {
+  const view = failureOf(error);
+  const explanation = STATUS_EXPLANATIONS[`${action}:${view.zoomCode}`] ?? STATUS_EXPLANATIONS[String(view.zoomCode)];
+  return explanation ? { ...view, explanation } : view;
+}
+
+interface StatusPage {
+  values: StatusValues;
+  errors?: StatusErrors;
+  failure?: FailureView | null;
+}
+
+/** The start/stop controls again, with what the host typed and what went wrong (no second call to Zoom). */
+function renderStatus(req: Request, res: Response, status: number, page: StatusPage): void {
+  const host = req.session.zoom ? res.locals.host : null;
+  res.status(status).render('livestream-status', {
+    meetingId: req.params.meetingId,
+    host,
+    live: liveControls(page.values, page.errors),
+    failure: page.failure ?? null,
+  });
+}
+
+export function livestreamStatusRoutes({ zoom, tokens }: LivestreamStatusDeps): Router {
+  /**
+   * @route POST /meetings/:meetingId/livestream/status — start or stop the meeting's live stream.
+   * A stop first answers with a confirmation page; only its confirm=yes button reaches Zoom.
+   */
+  async function changeStatus(req: Request, res: Response): Promise<void> {
+    const meetingId = String(req.params.meetingId);
+    const { values, errors, change } = validateStatus(req.body);
+    if (!change) return renderStatus(req, res, 400, { values, errors });
+    if (change.action === 'stop' && values.confirm !== 'yes') {
+      return void res.render('livestream-stop', { meetingId, host: res.locals.host });
+    }
+    try {
+      await tokens.withAccessToken(req, (token) => zoom.updateLivestreamStatus(token, meetingId, change));
+    } catch (error) {
+      const failure = statusFailureOf(error, change.action);
+      return renderStatus(req, res, failure.httpStatus, { values, failure });
+    }
+    req.session.notice = change.action === 'start' ? 'Live stream started' : 'Live stream stopped';
+    res.redirect(303, `/meetings/${meetingId}/livestream`);
+  }
+
+  const router = Router();
+  router.post('/meetings/:meetingId/livestream/status', requireConnected, requireMeetingId, changeStatus);
+  return router;
+}

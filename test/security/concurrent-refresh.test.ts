@@ -1,21 +1,19 @@
-import type { Server } from 'node:http';
 import request from 'supertest';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
+import { listenOnLoopback } from '../helpers/net';
 
 /** 100 requests of one host arrive together with an expired token: Zoom sees exactly one refresh. */
 let h: Harness;
-let server: Server;
+let listening: Awaited<ReturnType<typeof listenOnLoopback>>;
 let base: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  server = h.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  listening = await listenOnLoopback(h.app);
+  base = listening.base;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await listening.close();
   await h.close();
 });
 

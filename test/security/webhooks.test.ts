@@ -1,23 +1,21 @@
 import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
 import request from 'supertest';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
 import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
+import { listenOnLoopback } from '../helpers/net';
 
 let h: Harness;
-let server: Server;
+let listening: Awaited<ReturnType<typeof listenOnLoopback>>;
 let url: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  server = h.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/webhooks/zoom`;
+  listening = await listenOnLoopback(h.app);
+  url = `${listening.base}/webhooks/zoom`;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await listening.close();
   await h.close();
 });
 

@@ -1,21 +1,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
+import { freePort } from '../helpers/net';
 import { startZoomEmulator } from '../../src/emulator';
 
 /** SIGTERM: stop accepting, let the in-flight request finish, exit 0. The app runs compiled, in Zoom mode against our emulator. */
 const ROOT = path.resolve(__dirname, '../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 it('finishes an in-flight request after SIGTERM, then exits 0', async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
+import { freePort } from '../helpers/net';
 import { csrfFrom } from '../helpers/harness';
 
 /**
@@ -11,14 +11,6 @@ import { csrfFrom } from '../helpers/harness';
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess;
 let output = '';

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { AppDeps } from './deps';
 import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
+import { sessionOutage } from './middleware/session-outage';
 import { requireFormBody } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
 import { limitLoginsAndChanges } from './middleware/rate-limit';
@@ -64,6 +65,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(livestreamRoutes({ zoom: deps.zoom, tokens, vault }));
   app.use(livestreamStatusRoutes({ zoom: deps.zoom, tokens }));
   app.use(notFound);
+  app.use(sessionOutage);
   app.use(errorHandler(config.env === 'development', deps.logger));
   return app;
 }

@@ -1,8 +1,8 @@
-import type { Store } from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logging';
-import { createSessionStore } from './sessions/store';
+import type { RefreshLock } from './sessions/refresh-lock';
+import { createSessionStore, type AppSessionStore } from './sessions/store';
 import { createZoomClient, type ZoomClient } from './zoom/client';
 import { createZoomOAuth, type ZoomOAuth } from './zoom/oauth';
 
@@ -10,17 +10,24 @@ import { createZoomOAuth, type ZoomOAuth } from './zoom/oauth';
 export interface AppDeps {
   oauth: ZoomOAuth;
   zoom: ZoomClient;
-  sessionStore: Store;
+  /** express-session store with the per-user index (deauthorization) and close(); server.ts closes it. */
+  sessionStore: AppSessionStore;
+  /** One Zoom token refresh per refresh token: across instances with Redis, in-process otherwise. */
+  refreshLock: RefreshLock;
   /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
   logger: Logger;
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Built only when not swapped: a store opens a file or a Redis connection.
+  const sessionStore = overrides.sessionStore ?? createSessionStore(config.session, { log: logger });
   return {
     oauth: createZoomOAuth({ ...config.zoom }),
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
-    sessionStore: createSessionStore('memory'),
-    logger: createLogger(config.logLevel),
+    sessionStore,
+    refreshLock: sessionStore.refreshLock,
+    logger,
     ...overrides,
   };
 }

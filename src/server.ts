@@ -27,11 +27,11 @@ function listen(config: Config, handler: ReturnType<typeof createApp>): Promise<
   });
 }
 
-function onShutdown(server: Server, closeEmulator: () => Promise<void>): void {
+function onShutdown(server: Server, closeResources: () => Promise<unknown>): void {
   const stop = () => {
     // Stop accepting, let in-flight requests finish, then leave; a stuck client cannot hold us forever.
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => closeEmulator().finally(() => process.exit(0)));
+    server.close(() => closeResources().finally(() => process.exit(0)));
     server.closeIdleConnections();
   };
   process.once('SIGTERM', stop);
@@ -48,8 +48,10 @@ async function main(): Promise<void> {
     closeEmulator = sandbox.close;
     console.log(`Sandbox mode: Zoom emulator at ${config.zoom.oauthUrl} (no ZOOM_CLIENT_ID set).`);
   }
-  const server = await listen(config, createApp(config, buildDeps(config)));
-  onShutdown(server, closeEmulator);
+  const deps = buildDeps(config);
+  const server = await listen(config, createApp(config, deps));
+  // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
+  onShutdown(server, () => Promise.allSettled([closeEmulator(), deps.sessionStore.close()]));
   console.log(`zoom-livestream listening: open ${config.baseUrl}`);
 }
 

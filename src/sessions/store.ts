@@ -1,11 +1,34 @@
-import session, { type Store } from 'express-session';
+import type { Config } from '../config';
+import { MemorySessionStore } from './memory-store';
+import { createSessionRedisClient, type StoreLog } from './redis-client';
+import { RedisSessionStore } from './redis-store';
+import { SqliteSessionStore } from './sqlite-store';
+import type { AppSessionStore } from './store-types';
 
-/** The session store, chosen by config. Built in server.ts (or a test) and handed to createApp. */
-export type SessionStoreKind = 'memory';
+export type { AppSessionStore, UserSessionIndex } from './store-types';
 
-export function createSessionStore(kind: SessionStoreKind): Store {
-  switch (kind) {
+export interface SessionStoreExtras {
+  /** Where Redis connection trouble is reported (never with the URL's password). */
+  log?: StoreLog;
+  /** SQLite: how often expired rows are deleted. */
+  pruneIntervalMs?: number;
+}
+
+/**
+ * The session store chosen by config (config.ts decides the default: Redis when REDIS_URL is set,
+ * else SQLite; memory only outside production). Built in deps.ts and handed to createApp;
+ * server.ts closes it on shutdown.
+ */
+export function createSessionStore(settings: Config['session'], extras: SessionStoreExtras = {}): AppSessionStore {
+  switch (settings.store) {
+    case 'sqlite':
+      return new SqliteSessionStore({ path: settings.dbPath, pruneIntervalMs: extras.pruneIntervalMs });
+    case 'redis': {
+      if (!settings.redisUrl) throw new Error('SESSION_STORE=redis needs REDIS_URL');
+      const client = createSessionRedisClient(settings.redisUrl, extras.log);
+      return new RedisSessionStore(client, settings.redisPrefix);
+    }
     case 'memory':
-      return new session.MemoryStore();
+      return new MemorySessionStore();
   }
 }

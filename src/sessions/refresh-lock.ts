@@ -1,0 +1,42 @@
+import { createRedisRefreshLock, type RedisRefreshLockOptions } from './redis-refresh-lock';
+
+/**
+ * Zoom rotates refresh tokens: the first refresh with a token wins and every later use of the same
+ * token fails with invalid_grant. So every request holding one refresh token must share one refresh,
+ * including requests on other app instances when sessions live in Redis.
+ */
+export interface RefreshLock {
+  /**
+   * Runs `refresh` once for this refresh token and hands its result to every concurrent caller
+   * (in this process; with Redis, on every instance). A failed refresh is not remembered: the
+   * next caller runs its own `refresh`.
+   * The result must survive JSON (other instances receive it through Redis): return the token
+   * sealed (SessionZoom) to keep plain tokens out of Redis. All callers of one token use one T.
+   */
+  run<T>(refreshToken: string, refresh: () => Promise<T>): Promise<T>;
+}
+
+/** How long a successful refresh is handed to late callers that still hold the old refresh token. */
+export const REMEMBER_RESULT_MS = 30_000;
+
+/** One process: a map of refreshes in flight, and of results for REMEMBER_RESULT_MS. */
+export function createLocalRefreshLock(rememberMs = REMEMBER_RESULT_MS): RefreshLock {
+  const flights = new Map<string, Promise<unknown>>();
+  function run<T>(refreshToken: string, refresh: () => Promise<T>): Promise<T> {
+    // Every caller of one refresh token asks for the same T (see RefreshLock.run).
+    const known = flights.get(refreshToken) as Promise<T> | undefined;
+    if (known) return known;
+    const flight = refresh();
+    flights.set(refreshToken, flight);
+    const forget = () => flights.delete(refreshToken);
+    flight.then(() => setTimeout(forget, rememberMs).unref(), forget);
+    return flight;
+  }
+  return { run };
+}
+
+/** The refresh lock matching the session store: Redis-wide when a Redis client is given, else in-process. */
+export function createRefreshLock(options: Partial<RedisRefreshLockOptions> = {}): RefreshLock {
+  if (!options.client) return createLocalRefreshLock(options.rememberMs);
+  return createRedisRefreshLock({ ...options, client: options.client, prefix: options.prefix ?? 'zls:' });
+}

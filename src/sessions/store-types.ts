@@ -1,0 +1,25 @@
+import type { Store } from 'express-session';
+import type { RefreshLock } from './refresh-lock';
+
+/**
+ * Which sessions a Zoom user has, so the deauthorization webhook can end them all
+ * (on every app instance: the index lives in the shared store).
+ */
+export interface UserSessionIndex {
+  /** Ids of the live sessions whose `zoom.userId` is this user. */
+  sessionsOfUser(zoomUserId: string): Promise<string[]>;
+  /** Ends every live session of this user; resolves to how many were ended. */
+  destroyUserSessions(zoomUserId: string): Promise<number>;
+}
+
+/** The express-session store the app runs on, with the user index and a way to shut it down. */
+export type AppSessionStore = Store &
+  UserSessionIndex & {
+    readonly kind: 'sqlite' | 'redis' | 'memory';
+    /** Single-flight for Zoom token refreshes, as wide as the store is shared (see refresh-lock.ts). */
+    readonly refreshLock: RefreshLock;
+    /** Resolves once the backend first answers: at once for SQLite and memory, on first connect for Redis. */
+    ready(): Promise<void>;
+    /** Stops timers and closes files or connections; the store is unusable afterwards. */
+    close(): Promise<void>;
+  };

@@ -1,0 +1,92 @@
+'use strict';
+/**
+ * npm run bench: the app against bare Express and against the emulator's own PATCH (the floor),
+ * interleaved in one run; then memory with 10,000 sessions and under churn; then start-up time.
+ * Everything listens on 127.0.0.1. Results: a table on stdout, JSON under bench/results/.
+ */
+const { mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { freePort, start, firstOk, stop } = require('./processes');
+const { loginThroughApp, emulatorToken } = require('./login');
+const { interleaved, combine } = require('./measure');
+const { memoryFigures, startupFigures, appEnv } = require('./memory');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 10;
+
+function targets({ baseline, app, emulator, login, token, baselineCookie }) {
+  const form = new URLSearchParams({ _csrf: login.csrf, stream_url: 'rtmp://bench.example/live', stream_key: 'bench-key', page_url: 'https://bench.example/watch' }).toString();
+  const patch = JSON.stringify({ stream_url: 'rtmp://bench.example/live', stream_key: 'bench-key', page_url: 'https://bench.example/watch' });
+  const id = login.meetingId;
+  return [
+    { name: 'baseline page', expect: 200, request: { url: `${baseline}/`, headers: { cookie: baselineCookie } } },
+    { name: 'app home (logged in)', expect: 200, request: { url: `${app}/`, headers: { cookie: login.cookie } } },
+    { name: 'app live stream form', expect: 200, request: { url: `${app}/meetings/${id}/livestream`, headers: { cookie: login.cookie } } },
+    { name: 'app update POST', expect: 303, request: { url: `${app}/meetings/${id}/livestream`, method: 'POST', body: form, headers: { cookie: login.cookie, 'content-type': 'application/x-www-form-urlencoded' } } },
+    { name: 'emulator PATCH (floor)', expect: 204, request: { url: `${emulator}/v2/meetings/${id}/livestream`, method: 'PATCH', body: patch, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } } },
+  ];
+}
+
+async function throughput(dir) {
+  const [ePort, bPort, aPort] = [await freePort(), await freePort(), await freePort()];
+  const emulator = `http://127.0.0.1:${ePort}`;
+  const app = `http://127.0.0.1:${aPort}`;
+  const baseline = `http://127.0.0.1:${bPort}`;
+  const children = [
+    start('dist/emulator/start.js', { EMULATOR_PORT: String(ePort) }),
+    start('bench/baseline.js', { PORT: String(bPort), SESSION_DB_PATH: path.join(dir, 'baseline.db') }),
+    start('dist/server.js', appEnv(aPort, emulator, path.join(dir, 'app.db'))),
+  ];
+  try {
+    await firstOk(children[0], `${emulator}/v2/users/me`).catch(() => undefined);
+    await Promise.all([firstOk(children[1], `${baseline}/healthz`), firstOk(children[2], `${app}/healthz`)]);
+    const login = await loginThroughApp(app);
+    const token = await emulatorToken(emulator, `${app}/oauth/callback`);
+    const baselineCookie = (await fetch(`${baseline}/login`)).headers.getSetCookie()[0].split(';')[0];
+    const list = targets({ baseline, app, emulator, login, token, baselineCookie });
+    const samples = await interleaved(list, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
+    return Object.fromEntries(Object.entries(samples).map(([name, rounds]) => [name, combine(rounds)]));
+  } finally {
+    await Promise.all(children.map(stop));
+  }
+}
+
+function ratios(r) {
+  const base = r['baseline page'].rps;
+  return {
+    homeVsBaseline: r['app home (logged in)'].rps / base,
+    formVsBaseline: r['app live stream form'].rps / base,
+    updateAddedP50Ms: r['app update POST'].p50 - r['emulator PATCH (floor)'].p50,
+    updateAddedP99Ms: r['app update POST'].p99 - r['emulator PATCH (floor)'].p99,
+  };
+}
+
+function printTable(results, derived, memory, startup) {
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, median of rounds\n`);
+  console.log('| target | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|');
+  for (const [name, r] of Object.entries(results)) console.log(`| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+  console.log(`\nhome/baseline ${(derived.homeVsBaseline * 100).toFixed(0)}%, form/baseline ${(derived.formVsBaseline * 100).toFixed(0)}%, update POST − emulator PATCH: p50 +${derived.updateAddedP50Ms.toFixed(2)} ms, p99 +${derived.updateAddedP99Ms.toFixed(2)} ms`);
+  console.log(`memory: ${JSON.stringify(memory)}`);
+  console.log(`start-up to first 200: ${JSON.stringify(startup)}`);
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'zls-bench-'));
+  const results = await throughput(dir);
+  const derived = ratios(results);
+  const memory = await memoryFigures(dir);
+  const startup = await startupFigures(dir);
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  printTable(results, derived, memory, startup);
+  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  const file = path.join(__dirname, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine, settings: { SECONDS, ROUNDS, CONNECTIONS }, results, derived, memory, startup }, null, 2));
+  console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { loginAs, startHarness, type Harness } from '../helpers/harness';
+
+/**
+ * Whatever the store, when it cannot answer the host gets a 503 page that says what is wrong,
+ * and /healthz says so too. Here the SQLite file is closed under a running app.
+ */
+let h: Harness;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zls-outage-page-'));
+  h = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: path.join(dir, 'sessions.db') } });
+});
+afterAll(async () => {
+  await h.deps.sessionStore.close();
+  await h.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('GET / with a broken session store answers 503 "Session service unavailable", and /healthz 503', async () => {
+  await loginAs(h, 'pro');
+  await h.agent.get('/').expect(200);
+  await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok' });
+
+  await h.deps.sessionStore.close();
+
+  const page = await h.agent.get('/').expect(503);
+  expect(page.headers['content-type']).toMatch(/^text\/html/);
+  expect(page.headers['retry-after']).toBe('5');
+  expect(page.text).toContain('<h1 id="error-heading">Session service unavailable</h1>');
+  expect(page.text).toContain('The session service is down');
+  expect(page.text).toContain('try again shortly');
+  await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing' });
+  // Starting a login must save the pending state: that fails the same way, as a 503 and not a 500.
+  await request(h.app).get('/install').expect(503);
+  expect(h.errors).toEqual([]);
+});

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { buildDeps, type AppDeps } from '../../src/deps';
+import { createLogger } from '../../src/logging';
+import { csrfFrom, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
+import { listenOnLoopback } from '../helpers/net';
+import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from './redis-test-env';
+
+/**
+ * Two app instances, each with its own Redis client, on two loopback ports, sharing one Redis:
+ * no sticky sessions needed. One browser (one cookie jar) talks to both, as behind a load balancer.
+ */
+describeWithRedis('two app instances sharing Redis', () => {
+  const prefix = uniquePrefix('two-instances');
+  let h: Harness;
+  let depsB: AppDeps;
+  let a: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let b: Awaited<ReturnType<typeof listenOnLoopback>>;
+
+  beforeAll(async () => {
+    h = await startHarness({ env: { SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix } });
+    depsB = buildDeps(h.config, { logger: createLogger('silent') });
+    await Promise.all([h.deps.sessionStore.ready(), depsB.sessionStore.ready()]);
+    a = await listenOnLoopback(h.app);
+    b = await listenOnLoopback(createApp(h.config, depsB));
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    await Promise.all([h.deps.sessionStore.close(), depsB.sessionStore.close()]);
+    await h.close();
+    await deleteKeys(REDIS_TEST_URL, prefix);
+  });
+
+  /** One browser: requests to either instance carry the same cookies (cookies ignore the port). */
+  function browser() {
+    const onA = request.agent(a.base);
+    const onB = request.agent(b.base);
+    onB.jar = onA.jar;
+    return { onA, onB };
+  }
+
+  const isConnected = (html: string) => !html.includes('Connect your Zoom account');
+  const meetingId = () => h.emulator.meetingsOf('pro')[0].id;
+
+  it('a host who logs in on A can update on B, and logging out on B logs them out on A', async () => {
+    const { onA, onB } = browser();
+    await loginAs(h, 'pro', onA);
+    expect(isConnected((await onB.get('/').expect(200)).text)).toBe(true);
+
+    await submitLivestream(onB, meetingId(), { stream_url: 'rtmp://via-b.example/live', stream_key: 'b-key', page_url: 'https://via-b.example/watch' }, 303);
+    expect(h.emulator.livestreamOf(meetingId())?.stream_url).toBe('rtmp://via-b.example/live');
+    expect((await onA.get(`/meetings/${meetingId()}/livestream`).expect(200)).text).toContain('rtmp://via-b.example/live');
+
+    const home = await onB.get('/').expect(200);
+    await onB.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    const afterLogout = await onA.get('/').expect(200);
+    expect(afterLogout.text).toContain('Connect your Zoom account');
+  });
+
+  it('destroyUserSessions on A\'s store ends the host\'s sessions seen from both instances, and only theirs', async () => {
+    const laptop = browser();
+    const phone = browser();
+    const basicHost = browser();
+    await loginAs(h, 'pro', laptop.onA);
+    await loginAs(h, 'pro', phone.onB);
+    await loginAs(h, 'basic', basicHost.onB);
+    const proId = h.emulator.hosts.pro.id;
+    expect(await h.deps.sessionStore.sessionsOfUser(proId)).toHaveLength(2);
+    expect(await depsB.sessionStore.sessionsOfUser(proId)).toHaveLength(2);
+
+    expect(await h.deps.sessionStore.destroyUserSessions(proId)).toBe(2);
+
+    for (const agent of [laptop.onA, laptop.onB, phone.onA, phone.onB]) {
+      expect(isConnected((await agent.get('/').expect(200)).text)).toBe(false);
+    }
+    expect(isConnected((await basicHost.onA.get('/').expect(200)).text)).toBe(true);
+    expect(await depsB.sessionStore.sessionsOfUser(proId)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Page } from 'playwright-core';
+import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
+import { startStack, type Stack } from './helpers/stack';
+
+/** Journey (b): a Basic host is warned before saving, and Zoom's 3161 refusal keeps what they typed. */
+jest.setTimeout(60_000);
+
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+describeInBrowser('a Basic host in the browser', () => {
+  let stack: Stack;
+  let browser: BrowserSession;
+  let page: Page;
+  let cspReports: string[];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    cspReports = watchCsp(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('(b) sees the licence hint, then Zoom\'s 400 / 3161 with the Pro explanation, focus on the panel, values kept', async () => {
+    const journey = 'b-basic-host';
+    await connectAs(page, stack.baseUrl, 'basic', 'Allow', journey);
+    await expect(page.locator('.licence-hint').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.licence-hint').innerText()).resolves.toContain('requires the meeting host to have a Pro licence or higher');
+    await checkAppPage(page, journey, 'home, Basic host');
+    await screenshot(page, journey, '1-home');
+
+    const meeting = stack.emulator.meetingsOf('basic')[0];
+    await page.getByRole('link', { name: meeting.topic }).click();
+    await expect(page.locator('.licence-hint').isVisible()).resolves.toBe(true);
+    await checkAppPage(page, journey, 'live stream form, Basic host');
+
+    // A field left empty: the summary takes focus and names the field; nothing goes to Zoom.
+    const typed = { stream_url: 'rtmp://live.example.org/basic', stream_key: 'basic-key-1', page_url: 'https://example.org/watch' };
+    await page.fill('#stream_key', typed.stream_key);
+    await page.fill('#page_url', typed.page_url);
+    stack.emulator.clearRequests();
+    await page.getByRole('button', { name: 'Save live stream' }).click();
+    await page.waitForLoadState();
+    await expect(activeId(page)).resolves.toBe('error-summary');
+    await expect(page.getAttribute('#stream_url', 'aria-describedby')).resolves.toContain('stream_url-error');
+    await expect(page.locator('#stream_url-error').innerText()).resolves.toContain('Enter the stream URL');
+    expect(stack.emulator.requestsTo('PATCH', '/v2/meetings')).toHaveLength(0);
+    await checkAppPage(page, journey, 'form with a field error');
+    await screenshot(page, journey, '2-field-error');
+
+    await page.locator('#error-summary a').first().click();
+    await expect(activeId(page)).resolves.toBe('stream_url');
+    await page.fill('#stream_url', typed.stream_url);
+    await page.selectOption('#resolution', '720p');
+    await page.getByRole('button', { name: 'Save live stream' }).click();
+    await page.waitForLoadState();
+
+    await expect(activeId(page)).resolves.toBe('failure');
+    await expect(page.locator('.zoom-status').innerText()).resolves.toBe('400');
+    await expect(page.locator('.zoom-code').innerText()).resolves.toBe('3161');
+    await expect(page.locator('.zoom-message').innerText()).resolves.toBe('Meeting hosting and scheduling capabilities are not allowed for your user account.');
+    await expect(page.locator('.failure .explanation').innerText()).resolves.toContain('Pro licence or higher');
+    await expect(page.inputValue('#stream_url')).resolves.toBe(typed.stream_url);
+    await expect(page.inputValue('#stream_key')).resolves.toBe(typed.stream_key);
+    await expect(page.inputValue('#page_url')).resolves.toBe(typed.page_url);
+    await expect(page.inputValue('#resolution')).resolves.toBe('720p');
+    expect(stack.emulator.requestsTo('PATCH', `/v2/meetings/${meeting.id}/livestream`)).toHaveLength(1);
+    await checkAppPage(page, journey, 'form with Zoom 3161');
+    await screenshot(page, journey, '3-zoom-3161');
+    expect(cspReports).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../../src/app';
+import { loadConfig, withZoomAt } from '../../../src/config';
+import { buildDeps } from '../../../src/deps';
+import { startZoomEmulator, type EmulatorOptions, type RunningZoomEmulator } from '../../../src/emulator';
+
+/**
+ * The app and the Zoom emulator as real servers on loopback, for a real browser.
+ * BASE_URL (and so the redirect URI the emulator accepts) must be known before the app is built:
+ * the HTTP server binds an ephemeral port first, then the app is attached to it (no port race).
+ */
+export interface Stack {
+  baseUrl: string;
+  emulator: RunningZoomEmulator;
+  close(): Promise<void>;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise<Stack> {
+  const server = createServer();
+  const baseUrl = `http://127.0.0.1:${await listen(server)}`;
+  const emulator = await startZoomEmulator({ redirectUris: [`${baseUrl}/oauth/callback`], ...emulatorOptions });
+  const env = { NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' };
+  const config = withZoomAt(loadConfig(env), emulator.url);
+  const deps = buildDeps(config);
+  server.on('request', createApp(config, deps));
+  return {
+    baseUrl,
+    emulator,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.sessionStore.close();
+      await emulator.close();
+    },
+  };
+}

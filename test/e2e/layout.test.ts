@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
+import { startStack, type Stack } from './helpers/stack';
+
+/** Look and layout: Pico from the app's own origin, a phone-sized screen, and the pages without JavaScript. */
+jest.setTimeout(60_000);
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const MEETING = '85746065002';
+
+/** Nothing may be wider than the screen: no sideways scrolling on a phone. */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describeInBrowser('layout in the browser', () => {
+  let stack: Stack;
+  let browser: BrowserSession | undefined;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack?.close());
+  afterEach(() => browser?.close());
+
+  it('(i) on a phone: Pico and app.css load from the app, meetings become cards, nothing scrolls sideways', async () => {
+    const journey = 'i-phone';
+    browser = await openBrowser(PHONE);
+    const page = await browser.context.newPage();
+    const cspReports = watchCsp(page);
+    await connectAs(page, stack.baseUrl, 'pro');
+
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => ({ href: sheet.href, rules: sheet.cssRules.length })));
+    expect(sheets.map((sheet) => sheet.href)).toEqual([`${stack.baseUrl}/public/vendor/pico.min.css`, `${stack.baseUrl}/public/app.css`]);
+    expect(sheets.every((sheet) => sheet.rules > 0)).toBe(true);
+    await expect(page.locator('td.meeting-id').first().evaluate((cell) => getComputedStyle(cell).display)).resolves.toBe('block');
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await checkAppPage(page, journey, 'home on a phone');
+    await screenshot(page, journey, '1-home');
+
+    await page.goto(`${stack.baseUrl}/meetings/${MEETING}/livestream`);
+    await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
+    await checkAppPage(page, journey, 'live stream form on a phone');
+    await screenshot(page, journey, '2-form');
+    expect(cspReports).toEqual([]);
+  });
+
+  it('(j) without JavaScript: the stream key shows in its disclosure, saving and the stop confirmation still work', async () => {
+    const journey = 'j-no-javascript';
+    browser = await openBrowser({ javaScriptEnabled: false });
+    const page = await browser.context.newPage();
+    await connectAs(page, stack.baseUrl, 'pro');
+    await page.goto(`${stack.baseUrl}/meetings/${MEETING}/livestream`);
+    const key = stack.emulator.livestreamOf(MEETING)!.stream_key;
+
+    await expect(page.locator('#stream_key-shown').isVisible()).resolves.toBe(false);
+    await page.getByText('Show stream key').click();
+    await expect(page.locator('#stream_key-shown').innerText()).resolves.toBe(key);
+    await expect(page.getAttribute('#stream_key', 'type')).resolves.toBe('password');
+    await screenshot(page, journey, '1-key-shown');
+
+    await page.fill('#stream_key', 'typed-without-js');
+    await page.getByRole('button', { name: 'Save live stream' }).click();
+    await expect(page.locator('.notice').innerText()).resolves.toBe('Live stream updated');
+    expect(stack.emulator.livestreamOf(MEETING)?.stream_key).toBe('typed-without-js');
+
+    await page.getByRole('button', { name: 'Stop live stream' }).click();
+    await expect(page.locator('h1').innerText()).resolves.toBe('Stop the live stream?');
+    await screenshot(page, journey, '2-confirm-stop');
+  });
+});

@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
+import { startStack, type Stack } from './helpers/stack';
+
+/** The meeting picker: paging past 30, the empty state, the ID box, a profile Zoom will not show. */
+jest.setTimeout(60_000);
+
+const EMPTY_LIST = { page_size: 30, total_records: 0, next_page_token: '', meetings: [] };
+
+describeInBrowser('the meeting picker in the browser', () => {
+  let stack: Stack;
+  let browser: BrowserSession;
+  let page: Page;
+  let cspReports: string[];
+
+  beforeAll(async () => {
+    // 4 seeded + 35 extra Pro meetings: two pages of Zoom's 30.
+    stack = await startStack({ extraMeetings: 35 });
+  });
+  afterAll(() => stack?.close());
+  beforeEach(async () => {
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    cspReports = watchCsp(page);
+  });
+  afterEach(async () => {
+    await browser?.close();
+    expect(cspReports).toEqual([]);
+  });
+
+  it('(f) pages with "More meetings" and back to the first page, times in the host\'s zone', async () => {
+    const journey = 'f-paging';
+    await connectAs(page, stack.baseUrl, 'pro');
+    const all = stack.emulator.meetingsOf('pro');
+    await expect(page.locator('table.meetings tbody tr').count()).resolves.toBe(30);
+    await expect(page.locator('table.meetings caption').innerText()).resolves.toContain('Europe/London');
+    await expect(page.locator('time').first().getAttribute('datetime')).resolves.toBe(all[0].start_time);
+
+    await page.getByRole('link', { name: 'More meetings' }).click();
+    await expect(page.locator('td.meeting-id').allInnerTexts()).resolves.toEqual(all.slice(30).map((m) => m.id));
+    await expect(page.getByRole('link', { name: 'More meetings' }).count()).resolves.toBe(0);
+    await checkAppPage(page, journey, 'home, second page');
+    await screenshot(page, journey, '1-second-page');
+    await page.getByRole('link', { name: 'First page' }).click();
+    await expect(page.locator('td.meeting-id').first().innerText()).resolves.toBe(all[0].id);
+  });
+
+  it('(g) with no upcoming meetings says so, and the ID box opens any meeting', async () => {
+    const journey = 'g-empty';
+    await connectAs(page, stack.baseUrl, 'pro');
+    stack.emulator.failNext({ path: '/v2/users/me/meetings', method: 'GET', status: 200, body: EMPTY_LIST });
+    await page.reload();
+    await expect(page.locator('.empty').innerText()).resolves.toContain('You have no upcoming meetings');
+    await checkAppPage(page, journey, 'home, no meetings');
+    await screenshot(page, journey, '1-empty');
+
+    await page.fill('#meetingId', 'abc');
+    await page.getByRole('button', { name: 'Open live stream settings' }).click();
+    await expect(page.locator('#meetingId-error').innerText()).resolves.toContain('A meeting ID is 1 to 19 digits');
+    await checkAppPage(page, journey, 'home, invalid meeting ID');
+    await page.fill('#meetingId', '8574 6065 001');
+    await page.getByRole('button', { name: 'Open live stream settings' }).click();
+    await page.waitForURL(`${stack.baseUrl}/meetings/85746065001/livestream`);
+  });
+
+  it('(h) when Zoom will not show the profile, connects without a licence hint or an error', async () => {
+    const journey = 'h-no-profile';
+    stack.emulator.failNext({ path: /^\/v2\/users\/me$/, method: 'GET', status: 400, body: { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read].' } });
+    await connectAs(page, stack.baseUrl, 'basic');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Hello, Zoom user');
+    await expect(page.locator('.licence-hint').count()).resolves.toBe(0);
+    await expect(page.locator('.failure').count()).resolves.toBe(0);
+    await expect(page.locator('table.meetings tbody tr').count()).resolves.toBe(3);
+    await checkAppPage(page, journey, 'home, profile unreadable');
+    await screenshot(page, journey, '1-home');
+  });
+});

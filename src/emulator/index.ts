@@ -48,9 +48,10 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
       const stored = seed.livestreams.get(meetingId);
       return stored && { ...stored };
     },
+    // A deep copy, like livestreamOf: a test cannot change the emulator's state through it.
     liveStateOf: (meetingId) => {
       const state = seed.streams.get(meetingId);
-      return state && { ...state };
+      return state && structuredClone(state);
     },
     hosts: seed.hosts,
     meetingsOf: (hostKey: HostKey) =>

@@ -32,7 +32,7 @@ function text(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim() : '';
 }
 
-export function readStatusValues(body: unknown): StatusValues {
+function readStatusValues(body: unknown): StatusValues {
   const source = (body ?? {}) as Record<string, unknown>;
   return {
     action: text(source.action),

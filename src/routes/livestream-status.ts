@@ -50,7 +50,7 @@ export function livestreamStatusRoutes({ zoom, tokens }: LivestreamStatusDeps): 
     const { values, errors, change } = validateStatus(req.body);
     if (!change) return renderStatus(req, res, 400, { values, errors });
     if (change.action === 'stop' && values.confirm !== 'yes') {
-      return void res.render('livestream-stop', { meetingId, host: res.locals.host });
+      return void res.render('livestream-stop', { meetingId });
     }
     try {
       await tokens.withAccessToken(req, (token) => zoom.updateLivestreamStatus(token, meetingId, change));

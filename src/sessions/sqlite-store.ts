@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Store, type SessionData } from 'express-session';
 import { SessionStoreUnavailableError, settle, type StoreCallback } from './errors';
 import { sessionExpiresAt, zoomUserOf } from './expiry';
 import { createLocalRefreshLock } from './refresh-lock';
+import { PRUNE_BATCH, openDatabase, prepareStatements } from './sqlite-schema';
 import type { AppSessionStore } from './store-types';
 
 export interface SqliteStoreOptions {
@@ -14,49 +13,6 @@ export interface SqliteStoreOptions {
   /** How often expired rows are deleted (they are already ignored on read). */
   pruneIntervalMs?: number;
   now?: () => number;
-}
-
-/** Rows deleted per statement when pruning, so one prune never blocks the event loop for long. */
-const PRUNE_BATCH = 500;
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS sessions (
-    sid     TEXT PRIMARY KEY,
-    data    TEXT NOT NULL,
-    expires INTEGER NOT NULL,
-    user_id TEXT
-  );
-  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires);
-  CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id) WHERE user_id IS NOT NULL;
-`;
-
-function openDatabase(file: string): Database.Database {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  // WAL: readers never wait for the writer; NORMAL sync is durable across app crashes in WAL mode.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // A second process on the same file (a restart overlapping the old one) waits instead of failing.
-  db.pragma('busy_timeout = 2000');
-  db.exec(SCHEMA);
-  return db;
-}
-
-function prepare(db: Database.Database) {
-  return {
-    get: db.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE sid = ? AND expires > ?'),
-    upsert: db.prepare<[string, string, number, string | null]>(
-      'INSERT INTO sessions (sid, data, expires, user_id) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires, user_id = excluded.user_id',
-    ),
-    // Only the expiry: a touch carries the session as loaded, which may be older than what another request saved.
-    touch: db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires > ?'),
-    destroy: db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
-    ofUser: db.prepare<[string, number], { sid: string }>('SELECT sid FROM sessions WHERE user_id = ? AND expires > ?'),
-    destroyUser: db.prepare<[string, number]>('DELETE FROM sessions WHERE user_id = ? AND expires > ?'),
-    count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM sessions WHERE expires > ?'),
-    clear: db.prepare('DELETE FROM sessions'),
-    prune: db.prepare<[number, number]>('DELETE FROM sessions WHERE rowid IN (SELECT rowid FROM sessions WHERE expires <= ? LIMIT ?)'),
-  };
 }
 
 /**
@@ -68,7 +24,7 @@ export class SqliteSessionStore extends Store implements AppSessionStore {
   readonly kind = 'sqlite' as const;
   readonly refreshLock = createLocalRefreshLock();
   private readonly db: Database.Database;
-  private readonly sql: ReturnType<typeof prepare>;
+  private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly timer: NodeJS.Timeout;
   private readonly now: () => number;
 
@@ -76,7 +32,7 @@ export class SqliteSessionStore extends Store implements AppSessionStore {
     super();
     this.now = options.now ?? Date.now;
     this.db = openDatabase(options.path);
-    this.sql = prepare(this.db);
+    this.sql = prepareStatements(this.db);
     this.timer = setInterval(() => void this.prune().catch(() => undefined), options.pruneIntervalMs ?? 5 * 60_000).unref();
   }
 

@@ -21,7 +21,6 @@ import { securityHeaders } from './security-headers';
 import './sessions/session-data';
 import { sessionMiddleware } from './sessions/session-middleware';
 import { createTokenVault } from './sessions/token-vault';
-import { endUserSessions } from './sessions/user-sessions';
 import { createTokenKeeper } from './zoom/session-token';
 
 const ROOT = path.join(__dirname, '..');
@@ -47,7 +46,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
   // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
-  app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => endUserSessions(deps.sessionStore, id), logger: deps.logger }));
+  app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
   app.use(noStore);
   app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
   app.use(sessionMiddleware(config, deps.sessionStore));
@@ -59,7 +58,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req)));
 
   const vault = createTokenVault(config.tokenKeys, config.session.secret);
-  const tokens = createTokenKeeper(deps.oauth, vault);
+  const tokens = createTokenKeeper(deps.oauth, vault, deps.refreshLock);
   app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName, vault }));
   app.use(homeRoutes({ zoom: deps.zoom, tokens }));
   app.use(livestreamRoutes({ zoom: deps.zoom, tokens, vault }));

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
+import type { RefreshLock } from '../sessions/refresh-lock';
 import { openToken, sealToken } from '../sessions/sealed-token';
-import type { StoredToken } from '../sessions/session-data';
+import type { SessionZoom, StoredToken } from '../sessions/session-data';
 import { saveSession } from '../sessions/session-ops';
 import type { TokenVault } from '../sessions/token-vault';
 import { ReconnectRequiredError, ZoomApiError } from './errors';
@@ -9,47 +10,30 @@ import { OAuthGrantError, type ZoomOAuth } from './oauth';
 /**
  * Hands route handlers a working access token from the host's session.
  * Refreshes shortly before expiry (refreshAt), and once more if Zoom says the token expired (code 124).
- * Zoom rotates refresh tokens, so every request holding the same refresh token shares one
- * refresh, including requests that loaded the session just before the new token was saved.
+ * Zoom rotates refresh tokens, so every request holding the same refresh token shares one refresh
+ * through the refresh lock (in-process, or across instances with Redis); the result travels sealed.
  */
-const REMEMBER_RESULT_MS = 30_000;
+export function createTokenKeeper(oauth: ZoomOAuth, vault: TokenVault, refreshLock: RefreshLock, now: () => number = Date.now) {
+  async function refreshSealed(current: StoredToken): Promise<SessionZoom> {
+    return sealToken(vault, await oauth.refresh(current));
+  }
 
-export function createTokenKeeper(oauth: ZoomOAuth, vault: TokenVault, now: () => number = Date.now) {
-  const inFlight = new Map<string, Promise<StoredToken>>();
-
-  async function refreshAndStore(req: Request, current: StoredToken): Promise<StoredToken> {
+  async function refresh(req: Request, current: StoredToken): Promise<StoredToken> {
+    let sealed: SessionZoom;
     try {
-      const fresh = await oauth.refresh(current);
-      req.session.zoom = sealToken(vault, fresh);
-      // Persist the rotated refresh token before anyone uses the new access token.
-      await saveSession(req);
-      return fresh;
+      sealed = await refreshLock.run(current.refreshToken, () => refreshSealed(current));
     } catch (error) {
       if (!(error instanceof OAuthGrantError)) throw error;
       delete req.session.zoom;
       await saveSession(req);
       throw new ReconnectRequiredError('Zoom no longer accepts this app\'s access. Please reconnect your Zoom account.');
     }
-  }
-
-  async function refresh(req: Request, current: StoredToken): Promise<StoredToken> {
-    const key = current.refreshToken;
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = refreshAndStore(req, current);
-      inFlight.set(key, pending);
-      const forget = () => setTimeout(() => inFlight.delete(key), REMEMBER_RESULT_MS).unref();
-      pending.then(forget, forget);
-    }
-    try {
-      const fresh = await pending;
-      req.session.zoom = sealToken(vault, fresh);
-      return fresh;
-    } catch (error) {
-      // Requests that waited on a refused refresh drop the dead token too.
-      if (error instanceof ReconnectRequiredError) delete req.session.zoom;
-      throw error;
-    }
+    req.session.zoom = sealed;
+    // Persist the rotated refresh token before the new access token is used.
+    await saveSession(req);
+    const fresh = openToken(vault, sealed);
+    if (!fresh) throw new ReconnectRequiredError();
+    return fresh;
   }
 
   function currentToken(req: Request): StoredToken {

@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { freePort } from '../helpers/net';
@@ -20,7 +22,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0', BASE_URL: base };
+  const env = { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0', BASE_URL: base, SESSION_DB_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'zls-start-')), 'sessions.db') };
   child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -1,32 +1,21 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
-import { startStack, type Stack } from './helpers/stack';
+import { describeInBrowser } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
 
 /** Look and layout: Pico from the app's own origin, a phone-sized screen, and the pages without JavaScript. */
 jest.setTimeout(60_000);
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const MEETING = '85746065002';
 
 /** Nothing may be wider than the screen: no sideways scrolling on a phone. */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-describeInBrowser('layout in the browser', () => {
-  let stack: Stack;
-  let browser: BrowserSession | undefined;
+describeInBrowser('layout on a phone', () => {
+  const journeys = useJourneys({}, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack?.close());
-  afterEach(() => browser?.close());
-
-  it('(i) on a phone: Pico and app.css load from the app, meetings become cards, nothing scrolls sideways', async () => {
+  it('(i) Pico and app.css load from the app, meetings become cards, nothing scrolls sideways', async () => {
+    const { page, stack } = journeys;
     const journey = 'i-phone';
-    browser = await openBrowser(PHONE);
-    const page = await browser.context.newPage();
-    const cspReports = watchCsp(page);
     await connectAs(page, stack.baseUrl, 'pro');
 
     const sheets = await page.evaluate(() => [...document.styleSheets].map((sheet) => ({ href: sheet.href, rules: sheet.cssRules.length })));
@@ -41,13 +30,15 @@ describeInBrowser('layout in the browser', () => {
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
     await checkAppPage(page, journey, 'live stream form on a phone');
     await screenshot(page, journey, '2-form');
-    expect(cspReports).toEqual([]);
   });
+});
 
-  it('(j) without JavaScript: the stream key shows in its disclosure, saving and the stop confirmation still work', async () => {
+describeInBrowser('layout without JavaScript', () => {
+  const journeys = useJourneys({}, { javaScriptEnabled: false });
+
+  it('(j) the stream key shows in its disclosure; saving and the stop confirmation still work', async () => {
+    const { page, stack } = journeys;
     const journey = 'j-no-javascript';
-    browser = await openBrowser({ javaScriptEnabled: false });
-    const page = await browser.context.newPage();
     await connectAs(page, stack.baseUrl, 'pro');
     await page.goto(`${stack.baseUrl}/meetings/${MEETING}/livestream`);
     const key = stack.emulator.livestreamOf(MEETING)!.stream_key;

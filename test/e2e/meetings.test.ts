@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
-import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
-import { startStack, type Stack } from './helpers/stack';
+import { describeInBrowser } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
 
 /** The meeting picker: paging past 30, the empty state, the ID box, a profile Zoom will not show. */
 jest.setTimeout(60_000);
@@ -9,27 +7,11 @@ jest.setTimeout(60_000);
 const EMPTY_LIST = { page_size: 30, total_records: 0, next_page_token: '', meetings: [] };
 
 describeInBrowser('the meeting picker in the browser', () => {
-  let stack: Stack;
-  let browser: BrowserSession;
-  let page: Page;
-  let cspReports: string[];
-
-  beforeAll(async () => {
-    // 4 seeded + 35 extra Pro meetings: two pages of Zoom's 30.
-    stack = await startStack({ extraMeetings: 35 });
-  });
-  afterAll(() => stack?.close());
-  beforeEach(async () => {
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    cspReports = watchCsp(page);
-  });
-  afterEach(async () => {
-    await browser?.close();
-    expect(cspReports).toEqual([]);
-  });
+  // 4 seeded + 35 extra Pro meetings: two pages of Zoom's 30.
+  const journeys = useJourneys({ extraMeetings: 35 });
 
   it('(f) pages with "More meetings" and back to the first page, times in the host\'s zone', async () => {
+    const { page, stack } = journeys;
     const journey = 'f-paging';
     await connectAs(page, stack.baseUrl, 'pro');
     const all = stack.emulator.meetingsOf('pro');
@@ -47,6 +29,7 @@ describeInBrowser('the meeting picker in the browser', () => {
   });
 
   it('(g) with no upcoming meetings says so, and the ID box opens any meeting', async () => {
+    const { page, stack } = journeys;
     const journey = 'g-empty';
     await connectAs(page, stack.baseUrl, 'pro');
     stack.emulator.failNext({ path: '/v2/users/me/meetings', method: 'GET', status: 200, body: EMPTY_LIST });
@@ -65,6 +48,7 @@ describeInBrowser('the meeting picker in the browser', () => {
   });
 
   it('(h) when Zoom will not show the profile, connects without a licence hint or an error', async () => {
+    const { page, stack } = journeys;
     const journey = 'h-no-profile';
     stack.emulator.failNext({ path: /^\/v2\/users\/me$/, method: 'GET', status: 400, body: { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read].' } });
     await connectAs(page, stack.baseUrl, 'basic');

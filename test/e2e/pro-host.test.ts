@@ -1,32 +1,14 @@
-import type { Page } from 'playwright-core';
-import { describeInBrowser, openBrowser, type BrowserSession } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, watchCsp } from './helpers/journey';
-import { startStack, type Stack } from './helpers/stack';
+import { describeInBrowser } from './helpers/browser';
+import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
 
 /** Journeys (a) a Pro host edits a live stream, (c) consent denied, (e) logout — in Chromium. */
 jest.setTimeout(60_000);
 
 describeInBrowser('a Pro host in the browser', () => {
-  let stack: Stack;
-  let browser: BrowserSession;
-  let page: Page;
-  let cspReports: string[];
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(() => stack?.close());
-  beforeEach(async () => {
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    cspReports = watchCsp(page);
-  });
-  afterEach(async () => {
-    await browser?.close();
-    expect(cspReports).toEqual([]);
-  });
+  const journeys = useJourneys();
 
   it('(a) connects, opens a listed meeting, changes every field, saves, and sees the new values after a reload', async () => {
+    const { page, stack } = journeys;
     const journey = 'a-pro-host-edits';
     await page.goto(stack.baseUrl);
     await checkAppPage(page, journey, 'home, signed out');
@@ -74,6 +56,7 @@ describeInBrowser('a Pro host in the browser', () => {
   });
 
   it('(c) denies consent and lands on a clear page whose Try again restarts the connection', async () => {
+    const { page, stack } = journeys;
     const journey = 'c-consent-denied';
     await connectAs(page, stack.baseUrl, 'pro', 'Deny', journey);
 
@@ -87,6 +70,7 @@ describeInBrowser('a Pro host in the browser', () => {
   });
 
   it('(e) logs out from the header and sees the connect button again', async () => {
+    const { page, stack } = journeys;
     const journey = 'e-logout';
     await connectAs(page, stack.baseUrl, 'pro');
     await expect(page.getByRole('button', { name: 'Log out' }).isVisible()).resolves.toBe(true);

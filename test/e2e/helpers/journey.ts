@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { EmulatorOptions } from '../../../src/emulator';
 import { expectAccessible, RESULTS_DIR } from './audit';
+import { openBrowser, type BrowserSession } from './browser';
 import { expectKeyboardReachable } from './keyboard';
+import { startStack, type Stack } from './stack';
 
 /** Steps every journey shares: screenshots, the consent page, and the checks run on each app page. */
 const SHOTS = path.join(RESULTS_DIR, 'screenshots');
@@ -39,4 +42,33 @@ export async function connectAs(page: Page, baseUrl: string, host: 'pro' | 'basi
   if (journey) await expectAccessible(page, journey, 'emulator consent page');
   await page.getByRole('button', { name: decision }).click();
   await page.waitForLoadState();
+}
+
+export interface Journeys {
+  stack: Stack;
+  browser: BrowserSession;
+  page: Page;
+}
+
+/**
+ * The jest hooks every journey file shares: one app and emulator per file; per test a fresh
+ * browser profile and page, closed afterwards, with no CSP report allowed.
+ */
+export function useJourneys(emulator: EmulatorOptions = {}, browserOptions: BrowserContextOptions = {}): Journeys {
+  const state = {} as Journeys;
+  let cspReports: string[] = [];
+  beforeAll(async () => {
+    state.stack = await startStack(emulator);
+  });
+  afterAll(() => state.stack?.close());
+  beforeEach(async () => {
+    state.browser = await openBrowser(browserOptions);
+    state.page = await state.browser.context.newPage();
+    cspReports = watchCsp(state.page);
+  });
+  afterEach(async () => {
+    await state.browser?.close();
+    expect(cspReports).toEqual([]);
+  });
+  return state;
 }

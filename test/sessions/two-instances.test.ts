@@ -4,6 +4,8 @@ import { buildDeps, type AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logging';
 import { csrfFrom, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';
+import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
+import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from './redis-test-env';
 
 /**
@@ -75,5 +77,30 @@ describeWithRedis('two app instances sharing Redis', () => {
     }
     expect(isConnected((await basicHost.onA.get('/').expect(200)).text)).toBe(true);
     expect(await depsB.sessionStore.sessionsOfUser(proId)).toEqual([]);
+  });
+
+  it('a deauthorization webhook received by A ends the host\'s sessions on both instances', async () => {
+    const laptop = browser();
+    const phone = browser();
+    await loginAs(h, 'pro', laptop.onA);
+    await loginAs(h, 'pro', phone.onB);
+    const event = deauthorizationEvent(h.emulator.hosts.pro.id, 'acct', h.config.zoom.clientId);
+    const res = await sendZoomWebhook(`${a.base}/webhooks/zoom`, SANDBOX_WEBHOOK_SECRET, event);
+    expect(await res.json()).toEqual({ status: 'ok', sessionsEnded: 2 });
+    for (const agent of [laptop.onA, laptop.onB, phone.onA, phone.onB]) {
+      expect(isConnected((await agent.get('/').expect(200)).text)).toBe(false);
+    }
+  });
+
+  it('requests arriving on both instances at an expired token make one refresh in all', async () => {
+    const { onA, onB } = browser();
+    await loginAs(h, 'pro', onA);
+    h.emulator.expireAccessTokens();
+    h.emulator.clearRequests();
+    const page = `/meetings/${meetingId()}/livestream`;
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? onA : onB).get(page)));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(200));
+    const refreshes = h.emulator.requestsTo('POST', '/oauth/token').filter((r) => r.grantType === 'refresh_token');
+    expect(refreshes).toHaveLength(1);
   });
 });

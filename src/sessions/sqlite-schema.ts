@@ -37,7 +37,10 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO sessions (sid, data, expires, user_id) VALUES (?, ?, ?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires = excluded.expires, user_id = excluded.user_id',
     ),
     // Only the expiry: a touch carries the session as loaded, which may be older than what another request saved.
-    touch: db.prepare<[number, string, number]>('UPDATE sessions SET expires = ? WHERE sid = ? AND expires > ?'),
+    // The rolling cookie touches on every request; a write only when the expiry moves by a minute or more.
+    touch: db.prepare<[{ expires: number; sid: string; now: number }]>(
+      'UPDATE sessions SET expires = @expires WHERE sid = @sid AND expires > @now AND expires < @expires - 60000',
+    ),
     destroy: db.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
     ofUser: db.prepare<[string, number], { sid: string }>('SELECT sid FROM sessions WHERE user_id = ? AND expires > ?'),
     destroyUser: db.prepare<[string, number]>('DELETE FROM sessions WHERE user_id = ? AND expires > ?'),

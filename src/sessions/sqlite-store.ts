@@ -60,7 +60,7 @@ export class SqliteSessionStore extends Store implements AppSessionStore {
 
   touch(sid: string, sess: SessionData, callback?: StoreCallback<void>): void {
     const now = this.now();
-    void settle(this.run(() => void this.sql.touch.run(sessionExpiresAt(sess, now), sid, now)), callback);
+    void settle(this.run(() => void this.sql.touch.run({ expires: sessionExpiresAt(sess, now), sid, now })), callback);
   }
 
   destroy(sid: string, callback?: StoreCallback<void>): void {

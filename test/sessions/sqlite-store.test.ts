@@ -67,7 +67,7 @@ it('touch extends the expiry without rewriting the data another request saved', 
   refreshed.zoom.sealed = 'dev.rotated';
   await storeSet(store, 'sid-1', refreshed);
   // A request that loaded the session before the refresh touches it with its stale copy.
-  const touched = hostSession('user-a', 10_000);
+  const touched = hostSession('user-a', 120_000);
   await storeTouch(store, 'sid-1', touched);
   await new Promise((resolve) => setTimeout(resolve, 150));
   expect((await storeGet(store, 'sid-1'))?.zoom?.sealed).toBe('dev.rotated');

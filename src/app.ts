@@ -18,6 +18,7 @@ import { livestreamRoutes } from './routes/livestream';
 import { livestreamStatusRoutes } from './routes/livestream-status';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
+import { ejsEngine } from './views';
 import './sessions/session-data';
 import { sessionMiddleware } from './sessions/session-middleware';
 import { createTokenVault } from './sessions/token-vault';
@@ -36,6 +37,7 @@ function noStore(_req: Request, res: Response, next: NextFunction): void {
 export function createApp(config: Config, deps: AppDeps): Express {
   const app = express();
   app.set('views', path.join(ROOT, 'views'));
+  app.engine('ejs', ejsEngine(path.join(ROOT, 'views'), config.env === 'production'));
   app.set('view engine', 'ejs');
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

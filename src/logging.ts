@@ -24,7 +24,8 @@ const REDACT = [
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'zoom-livestream' } };
-  return destination ? pino(options, destination) : pino(options);
+  // Buffered, asynchronous writes to stdout keep log I/O off the request path; pino flushes on exit.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
 /** Path only: `/oauth/callback?code=…&state=…` must never reach a log line. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
+import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
 /** Journey (b): a Basic host is warned before saving, and Zoom's 3161 refusal keeps what they typed. */
 jest.setTimeout(60_000);
@@ -20,7 +20,7 @@ describeInBrowser('a Basic host in the browser', () => {
     await screenshot(page, journey, '1-home');
 
     const meeting = stack.emulator.meetingsOf('basic')[0];
-    await page.getByRole('link', { name: meeting.topic }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: meeting.topic }).click());
     await expect(page.locator('.licence-hint').isVisible()).resolves.toBe(true);
     await checkAppPage(page, journey, 'live stream form, Basic host');
 
@@ -29,8 +29,7 @@ describeInBrowser('a Basic host in the browser', () => {
     await page.fill('#stream_key', typed.stream_key);
     await page.fill('#page_url', typed.page_url);
     stack.emulator.clearRequests();
-    await page.getByRole('button', { name: 'Save live stream' }).click();
-    await page.waitForLoadState();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Save live stream' }).click());
     await expect(activeId(page)).resolves.toBe('error-summary');
     await expect(page.getAttribute('#stream_url', 'aria-describedby')).resolves.toContain('stream_url-error');
     await expect(page.locator('#stream_url-error').innerText()).resolves.toContain('Enter the stream URL');
@@ -42,8 +41,7 @@ describeInBrowser('a Basic host in the browser', () => {
     await expect(activeId(page)).resolves.toBe('stream_url');
     await page.fill('#stream_url', typed.stream_url);
     await page.selectOption('#resolution', '720p');
-    await page.getByRole('button', { name: 'Save live stream' }).click();
-    await page.waitForLoadState();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Save live stream' }).click());
 
     await expect(activeId(page)).resolves.toBe('failure');
     await expect(page.locator('.zoom-status').innerText()).resolves.toBe('400');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
+import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
 /** Look and layout: Pico from the app's own origin, a phone-sized screen, and the pages without JavaScript. */
 jest.setTimeout(60_000);
@@ -50,11 +50,11 @@ describeInBrowser('layout without JavaScript', () => {
     await screenshot(page, journey, '1-key-shown');
 
     await page.fill('#stream_key', 'typed-without-js');
-    await page.getByRole('button', { name: 'Save live stream' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Save live stream' }).click());
     await expect(page.locator('.notice').innerText()).resolves.toBe('Live stream updated');
     expect(stack.emulator.livestreamOf(MEETING)?.stream_key).toBe('typed-without-js');
 
-    await page.getByRole('button', { name: 'Stop live stream' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Stop live stream' }).click());
     await expect(page.locator('h1').innerText()).resolves.toBe('Stop the live stream?');
     await screenshot(page, journey, '2-confirm-stop');
   });

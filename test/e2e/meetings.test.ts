@@ -1,5 +1,5 @@
 import { describeInBrowser } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
+import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
 /** The meeting picker: paging past 30, the empty state, the ID box, a profile Zoom will not show. */
 jest.setTimeout(60_000);
@@ -19,12 +19,12 @@ describeInBrowser('the meeting picker in the browser', () => {
     await expect(page.locator('table.meetings caption').innerText()).resolves.toContain('Europe/London');
     await expect(page.locator('time').first().getAttribute('datetime')).resolves.toBe(all[0].start_time);
 
-    await page.getByRole('link', { name: 'More meetings' }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: 'More meetings' }).click());
     await expect(page.locator('td.meeting-id').allInnerTexts()).resolves.toEqual(all.slice(30).map((m) => m.id));
     await expect(page.getByRole('link', { name: 'More meetings' }).count()).resolves.toBe(0);
     await checkAppPage(page, journey, 'home, second page');
     await screenshot(page, journey, '1-second-page');
-    await page.getByRole('link', { name: 'First page' }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: 'First page' }).click());
     await expect(page.locator('td.meeting-id').first().innerText()).resolves.toBe(all[0].id);
   });
 
@@ -39,11 +39,11 @@ describeInBrowser('the meeting picker in the browser', () => {
     await screenshot(page, journey, '1-empty');
 
     await page.fill('#meetingId', 'abc');
-    await page.getByRole('button', { name: 'Open live stream settings' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Open live stream settings' }).click());
     await expect(page.locator('#meetingId-error').innerText()).resolves.toContain('A meeting ID is 1 to 19 digits');
     await checkAppPage(page, journey, 'home, invalid meeting ID');
     await page.fill('#meetingId', '8574 6065 001');
-    await page.getByRole('button', { name: 'Open live stream settings' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Open live stream settings' }).click());
     await page.waitForURL(`${stack.baseUrl}/meetings/85746065001/livestream`);
   });
 

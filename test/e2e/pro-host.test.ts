@@ -1,5 +1,5 @@
 import { describeInBrowser } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
+import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
 /** Journeys (a) a Pro host edits a live stream, (c) consent denied, (e) logout — in Chromium. */
 jest.setTimeout(60_000);
@@ -23,7 +23,7 @@ describeInBrowser('a Pro host in the browser', () => {
 
     const meeting = meetings[1];
     const current = stack.emulator.livestreamOf(meeting.id)!;
-    await page.getByRole('link', { name: meeting.topic }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: meeting.topic }).click());
     await expect(page.inputValue('#stream_url')).resolves.toBe(current.stream_url);
     await expect(page.inputValue('#stream_key')).resolves.toBe(current.stream_key);
     await expect(page.getAttribute('#stream_key', 'type')).resolves.toBe('password');
@@ -40,7 +40,7 @@ describeInBrowser('a Pro host in the browser', () => {
     await page.getByText('Show stream key').click();
     await expect(page.locator('#stream_key-shown').innerText()).resolves.toBe(typed.stream_key);
     await screenshot(page, journey, '2-form-filled');
-    await page.getByRole('button', { name: 'Save live stream' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Save live stream' }).click());
     await page.waitForURL(`${stack.baseUrl}/meetings/${meeting.id}/livestream`);
     await expect(page.locator('.notice').innerText()).resolves.toBe('Live stream updated');
     await checkAppPage(page, journey, 'live stream form, saved');
@@ -64,7 +64,7 @@ describeInBrowser('a Pro host in the browser', () => {
     await expect(page.locator('.message').innerText()).resolves.toContain('nothing was changed');
     await checkAppPage(page, journey, 'consent denied page');
     await screenshot(page, journey, '1-denied');
-    await page.getByRole('link', { name: 'Try again' }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: 'Try again' }).click());
     await page.waitForURL(/\/oauth\/authorize/);
     await expect(page.locator('h1').innerText()).resolves.toContain('Allow this app');
   });
@@ -76,7 +76,7 @@ describeInBrowser('a Pro host in the browser', () => {
     await expect(page.getByRole('button', { name: 'Log out' }).isVisible()).resolves.toBe(true);
     await screenshot(page, journey, '1-connected');
 
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Log out' }).click());
     await page.waitForURL(`${stack.baseUrl}/`);
     await expect(page.getByRole('link', { name: 'Connect your Zoom account' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Log out' }).count()).resolves.toBe(0);

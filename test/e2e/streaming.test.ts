@@ -1,5 +1,5 @@
 import { describeInBrowser } from './helpers/browser';
-import { checkAppPage, connectAs, screenshot, useJourneys } from './helpers/journey';
+import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
 /** Journey (d): start a live stream with a display name, then stop it after confirming. */
 jest.setTimeout(60_000);
@@ -21,24 +21,24 @@ describeInBrowser('starting and stopping a live stream in the browser', () => {
     await page.keyboard.press('Space');
     await expect(page.isChecked('#active_speaker_name')).resolves.toBe(true);
     await page.getByRole('button', { name: 'Start live stream' }).focus();
-    await page.keyboard.press('Enter');
+    await loadsPage(page, () => page.keyboard.press('Enter'));
     await page.waitForURL(`${stack.baseUrl}/meetings/${IN_PROGRESS}/livestream`);
     await expect(page.locator('.notice').innerText()).resolves.toBe('Live stream started');
     expect(stack.emulator.liveStateOf(IN_PROGRESS)).toEqual({ live: true, settings: { active_speaker_name: true, display_name: 'All-hands, live' } });
     await checkAppPage(page, journey, 'form, stream started');
     await screenshot(page, journey, '1-started');
 
-    await page.getByRole('button', { name: 'Stop live stream' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Stop live stream' }).click());
     await expect(page.locator('h1').innerText()).resolves.toBe('Stop the live stream?');
     expect(stack.emulator.liveStateOf(IN_PROGRESS)?.live).toBe(true);
     await checkAppPage(page, journey, 'stop confirmation');
     await screenshot(page, journey, '2-confirm-stop');
 
     // "No, keep streaming" goes back and changes nothing; the second time the host confirms.
-    await page.getByRole('link', { name: 'No, keep streaming' }).click();
+    await loadsPage(page, () => page.getByRole('link', { name: 'No, keep streaming' }).click());
     expect(stack.emulator.liveStateOf(IN_PROGRESS)?.live).toBe(true);
-    await page.getByRole('button', { name: 'Stop live stream' }).click();
-    await page.getByRole('button', { name: 'Yes, stop the live stream' }).click();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Stop live stream' }).click());
+    await loadsPage(page, () => page.getByRole('button', { name: 'Yes, stop the live stream' }).click());
     await page.waitForURL(`${stack.baseUrl}/meetings/${IN_PROGRESS}/livestream`);
     await expect(page.locator('.notice').innerText()).resolves.toBe('Live stream stopped');
     expect(stack.emulator.liveStateOf(IN_PROGRESS)?.live).toBe(false);
@@ -50,8 +50,7 @@ describeInBrowser('starting and stopping a live stream in the browser', () => {
     const journey = 'd-not-started';
     await page.goto(`${stack.baseUrl}/meetings/${NOT_STARTED}/livestream`);
     await page.fill('#display_name', 'Rehearsal');
-    await page.getByRole('button', { name: 'Start live stream' }).click();
-    await page.waitForLoadState();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Start live stream' }).click());
 
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('failure');
     await expect(page.locator('.zoom-code').innerText()).resolves.toBe('4927');
@@ -62,8 +61,7 @@ describeInBrowser('starting and stopping a live stream in the browser', () => {
     await screenshot(page, journey, '1-zoom-4927');
 
     await page.fill('#display_name', '');
-    await page.getByRole('button', { name: 'Start live stream' }).click();
-    await page.waitForLoadState();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Start live stream' }).click());
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('error-summary');
     await expect(page.locator('#display_name-error').innerText()).resolves.toContain('Enter the display name');
     await checkAppPage(page, journey, 'status page with a field error');

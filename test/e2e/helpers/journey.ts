@@ -17,6 +17,16 @@ export async function screenshot(page: Page, journey: string, step: string): Pro
   return file;
 }
 
+/**
+ * Runs an action that loads a new page (a link, a form, Enter on a button) and waits for that page's
+ * load event: the checks that follow can never read the page being left.
+ */
+export async function loadsPage(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await action();
+  await loaded;
+}
+
 /** Collects the browser's CSP reports: the pages must need no inline script or style. */
 export function watchCsp(page: Page): string[] {
   const reports: string[] = [];
@@ -35,13 +45,11 @@ export async function checkAppPage(page: Page, journey: string, label: string): 
 /** Home → Connect → the emulator's consent page: pick a host, then Allow or Deny. */
 export async function connectAs(page: Page, baseUrl: string, host: 'pro' | 'basic', decision: 'Allow' | 'Deny' = 'Allow', journey?: string) {
   await page.goto(baseUrl);
-  await page.getByRole('link', { name: 'Connect your Zoom account' }).click();
-  await page.waitForURL(/\/oauth\/authorize/);
+  await loadsPage(page, () => page.getByRole('link', { name: 'Connect your Zoom account' }).click());
   await page.getByRole('radio', { name: host === 'pro' ? /Priya Pro/ : /Basil Basic/ }).check();
   // The consent page is the emulator's, not the app's: axe only (its radio group is one Tab stop).
   if (journey) await expectAccessible(page, journey, 'emulator consent page');
-  await page.getByRole('button', { name: decision }).click();
-  await page.waitForLoadState();
+  await loadsPage(page, () => page.getByRole('button', { name: decision }).click());
 }
 
 export interface Journeys {

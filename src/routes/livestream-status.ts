@@ -11,15 +11,14 @@ export interface LivestreamStatusDeps {
   tokens: TokenKeeper;
 }
 
-/** What Zoom's status refusals mean for the host; failure.ts covers the codes shared with the settings form. */
+/** Refusals whose meaning depends on the action; failure.ts explains every other Zoom code (4927, 4400, 3161…). */
 const STATUS_EXPLANATIONS: Record<string, string> = {
-  4927: 'Zoom can only start or stop the live stream of a meeting that is in progress. Start the meeting in the Zoom app first, then try again.',
   'stop:300': 'Zoom did not stop the stream: the meeting is probably not being live streamed right now (it may already have been stopped in the Zoom app).',
 };
 
 function statusFailureOf(error: unknown, action: LivestreamStatusChange['action']): FailureView {
   const view = failureOf(error);
-  const explanation = STATUS_EXPLANATIONS[`${action}:${view.zoomCode}`] ?? STATUS_EXPLANATIONS[String(view.zoomCode)];
+  const explanation = STATUS_EXPLANATIONS[`${action}:${view.zoomCode}`];
   return explanation ? { ...view, explanation } : view;
 }
 

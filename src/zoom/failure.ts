@@ -20,6 +20,7 @@ const EXPLANATIONS: Record<number, string> = {
   300: 'Zoom did not accept the meeting ID or the values sent.',
   4711: 'This app was not granted the meeting:write scope. Ask the app\'s owner to add it in the Zoom Marketplace, then reconnect.',
   4400: 'End-to-end encrypted meetings cannot be live streamed.',
+  4927: 'Zoom can only start or stop the live stream of a meeting that is in progress. Start the meeting in the Zoom app first, then try again.',
   200: 'Your Zoom account does not allow this action.',
 };
 

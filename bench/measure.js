@@ -15,6 +15,8 @@ function summarize(target, result) {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    // autocannon's percentiles are whole milliseconds; the mean keeps the fraction.
+    mean: result.latency.mean,
     errors: result.errors + result.timeouts + (result.requests.total - ok),
   };
 }
@@ -36,6 +38,7 @@ function combine(rounds) {
     rps: Math.round(median(rounds.map((r) => r.rps))),
     p50: median(rounds.map((r) => r.p50)),
     p99: median(rounds.map((r) => r.p99)),
+    mean: +median(rounds.map((r) => r.mean)).toFixed(2),
     requests: rounds.reduce((sum, r) => sum + r.requests, 0),
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
   };

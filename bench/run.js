@@ -47,27 +47,36 @@ async function throughput(dir) {
     const baselineCookie = (await fetch(`${baseline}/login`)).headers.getSetCookie()[0].split(';')[0];
     const list = targets({ baseline, app, emulator, login, token, baselineCookie });
     const samples = await interleaved(list, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
-    return Object.fromEntries(Object.entries(samples).map(([name, rounds]) => [name, combine(rounds)]));
+    // One connection: what the app adds to a single host's save when nothing queues.
+    const pair = list.filter((t) => t.name === 'app update POST' || t.name === 'emulator PATCH (floor)');
+    const single = await interleaved(pair, { rounds: ROUNDS, seconds: SECONDS, connections: 1 });
+    const combined = (all) => Object.fromEntries(Object.entries(all).map(([name, rounds]) => [name, combine(rounds)]));
+    return { loaded: combined(samples), single: combined(single) };
   } finally {
     await Promise.all(children.map(stop));
   }
 }
 
-function ratios(r) {
+function ratios({ loaded: r, single: s }) {
   const base = r['baseline page'].rps;
   return {
     homeVsBaseline: r['app home (logged in)'].rps / base,
     formVsBaseline: r['app live stream form'].rps / base,
     updateAddedP50Ms: r['app update POST'].p50 - r['emulator PATCH (floor)'].p50,
+    updateAddedMeanMs: r['app update POST'].mean - r['emulator PATCH (floor)'].mean,
     updateAddedP99Ms: r['app update POST'].p99 - r['emulator PATCH (floor)'].p99,
+    singleConnectionAddedMeanMs: s['app update POST'].mean - s['emulator PATCH (floor)'].mean,
   };
 }
 
 function printTable(results, derived, memory, startup) {
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, median of rounds\n`);
-  console.log('| target | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|');
-  for (const [name, r] of Object.entries(results)) console.log(`| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-  console.log(`\nhome/baseline ${(derived.homeVsBaseline * 100).toFixed(0)}%, form/baseline ${(derived.formVsBaseline * 100).toFixed(0)}%, update POST − emulator PATCH: p50 +${derived.updateAddedP50Ms.toFixed(2)} ms, p99 +${derived.updateAddedP99Ms.toFixed(2)} ms`);
+  console.log('| target | req/s | p50 ms | mean ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|');
+  for (const [name, r] of Object.entries(results.loaded)) console.log(`| ${name} | ${r.rps} | ${r.p50} | ${r.mean} | ${r.p99} | ${r.errors} |`);
+  for (const [name, r] of Object.entries(results.single)) console.log(`| ${name}, 1 connection | ${r.rps} | ${r.p50} | ${r.mean} | ${r.p99} | ${r.errors} |`);
+  const ms = (value) => value.toFixed(2);
+  console.log(`\nhome/baseline ${(derived.homeVsBaseline * 100).toFixed(0)}%, form/baseline ${(derived.formVsBaseline * 100).toFixed(0)}%`);
+  console.log(`update POST − emulator PATCH at ${CONNECTIONS} connections: p50 +${ms(derived.updateAddedP50Ms)} ms, mean +${ms(derived.updateAddedMeanMs)} ms, p99 +${ms(derived.updateAddedP99Ms)} ms; at 1 connection: mean +${ms(derived.singleConnectionAddedMeanMs)} ms`);
   console.log(`memory: ${JSON.stringify(memory)}`);
   console.log(`start-up to first 200: ${JSON.stringify(startup)}`);
 }

@@ -8,15 +8,16 @@ function run(target, seconds, connections) {
   });
 }
 
-function summarize(target, result) {
+function summarize(target, result, connections) {
   const ok = result.statusCodeStats?.[target.expect]?.count ?? 0;
   return {
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    // autocannon's percentiles are whole milliseconds; the mean keeps the fraction.
-    mean: result.latency.mean,
+    // autocannon records whole milliseconds; with a closed loop of N connections the mean latency is
+    // N / throughput (Little's law), which keeps the fraction of a millisecond.
+    mean: (connections * 1000) / result.requests.average,
     errors: result.errors + result.timeouts + (result.requests.total - ok),
   };
 }
@@ -25,7 +26,7 @@ function summarize(target, result) {
 async function interleaved(targets, { rounds, seconds, connections }) {
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const target of targets) samples[target.name].push(summarize(target, await run(target, seconds, connections)));
+    for (const target of targets) samples[target.name].push(summarize(target, await run(target, seconds, connections), connections));
   }
   return samples;
 }

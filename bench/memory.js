@@ -24,6 +24,7 @@ function createSessions(url, amount) {
   });
 }
 
+const CHURN_PHASES = 10;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 async function withApp(dir, name, extra, body) {
@@ -51,12 +52,19 @@ async function memoryFigures(dir) {
   // Churn: a 3-second idle timeout, so every phase outlives the sessions of the one before.
   const churn = await withApp(dir, 'churn', { SESSION_IDLE_MINUTES: '0.05' }, async (url, app) => {
     const samples = [];
-    for (let phase = 0; phase < 6; phase += 1) {
+    for (let phase = 0; phase < CHURN_PHASES; phase += 1) {
       await createSessions(url, 10000);
       await new Promise((resolve) => setTimeout(resolve, 3500));
       samples.push(+rssMb(app.pid).toFixed(1));
     }
-    return { sessionsCreated: 60000, rssSamplesMb: samples, growthAfterFirstPhaseMb: +(samples[5] - samples[0]).toFixed(1) };
+    const later = samples.slice(CHURN_PHASES / 2);
+    return {
+      sessionsCreated: CHURN_PHASES * 10000,
+      rssSamplesMb: samples,
+      // Flat means bounded: the second half of the run stays within the range the first half reached.
+      firstHalfMaxMb: Math.max(...samples.slice(0, CHURN_PHASES / 2)),
+      secondHalfMaxMb: Math.max(...later),
+    };
   });
   return { tenThousand, churn };
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
+import { leaks, secretsSeen } from '../helpers/secrets';
 
 /** Zoom misbehaving: each fault gives the right page and status, keeps typed values, and the next request works. */
 let h: Harness;
@@ -41,6 +42,7 @@ it.each([
   expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
   expect(inputValue(res.text, 'stream_key')).toBe(typed.stream_key);
   expect(h.errors).toEqual([]);
+  expect(leaks(h.logs.join(''), secretsSeen(h, [typed.stream_key]))).toEqual([]);
   await expectRecovers();
 });
 

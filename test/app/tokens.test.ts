@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
+import { consent, inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 
 const typed = { stream_url: 'rtmp://stream.example.net/live', stream_key: 'refresh-key-1', page_url: 'https://example.net/watch', resolution: '720p' };
 
@@ -57,6 +57,38 @@ describe('token refresh', () => {
     expect(h.emulator.livestreamOf(id)?.stream_key).not.toBe(refused.stream_key);
     // The dead token is gone from the session: the home page offers to connect again.
     expect((await agent.get('/')).text).toContain('Connect your Zoom account');
+  });
+});
+
+describe('reconnecting after Zoom refused the refresh', () => {
+  it('brings the values the host was submitting back into the form, kept server-side', async () => {
+    const h = await startHarness();
+    try {
+      const agent = request.agent(h.app);
+      await loginAs(h, 'pro', agent);
+      const id = h.emulator.meetingsOf('pro')[2].id;
+      const page = await agent.get(`/meetings/${id}/livestream`);
+      h.emulator.expireAccessTokens();
+      h.emulator.expireRefreshTokens();
+      const pending = { ...typed, stream_key: 'typed-before-reconnect' };
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+      const refused = await agent.post(`/meetings/${id}/livestream`).type('form').send({ _csrf: csrf, ...pending }).expect(401);
+      expect(refused.text).toContain('Reconnect Zoom');
+
+      const back = await consent(h, agent, 'pro');
+      expect(back.toString()).not.toContain('typed-before-reconnect');
+      const callback = await agent.get(`${back.pathname}${back.search}`).expect(302);
+      expect(callback.headers.location).toBe(`/meetings/${id}/livestream`);
+      const restored = await agent.get(callback.headers.location).expect(200);
+      expect(restored.text).toContain('Your unsaved values are back');
+      expect(inputValue(restored.text, 'stream_key')).toBe(pending.stream_key);
+      expect(inputValue(restored.text, 'stream_url')).toBe(pending.stream_url);
+      // Shown once: the next visit reads Zoom's settings again.
+      const again = await agent.get(`/meetings/${id}/livestream`).expect(200);
+      expect(inputValue(again.text, 'stream_key')).not.toBe(pending.stream_key);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { liveControls, validateStatus, type StatusErrors, type StatusValues } from '../livestream/status-form';
 import { requireConnected, requireMeetingId } from '../middleware/guards';
-import { failureOf } from './livestream';
 import type { LivestreamStatusChange, ZoomClient } from '../zoom/client';
-import type { FailureView } from '../zoom/failure';
+import { failureOf, type FailureView } from '../zoom/failure';
 import type { TokenKeeper } from '../zoom/session-token';
 
 export interface LivestreamStatusDeps {

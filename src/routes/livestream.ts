@@ -3,8 +3,7 @@ import { validate, type FieldErrors, type FormValues } from '../livestream/form'
 import { initialStatusValues, liveControls } from '../livestream/status-form';
 import { requireConnected, requireMeetingId } from '../middleware/guards';
 import type { ZoomClient } from '../zoom/client';
-import { isZoomFailure } from '../zoom/errors';
-import { describeFailure, type FailureView } from '../zoom/failure';
+import { failureOf, type FailureView } from '../zoom/failure';
 import type { TokenKeeper } from '../zoom/session-token';
 import { rememberForm, takeResumedForm } from '../sessions/resume-form';
 import type { TokenVault } from '../sessions/token-vault';
@@ -34,12 +33,6 @@ function renderForm(req: Request, res: Response, status: number, page: FormPage)
     failure: page.failure ?? null,
     live: liveControls(initialStatusValues(host?.name)),
   });
-}
-
-/** Zoom failures become the form's error panel; anything else is a bug for the error handler. */
-export function failureOf(error: unknown): FailureView {
-  if (!isZoomFailure(error)) throw error;
-  return describeFailure(error);
 }
 
 export function livestreamRoutes({ zoom, tokens, vault }: LivestreamDeps): Router {

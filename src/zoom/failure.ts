@@ -1,4 +1,4 @@
-import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, type ZoomFailure } from './errors';
+import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, isZoomFailure, type ZoomFailure } from './errors';
 
 /** What a page shows when a Zoom call fails: Zoom's own answer, plus what it means for the host. */
 export interface FailureView {
@@ -63,6 +63,8 @@ export function describeFailure(error: ZoomFailure): FailureView {
   };
 }
 
-export function isLicenceFailure(error: unknown): boolean {
-  return error instanceof ZoomApiError && error.code === LICENCE_CODE;
+/** A Zoom failure as a page's error panel; anything else is a bug for the error handler, so it is rethrown. */
+export function failureOf(error: unknown): FailureView {
+  if (!isZoomFailure(error)) throw error;
+  return describeFailure(error);
 }

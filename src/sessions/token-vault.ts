@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ConfigError } from '../config';
 
 /**
  * AES-256-GCM for the secrets kept in sessions (Zoom tokens, a stream key awaiting reconnect),
@@ -15,7 +16,8 @@ export interface TokenVault {
 
 type Keyring = Map<string, Buffer>;
 
-export class VaultKeyError extends Error {}
+/** A bad TOKEN_ENCRYPTION_KEYS stops start-up with a plain message, like every other setting. */
+export class VaultKeyError extends ConfigError {}
 
 function parseKeys(spec: string): Keyring {
   const ring: Keyring = new Map();

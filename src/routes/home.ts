@@ -2,8 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { describeLicence, formatStart } from '../format';
 import { MEETING_ID_RULE, isMeetingId, normalizeMeetingId } from '../meeting-id';
 import type { ZoomClient } from '../zoom/client';
-import { isZoomFailure } from '../zoom/errors';
-import { describeFailure, type FailureView } from '../zoom/failure';
+import { failureOf, type FailureView } from '../zoom/failure';
 import type { TokenKeeper } from '../zoom/session-token';
 
 export interface HomeDeps {
@@ -43,8 +42,7 @@ export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
     try {
       listing = await loadMeetings(req);
     } catch (error) {
-      if (!isZoomFailure(error)) throw error;
-      failure = describeFailure(error);
+      failure = failureOf(error);
     }
     const host = req.session.zoom ? res.locals.host : null;
     const licence = describeLicence(host?.type);

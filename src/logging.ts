@@ -35,7 +35,10 @@ function pathOf(url: string | undefined): string {
 
 export function httpLogger(logger: Logger) {
   return pinoHttp({
-    logger,
+    // The request line is built only from the whitelisting serializers below (id, method, path,
+    // status), so it needs no redaction pass, which cost a fifth of a cheap page's CPU.
+    // Everything else (errors, warnings) goes through the redacting logger.
+    logger: logger.child({}, { redact: { paths: [] } }),
     genReqId: (_req: IncomingMessage, res: ServerResponse) => {
       const id = randomUUID();
       res.setHeader('X-Request-Id', id);

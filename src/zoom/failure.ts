@@ -1,3 +1,4 @@
+import { parseRetryAfter } from './retry-after';
 import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, isZoomFailure, type ZoomFailure } from './errors';
 
 /** What a page shows when a Zoom call fails: Zoom's own answer, plus what it means for the host. */
@@ -26,10 +27,10 @@ const EXPLANATIONS: Record<number, string> = {
 
 /** Retry-After is either seconds or an HTTP date (daily limits). */
 export function describeWait(retryAfter: string | undefined): string | undefined {
-  if (!retryAfter) return undefined;
-  if (/^\d+$/.test(retryAfter)) return `Zoom asks to wait ${retryAfter} second${retryAfter === '1' ? '' : 's'} before trying again.`;
-  const when = new Date(retryAfter);
-  return Number.isNaN(when.getTime()) ? undefined : `Zoom asks to wait until ${when.toUTCString()} before trying again.`;
+  const wait = parseRetryAfter(retryAfter);
+  if (!wait) return undefined;
+  if ('until' in wait) return `Zoom asks to wait until ${wait.until.toUTCString()} before trying again.`;
+  return `Zoom asks to wait ${wait.seconds} second${wait.seconds === 1 ? '' : 's'} before trying again.`;
 }
 
 function fromApiError(error: ZoomApiError): FailureView {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZoomApiError, ZoomUnavailableError } from './errors';
 import { zoomExchange, type ZoomHttpOptions, type ZoomRequest } from './http';
+import { parseRetryAfter } from './retry-after';
 
 /**
  * Retries for Zoom calls. GETs are idempotent: retried on network errors, 5xx and 429
@@ -16,12 +17,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 200, maxTotalWaitMs: 3000 };
 
-/** Retry-After: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** How long Retry-After asks us to wait, in ms; undefined when absent or unreadable. */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const wait = parseRetryAfter(value);
+  if (!wait) return undefined;
+  return 'seconds' in wait ? wait.seconds * 1000 : Math.max(0, wait.until.getTime() - now);
 }
 
 function backoff(policy: RetryPolicy, attempt: number): number {

@@ -4,25 +4,22 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { keepFormOfExpiredSession } from './livestream/resume';
 import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
-import { sessionOutage } from './middleware/session-outage';
-import { requireFormBody } from './middleware/guards';
+import { requireConnected, requireFormBody, requireMeetingId } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
 import { limitLoginsAndChanges } from './middleware/rate-limit';
 import { absoluteLifetime } from './middleware/session-lifetime';
-import { authRoutes } from './routes/auth';
+import { authHandlers } from './routes/auth';
 import { healthRoutes } from './routes/health';
-import { homeRoutes } from './routes/home';
-import { livestreamRoutes } from './routes/livestream';
-import { livestreamStatusRoutes } from './routes/livestream-status';
+import { homeHandlers } from './routes/home';
+import { livestreamHandlers } from './routes/livestream';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
-import { ejsEngine } from './views';
-import './sessions/session-data';
+import './session';
 import { sessionMiddleware } from './sessions/session-middleware';
-import { createTokenVault } from './sessions/token-vault';
-import { createTokenKeeper } from './zoom/session-token';
+import { ejsEngine } from './views';
 
 const ROOT = path.join(__dirname, '..');
 const PICO_CSS = path.join(path.dirname(require.resolve('@picocss/pico/package.json')), 'css');
@@ -41,32 +38,48 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+
+  // Before sessions: logging, headers, static files, health, and Zoom's webhooks (signed raw bytes, no cookie).
   app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
-  // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
   app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
+
+  // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
+  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
   app.use(noStore);
   app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
   app.use(sessionMiddleware(config, deps.sessionStore));
   app.use(absoluteLifetime(config.session.maxAgeMs));
-  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
   app.use(requireFormBody);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
+  app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
   app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req)));
 
-  const vault = createTokenVault(config.tokenKeys, config.session.secret);
-  const tokens = createTokenKeeper(deps.oauth, vault, deps.refreshLock);
-  app.use(authRoutes({ oauth: deps.oauth, zoom: deps.zoom, cookieName: config.session.cookieName, vault }));
-  app.use(homeRoutes({ zoom: deps.zoom, tokens }));
-  app.use(livestreamRoutes({ zoom: deps.zoom, tokens, vault }));
-  app.use(livestreamStatusRoutes({ zoom: deps.zoom, tokens }));
+  // The route table: every page, its guards, and its handler.
+  const cookie = {
+    name: config.session.cookieName,
+    options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secure },
+  };
+  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
+  const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens });
+  const livestream = livestreamHandlers({ zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
+  const meetingPage = [requireConnected, requireMeetingId];
+
+  app.get('/install', auth.startInstall);
+  app.get('/oauth/callback', auth.finishInstall);
+  app.post('/logout', auth.logout);
+  app.get('/', home.showHome);
+  app.get('/meetings', home.openMeeting);
+  app.get('/meetings/:meetingId/livestream', ...meetingPage, livestream.showForm);
+  app.post('/meetings/:meetingId/livestream', ...meetingPage, livestream.saveForm);
+  app.post('/meetings/:meetingId/livestream/status', ...meetingPage, livestream.changeStatus);
+
   app.use(notFound);
-  app.use(sessionOutage);
   app.use(errorHandler(config.env === 'development', deps.logger));
   return app;
 }

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { createTokenKeeper, type TokenKeeper } from './credentials/keeper';
+import { createRefreshLock, type RefreshLock } from './credentials/refresh-lock';
+import { createTokenVault, type TokenVault } from './credentials/vault';
 import { createLogger } from './logging';
-import type { RefreshLock } from './sessions/refresh-lock';
+import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
 import { createZoomClient, type ZoomClient } from './zoom/client';
 import { createZoomOAuth, type ZoomOAuth } from './zoom/oauth';
@@ -12,22 +15,38 @@ export interface AppDeps {
   zoom: ZoomClient;
   /** express-session store with the per-user index (deauthorization) and close(); server.ts closes it. */
   sessionStore: AppSessionStore;
+  /** Seals what the app keeps at rest (Zoom tokens, stream keys). */
+  vault: TokenVault;
   /** One Zoom token refresh per refresh token: across instances with Redis, in-process otherwise. */
   refreshLock: RefreshLock;
+  /** A host's working access token from their session id alone: routes and background work alike. */
+  tokens: TokenKeeper;
   /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
   logger: Logger;
+}
+
+/**
+ * The refresh lock must outlive the slowest refresh it guards: Zoom's token call (its timeout) plus
+ * saving the rotated token (a store deadline of 2 s, tried three times). Otherwise a second instance
+ * could refresh the same token while the first is still waiting, and one of them would lose.
+ */
+function refreshLockMs(config: Config): number {
+  return config.zoom.timeoutMs + 10_000;
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Built only when not swapped: a store opens a file or a Redis connection.
   const sessionStore = overrides.sessionStore ?? createSessionStore(config.session, { log: logger });
+  const oauth = overrides.oauth ?? createZoomOAuth({ ...config.zoom, logger });
+  const vault = overrides.vault ?? createTokenVault(config.tokenKeys, config.session.secret);
+  // One Redis connection per instance: the refresh lock shares the session store's.
+  const redis = sessionStore instanceof RedisSessionStore ? sessionStore.redis : undefined;
+  const refreshLock = overrides.refreshLock ?? createRefreshLock({ client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config) });
+  const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
   return {
-    oauth: createZoomOAuth({ ...config.zoom }),
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
-    sessionStore,
-    refreshLock: sessionStore.refreshLock,
-    logger,
     ...overrides,
+    oauth, sessionStore, vault, refreshLock, tokens, logger,
   };
 }

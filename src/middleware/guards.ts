@@ -1,10 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../http-error';
+import { CONNECT, HttpError } from '../failures';
 import { MEETING_ID_RULE, isMeetingId } from '../meeting-id';
 
 /** Guards that run in front of handlers (STYLE 4). */
-
-const CONNECT = { href: '/install', label: 'Connect your Zoom account' };
 
 export function requireConnected(req: Request, res: Response, next: NextFunction): void {
   if (req.session.zoom) return next();

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { HttpError } from '../http-error';
+import { HttpError } from '../failures';
 
 /**
  * Per-client limits on the routes that cost Zoom calls or start logins, so one client cannot

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { regenerateSession } from '../sessions/session-ops';
+import { regenerateSession } from '../session';
 
 /**
  * The cookie rolls on every request (idle timeout); this bounds a login's total life whatever

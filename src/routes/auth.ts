@@ -1,19 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import { HttpError, TRY_AGAIN } from '../http-error';
-import { openToken, sealToken } from '../sessions/sealed-token';
-import { destroySession, regenerateSession, saveSession } from '../sessions/session-ops';
-import type { TokenVault } from '../sessions/token-vault';
-import type { ZoomClient } from '../zoom/client';
+import type { CookieOptions, Request, Response } from 'express';
+import type { TokenKeeper } from '../credentials/keeper';
+import { sealToken, type StoredToken, type TokenVault } from '../credentials/vault';
+import { HttpError, TRY_AGAIN } from '../failures';
+import { resumeFor } from '../livestream/resume';
+import { destroySession, regenerateSession, saveSession } from '../session';
+import type { ZoomClient, ZoomUser } from '../zoom/client';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import { codeChallengeFor, createCodeVerifier, createState } from '../zoom/pkce';
-import { hasLivestreamScope } from '../zoom/scopes';
+import { missingScopes } from '../zoom/scopes';
 
 export interface AuthDeps {
   oauth: ZoomOAuth;
   zoom: ZoomClient;
-  cookieName: string;
+  tokens: TokenKeeper;
   vault: TokenVault;
+  /** The session cookie's name and options: clearing it needs the same ones (a __Host- cookie is Secure). */
+  cookie: { name: string; options: CookieOptions };
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -23,7 +26,12 @@ function sameState(expected: string, received: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function authRoutes({ oauth, zoom, cookieName, vault }: AuthDeps): Router {
+function displayName(me: ZoomUser): string {
+  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email || 'Zoom user';
+}
+
+/** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
+export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const state = createState();
@@ -36,45 +44,37 @@ export function authRoutes({ oauth, zoom, cookieName, vault }: AuthDeps): Router
   /** Step 2. @route GET /oauth/callback — Zoom sends the host back with a code (or an error). */
   async function finishInstall(req: Request, res: Response): Promise<void> {
     const { code, state, error } = req.query;
-    if (error === 'access_denied') {
-      delete req.session.oauth;
-      throw new HttpError(403, 'Zoom access was not granted', 'You chose not to connect your Zoom account, so nothing was changed.', TRY_AGAIN);
-    }
     if (error !== undefined) {
       delete req.session.oauth;
+      req.log.warn({ loginFailure: error === 'access_denied' ? 'access_denied' : 'zoom_error' }, 'login failed at Zoom');
+      if (error === 'access_denied') {
+        throw new HttpError(403, 'Zoom access was not granted', 'You chose not to connect your Zoom account, so nothing was changed.', TRY_AGAIN);
+      }
       throw new HttpError(400, 'Zoom sign-in failed', 'Zoom reported a problem with the sign-in request.', TRY_AGAIN);
     }
     // The Marketplace "Add" button arrives with a code and no state: restart from our own install route.
     if (typeof code === 'string' && state === undefined) return res.redirect(302, '/install');
     const pending = req.session.oauth;
     if (!pending || !sameState(pending.state, state) || typeof code !== 'string' || code === '') {
+      req.log.warn({ loginFailure: pending ? 'state_mismatch' : 'no_pending_login' }, 'login failed: callback not matched');
       throw new HttpError(400, 'This sign-in link is not valid', 'The sign-in could not be matched to one started in this browser. It may have expired or been used already.', TRY_AGAIN);
     }
     delete req.session.oauth;
     const token = await exchange(code, pending.codeVerifier);
-    if (!hasLivestreamScope(token.scope)) {
-      await oauth.revoke(token).catch(() => undefined);
-      throw new HttpError(403, 'Permission missing', `Zoom granted "${token.scope || 'no scopes'}", but this app needs meeting:write (or meeting:update:livestream) to edit live streams. Ask the app's owner to add the scope in the Zoom Marketplace, then try again.`, TRY_AGAIN);
-    }
-    // The user profile is a nicety for the header; without user:read scope the login still works.
-    const me = await zoom.getMe(token.accessToken).catch(() => undefined);
-    // A form that failed for lack of Zoom access survives the new session id (see livestream.ts).
-    const resume = req.session.resume;
+    await requireScopes(req, token);
+    const me = await profileOf(req, token);
+    // A form that failed for lack of Zoom access survives the new session id, for the same Zoom user only.
+    const resume = resumeFor(req.session.resume, me.id);
     await regenerateSession(req);
-    req.session.zoom = sealToken(vault, { ...token, userId: me?.id ?? '' });
+    req.session.zoom = sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
-    req.session.host = {
-      name: me ? [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email : 'Zoom user',
-      email: me?.email ?? '',
-      type: me?.type,
-      timezone: me?.timezone,
-    };
+    req.session.host = { name: displayName(me), email: me.email, type: me.type, timezone: me.timezone };
     await saveSession(req);
     res.redirect(302, resume ? `/meetings/${resume.meetingId}/livestream` : '/');
   }
 
-  async function exchange(code: string, codeVerifier: string) {
+  async function exchange(code: string, codeVerifier: string): Promise<StoredToken> {
     try {
       return await oauth.exchangeCode(code, codeVerifier);
     } catch (error) {
@@ -83,18 +83,37 @@ export function authRoutes({ oauth, zoom, cookieName, vault }: AuthDeps): Router
     }
   }
 
+  /** Without the live stream scopes nothing here works: say which are missing and give the grant back. */
+  async function requireScopes(req: Request, token: StoredToken): Promise<void> {
+    const missing = missingScopes(token.scope);
+    if (missing.length === 0) return;
+    req.log.warn({ loginFailure: 'scope_missing', missing }, 'login failed: scopes missing');
+    await oauth.revoke(token).catch(() => undefined);
+    throw new HttpError(403, 'Permission missing', `Zoom granted "${token.scope || 'no scopes'}", but this app needs meeting:write (or the granular ${missing.join(' and ')}) to edit, start and stop live streams. Ask the app's owner to add the scopes in the Zoom Marketplace, then try again.`, TRY_AGAIN);
+  }
+
+  /**
+   * A login must know who the host is: the Zoom user id ties the session to the deauthorization
+   * webhook and to values waiting for this user. One retry; then no half-logged-in session is made.
+   */
+  async function profileOf(req: Request, token: StoredToken): Promise<ZoomUser> {
+    try {
+      return await zoom.getMe(token.accessToken).catch(() => zoom.getMe(token.accessToken));
+    } catch (error) {
+      req.log.warn({ loginFailure: 'profile_unavailable', zoomStatus: (error as { status?: number }).status }, 'login failed: profile unavailable');
+      await oauth.revoke(token).catch(() => undefined);
+      throw new HttpError(502, 'Sign-in not completed', 'Zoom did not return your user profile, so the sign-in could not be completed. Try again.', TRY_AGAIN);
+    }
+  }
+
   /** @route POST /logout — revoke the token at Zoom (best effort) and end the session. */
   async function logout(req: Request, res: Response): Promise<void> {
-    const token = req.session.zoom && openToken(vault, req.session.zoom);
+    const token = await tokens.peek(req.sessionID, req.session);
     if (token) await oauth.revoke(token).catch(() => undefined);
     await destroySession(req);
-    res.clearCookie(cookieName, { path: '/' });
+    res.clearCookie(cookie.name, cookie.options);
     res.redirect(303, '/');
   }
 
-  const router = Router();
-  router.get('/install', startInstall);
-  router.get('/oauth/callback', finishInstall);
-  router.post('/logout', logout);
-  return router;
+  return { startInstall, finishInstall, logout };
 }

@@ -1,9 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import type { TokenKeeper } from '../credentials/keeper';
+import { failureOf, type FailureView } from '../failures';
 import { describeLicence, formatStart } from '../format';
 import { MEETING_ID_RULE, isMeetingId, normalizeMeetingId } from '../meeting-id';
 import type { ZoomClient } from '../zoom/client';
-import { failureOf, type FailureView } from '../zoom/failure';
-import type { TokenKeeper } from '../zoom/session-token';
 
 export interface HomeDeps {
   zoom: ZoomClient;
@@ -23,10 +23,10 @@ function pageToken(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9._~-]{1,256}$/.test(value) ? value : '';
 }
 
-export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
+export function homeHandlers({ zoom, tokens }: HomeDeps) {
   /** Times are shown in the host's own Zoom time zone (they are the one reading), else the meeting's. */
   async function loadMeetings(req: Request) {
-    const page = await tokens.withAccessToken(req, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)));
+    const page = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)), req.session);
     const timeZone = req.session.host?.timezone;
     const meetings = page.meetings.map((m): MeetingRow => ({
       id: m.id, topic: m.topic, startIso: m.start_time ?? '', startsAt: formatStart(m.start_time, timeZone ?? m.timezone),
@@ -64,8 +64,5 @@ export function homeRoutes({ zoom, tokens }: HomeDeps): Router {
     await renderHome(req, res, { value: typed, error: MEETING_ID_RULE }, 400);
   }
 
-  const router = Router();
-  router.get('/', showHome);
-  router.get('/meetings', openMeeting);
-  return router;
+  return { showHome, openMeeting };
 }

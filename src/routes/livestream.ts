@@ -1,12 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import type { TokenKeeper } from '../credentials/keeper';
+import type { TokenVault } from '../credentials/vault';
+import { failureOf, type FailureView } from '../failures';
 import { validate, type FieldErrors, type FormValues } from '../livestream/form';
-import { initialStatusValues, liveControls } from '../livestream/status-form';
-import { requireConnected, requireMeetingId } from '../middleware/guards';
+import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
+import { initialStatusValues, liveControls, validateStatus, type StatusErrors, type StatusValues } from '../livestream/status-form';
 import type { ZoomClient } from '../zoom/client';
-import { failureOf, type FailureView } from '../zoom/failure';
-import type { TokenKeeper } from '../zoom/session-token';
-import { rememberForm, takeResumedForm } from '../sessions/resume-form';
-import type { TokenVault } from '../sessions/token-vault';
 
 export interface LivestreamDeps {
   zoom: ZoomClient;
@@ -22,20 +21,44 @@ interface FormPage {
   failure?: FailureView | null;
 }
 
-function renderForm(req: Request, res: Response, status: number, page: FormPage): void {
-  // After a refused refresh the token is gone: the header should no longer say "connected".
-  const host = req.session.zoom ? res.locals.host : null;
-  res.status(status).render('livestream', {
-    meetingId: req.params.meetingId,
-    host,
-    values: page.values,
-    errors: page.errors ?? {},
-    failure: page.failure ?? null,
-    live: liveControls(initialStatusValues(host?.name)),
-  });
+interface StatusPage {
+  values: StatusValues;
+  errors?: StatusErrors;
+  failure?: FailureView | null;
 }
 
-export function livestreamRoutes({ zoom, tokens, vault }: LivestreamDeps): Router {
+/** The live stream page's routes: the settings form, and starting or stopping the stream. */
+export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
+  /** Zoom calls for the host of this request, by session id (the same keeper a background job uses). */
+  function asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
+    return tokens.withAccessToken(req.sessionID, call, req.session);
+  }
+
+  function renderForm(req: Request, res: Response, status: number, page: FormPage): void {
+    // After a refused refresh the token is gone: the header should no longer say "connected".
+    const host = req.session.zoom ? res.locals.host : null;
+    res.status(status).render('livestream', {
+      meetingId: req.params.meetingId,
+      host,
+      owner: ownerSeal(vault, req.session.zoom?.userId),
+      values: page.values,
+      errors: page.errors ?? {},
+      failure: page.failure ?? null,
+      live: liveControls(initialStatusValues(host?.name)),
+    });
+  }
+
+  /** The start/stop controls again, with what the host typed and what went wrong (no second call to Zoom). */
+  function renderStatus(req: Request, res: Response, status: number, page: StatusPage): void {
+    const host = req.session.zoom ? res.locals.host : null;
+    res.status(status).render('livestream-status', {
+      meetingId: req.params.meetingId,
+      host,
+      live: liveControls(page.values, page.errors),
+      failure: page.failure ?? null,
+    });
+  }
+
   /** @route GET /meetings/:meetingId/livestream — the form, prefilled from Zoom's current settings. */
   async function showForm(req: Request, res: Response): Promise<void> {
     const meetingId = String(req.params.meetingId);
@@ -45,7 +68,7 @@ export function livestreamRoutes({ zoom, tokens, vault }: LivestreamDeps): Route
       return renderForm(req, res, 200, { values: { ...EMPTY, ...resumed } });
     }
     try {
-      const current = await tokens.withAccessToken(req, (token) => zoom.getLivestream(token, meetingId));
+      const current = await asHost(req, (token) => zoom.getLivestream(token, meetingId));
       renderForm(req, res, 200, { values: { ...EMPTY, ...current } });
     } catch (error) {
       const failure = failureOf(error);
@@ -58,19 +81,38 @@ export function livestreamRoutes({ zoom, tokens, vault }: LivestreamDeps): Route
     const meetingId = String(req.params.meetingId);
     const { values, errors, update } = validate(req.body);
     if (!update) return renderForm(req, res, 400, { values, errors });
+    const userId = req.session.zoom?.userId ?? '';
     try {
-      await tokens.withAccessToken(req, (token) => zoom.updateLivestream(token, meetingId, update));
+      await asHost(req, (token) => zoom.updateLivestream(token, meetingId, update));
     } catch (error) {
       const failure = failureOf(error);
-      if (failure.reconnect) rememberForm(req, vault, meetingId, values);
+      if (failure.reconnect) rememberForm(req, vault, meetingId, values, userId);
       return renderForm(req, res, failure.httpStatus, { values, failure });
     }
     req.session.notice = 'Live stream updated';
     res.redirect(303, `/meetings/${meetingId}/livestream`);
   }
 
-  const router = Router();
-  router.get('/meetings/:meetingId/livestream', requireConnected, requireMeetingId, showForm);
-  router.post('/meetings/:meetingId/livestream', requireConnected, requireMeetingId, saveForm);
-  return router;
+  /**
+   * @route POST /meetings/:meetingId/livestream/status — start or stop the meeting's live stream.
+   * A stop first answers with a confirmation page; only its confirm=yes button reaches Zoom.
+   */
+  async function changeStatus(req: Request, res: Response): Promise<void> {
+    const meetingId = String(req.params.meetingId);
+    const { values, errors, change } = validateStatus(req.body);
+    if (!change) return renderStatus(req, res, 400, { values, errors });
+    if (change.action === 'stop' && values.confirm !== 'yes') {
+      return void res.render('livestream-stop', { meetingId });
+    }
+    try {
+      await asHost(req, (token) => zoom.updateLivestreamStatus(token, meetingId, change));
+    } catch (error) {
+      const failure = failureOf(error, change.action);
+      return renderStatus(req, res, failure.httpStatus, { values, failure });
+    }
+    req.session.notice = change.action === 'start' ? 'Live stream started' : 'Live stream stopped';
+    res.redirect(303, `/meetings/${meetingId}/livestream`);
+  }
+
+  return { showForm, saveForm, changeStatus };
 }

@@ -1,6 +1,5 @@
 import session from 'express-session';
 import { zoomUserOf } from './expiry';
-import { createLocalRefreshLock } from './refresh-lock';
 import type { AppSessionStore } from './store-types';
 
 /**
@@ -9,7 +8,6 @@ import type { AppSessionStore } from './store-types';
  */
 export class MemorySessionStore extends session.MemoryStore implements AppSessionStore {
   readonly kind = 'memory' as const;
-  readonly refreshLock = createLocalRefreshLock();
 
   sessionsOfUser(zoomUserId: string): Promise<string[]> {
     return new Promise((resolve, reject) => {

@@ -3,7 +3,6 @@ import type { SessionData } from 'express-session';
 import { settle, storeOperation, type StoreCallback } from './errors';
 import { sessionTtlSeconds, zoomUserOf } from './expiry';
 import type { SessionRedisClient } from './redis-client';
-import { createRefreshLock, type RefreshLock } from './refresh-lock';
 import type { AppSessionStore } from './store-types';
 
 /** Longest a request waits on Redis before it is told the session service is unavailable. */
@@ -17,16 +16,15 @@ const OPERATION_TIMEOUT_MS = 2000;
  */
 export class RedisSessionStore extends RedisStore implements AppSessionStore {
   readonly kind = 'redis' as const;
-  readonly refreshLock: RefreshLock;
   private readonly connected: Promise<void>;
 
   constructor(
-    private readonly redis: SessionRedisClient,
+    /** Shared with what else needs Redis (the refresh lock, rate limits): one connection per instance. */
+    readonly redis: SessionRedisClient,
     private readonly keyPrefix: string,
     private readonly now: () => number = Date.now,
   ) {
     super({ client: redis, prefix: `${keyPrefix}sess:` });
-    this.refreshLock = createRefreshLock({ client: redis, prefix: keyPrefix });
     // Rejects only if the client is closed first; the 'error' listener has already reported why.
     this.connected = redis.connect().then(() => undefined, () => undefined);
   }

@@ -3,7 +3,6 @@ import type Database from 'better-sqlite3';
 import { Store, type SessionData } from 'express-session';
 import { SessionStoreUnavailableError, settle, type StoreCallback } from './errors';
 import { sessionExpiresAt, zoomUserOf } from './expiry';
-import { createLocalRefreshLock } from './refresh-lock';
 import { PRUNE_BATCH, openDatabase, prepareStatements } from './sqlite-schema';
 import type { AppSessionStore } from './store-types';
 
@@ -22,7 +21,6 @@ export interface SqliteStoreOptions {
  */
 export class SqliteSessionStore extends Store implements AppSessionStore {
   readonly kind = 'sqlite' as const;
-  readonly refreshLock = createLocalRefreshLock();
   private readonly db: Database.Database;
   private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly timer: NodeJS.Timeout;

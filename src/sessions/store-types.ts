@@ -1,5 +1,4 @@
 import type { Store } from 'express-session';
-import type { RefreshLock } from './refresh-lock';
 
 /**
  * Which sessions a Zoom user has, so the deauthorization webhook can end them all
@@ -16,8 +15,6 @@ export interface UserSessionIndex {
 export type AppSessionStore = Store &
   UserSessionIndex & {
     readonly kind: 'sqlite' | 'redis' | 'memory';
-    /** Single-flight for Zoom token refreshes, as wide as the store is shared (see refresh-lock.ts). */
-    readonly refreshLock: RefreshLock;
     /** Resolves once the backend first answers: at once for SQLite and memory, on first connect for Redis. */
     ready(): Promise<void>;
     /** Stops timers and closes files or connections; the store is unusable afterwards. */

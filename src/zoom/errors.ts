@@ -37,8 +37,21 @@ export class ReconnectRequiredError extends Error {
   }
 }
 
-export type ZoomFailure = ZoomApiError | ZoomUnavailableError | ReconnectRequiredError;
+/** Zoom rejected the app's own client credentials (`invalid_client`): the operator must fix the configuration. */
+export class AppMisconfiguredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AppMisconfiguredError';
+  }
+}
+
+export type ZoomFailure = ZoomApiError | ZoomUnavailableError | ReconnectRequiredError | AppMisconfiguredError;
 
 export function isZoomFailure(error: unknown): error is ZoomFailure {
-  return error instanceof ZoomApiError || error instanceof ZoomUnavailableError || error instanceof ReconnectRequiredError;
+  return (
+    error instanceof ZoomApiError ||
+    error instanceof ZoomUnavailableError ||
+    error instanceof ReconnectRequiredError ||
+    error instanceof AppMisconfiguredError
+  );
 }

@@ -1,6 +1,7 @@
+import type { Logger } from 'pino';
 import { AuthorizationCode } from 'simple-oauth2';
-import type { StoredToken } from '../sessions/session-data';
-import { ZoomUnavailableError } from './errors';
+import type { StoredToken } from '../credentials/vault';
+import { AppMisconfiguredError, ZoomApiError, ZoomUnavailableError } from './errors';
 
 /** Zoom's OAuth endpoints through simple-oauth2: authorize URL, code exchange, refresh, revoke. */
 export interface ZoomOAuthOptions {
@@ -9,42 +10,60 @@ export interface ZoomOAuthOptions {
   oauthUrl: string;
   redirectUri: string;
   timeoutMs: number;
+  logger: Logger;
 }
 
-/** Zoom refused a code or a refresh token (`invalid_grant` and friends). */
+/** Zoom refused a code or a refresh token (`invalid_grant`: expired, used, revoked): only reconnecting helps. */
 export class OAuthGrantError extends Error {
-  constructor(readonly status: number, readonly reason: string, readonly error: string) {
+  constructor(readonly status: number, readonly reason: string) {
     super(reason);
     this.name = 'OAuthGrantError';
   }
 }
 
+type Operation = 'exchange' | 'refresh' | 'revoke';
+
 interface BoomLike {
   isBoom?: boolean;
-  output?: { statusCode?: number };
-  data?: { payload?: { reason?: string; error?: string } | Buffer | string };
+  output?: { statusCode?: number; headers?: Record<string, string> };
+  data?: { payload?: { reason?: string; error?: string } | Buffer | string; headers?: Record<string, string> };
 }
 
-/** simple-oauth2 throws Boom errors for HTTP failures and plain errors for network ones. */
-function translate(error: unknown): Error {
+/** Zoom's own error code from the token endpoint's body ({reason, error}), when it sent one. */
+function oauthErrorOf(boom: BoomLike): { error: string; reason: string } {
+  const payload = boom.data?.payload;
+  const body = payload && typeof payload === 'object' && !Buffer.isBuffer(payload) ? payload : {};
+  return { error: typeof body.error === 'string' ? body.error : '', reason: typeof body.reason === 'string' ? body.reason : '' };
+}
+
+/**
+ * simple-oauth2 throws Boom errors for HTTP answers and plain errors for network ones. Only
+ * `invalid_grant` means the grant is gone; `invalid_client` is the operator's mistake; a 429,
+ * a 5xx or any other refusal is Zoom being unavailable for now, and the host's token is kept.
+ */
+function classify(error: unknown): { failure: Error; status?: number; oauthError: string } {
   const boom = error as BoomLike;
-  const status = boom?.output?.statusCode;
-  if (boom?.isBoom && status && status < 500 && status !== 408 && status !== 504) {
-    const payload = boom.data?.payload;
-    const body = payload && typeof payload === 'object' && !Buffer.isBuffer(payload) ? payload : {};
-    return new OAuthGrantError(status, body.reason ?? 'Zoom refused the request.', body.error ?? 'invalid_request');
+  const status = boom?.isBoom ? boom.output?.statusCode : undefined;
+  const { error: oauthError, reason } = oauthErrorOf(boom ?? {});
+  if (oauthError === 'invalid_grant') return { failure: new OAuthGrantError(status ?? 400, reason || 'Invalid grant'), status, oauthError };
+  if (oauthError === 'invalid_client' || status === 401) {
+    return { failure: new AppMisconfiguredError('Zoom rejected this app\'s client credentials (invalid_client).'), status, oauthError: oauthError || 'invalid_client' };
+  }
+  if (status === 429) {
+    const retryAfter = boom.data?.headers?.['retry-after'] ?? boom.output?.headers?.['retry-after'];
+    return { failure: new ZoomApiError(429, 429, reason || 'Too many requests to Zoom\'s sign-in service.', retryAfter), status, oauthError: oauthError || 'rate_limited' };
   }
   if (status === 504 || status === 408 || /timed out/i.test(String((error as Error)?.message))) {
-    return new ZoomUnavailableError('timeout', 'Zoom did not answer in time.');
+    return { failure: new ZoomUnavailableError('timeout', 'Zoom\'s sign-in service did not answer in time.'), status, oauthError: oauthError || 'timeout' };
   }
-  return new ZoomUnavailableError(status ? 'bad_response' : 'network', 'Zoom could not be reached.');
+  const failure = new ZoomUnavailableError(status ? 'bad_response' : 'network', status ? 'Zoom\'s sign-in service refused the request.' : 'Zoom could not be reached.');
+  return { failure, status, oauthError: oauthError || (status ? `http_${status}` : 'network') };
 }
 
 /** Refresh a minute early, or halfway through a token that lives less than two minutes. */
 const REFRESH_MARGIN_MS = 60_000;
 
-function toStoredToken(token: Record<string, unknown>, userId: string): StoredToken {
-  const now = Date.now();
+function toStoredToken(token: Record<string, unknown>, userId: string, now: number): StoredToken {
   const lifetimeMs = typeof token.expires_in === 'number' ? token.expires_in * 1000 : 3599_000;
   return {
     accessToken: String(token.access_token),
@@ -61,8 +80,24 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
     client: { id: options.clientId, secret: options.clientSecret },
     auth: { tokenHost: options.oauthUrl, tokenPath: '/oauth/token', authorizePath: '/oauth/authorize', revokePath: '/oauth/revoke' },
     options: { authorizationMethod: 'header' },
-    http: { timeout: options.timeoutMs },
+    // A token reply is a few hundred bytes; more is not Zoom, and reading it would only block the process.
+    http: { timeout: options.timeoutMs, maxBytes: 64 * 1024 },
   } as ConstructorParameters<typeof AuthorizationCode>[0]);
+
+  /**
+   * Every failure leaves one log line naming Zoom's error code; never the code, token or secret.
+   * invalid_client is logged as an error: nobody can sign in until the operator fixes the credentials.
+   */
+  async function call<T>(operation: Operation, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const { failure, status, oauthError } = classify(error);
+      const level = failure instanceof AppMisconfiguredError ? 'error' : 'warn';
+      options.logger[level]({ operation, status, oauthError }, `zoom oauth ${operation} failed: ${oauthError}`);
+      throw failure;
+    }
+  }
 
   return {
     authorizeUrl(state: string, codeChallenge: string): string {
@@ -73,29 +108,23 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
         code_challenge_method: 'S256',
       } as Parameters<typeof client.authorizeURL>[0]);
     },
-    async exchangeCode(code: string, codeVerifier: string): Promise<StoredToken> {
-      try {
+    exchangeCode(code: string, codeVerifier: string): Promise<StoredToken> {
+      return call('exchange', async () => {
         const token = await client.getToken({ code, redirect_uri: options.redirectUri, code_verifier: codeVerifier } as never);
-        return toStoredToken(token.token, '');
-      } catch (error) {
-        throw translate(error);
-      }
+        return toStoredToken(token.token, '', Date.now());
+      });
     },
     /** Zoom rotates refresh tokens: the returned token replaces the old one everywhere. */
-    async refresh(current: StoredToken): Promise<StoredToken> {
-      try {
+    refresh(current: StoredToken): Promise<StoredToken> {
+      return call('refresh', async () => {
         const token = await client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken }).refresh();
-        return toStoredToken(token.token, current.userId);
-      } catch (error) {
-        throw translate(error);
-      }
+        return toStoredToken(token.token, current.userId, Date.now());
+      });
     },
-    async revoke(current: StoredToken): Promise<void> {
-      try {
+    revoke(current: StoredToken): Promise<void> {
+      return call('revoke', async () => {
         await client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken }).revoke('access_token');
-      } catch (error) {
-        throw translate(error);
-      }
+      });
     },
   };
 }

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZoomApiError, ZoomUnavailableError } from './errors';
 import { zoomExchange, type ZoomHttpOptions, type ZoomRequest } from './http';
-import { parseRetryAfter } from './retry-after';
 
 /**
  * Retries for Zoom calls. GETs are idempotent: retried on network errors, 5xx and 429
@@ -13,6 +12,19 @@ export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
   maxTotalWaitMs: number;
+}
+
+/**
+ * Zoom's Retry-After header: delta-seconds on per-second limits, an HTTP date on daily ones,
+ * or absent. One reading of it serves both the retry policy and the page that shows the wait.
+ */
+export type RetryAfter = { seconds: number } | { until: Date };
+
+export function parseRetryAfter(value: string | undefined): RetryAfter | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return { seconds: Number(value) };
+  const until = new Date(value);
+  return Number.isNaN(until.getTime()) ? undefined : { until };
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 200, maxTotalWaitMs: 3000 };

@@ -1,7 +1,15 @@
-/** Scopes that allow PATCH /meetings/{id}/livestream: the classic one and its granular equivalent. */
-const LIVESTREAM_WRITE = ['meeting:write', 'meeting:write:admin', 'meeting:update:livestream', 'meeting:update:livestream:admin'];
+/**
+ * What the app needs Zoom to grant, each as the classic scope or its granular equivalents:
+ * updating a live stream (PATCH /meetings/{id}/livestream) and starting or stopping it
+ * (PATCH /meetings/{id}/livestream/status). Reading is a nicety the pages survive without.
+ */
+const NEEDED = [
+  { name: 'meeting:update:livestream', any: ['meeting:write', 'meeting:write:admin', 'meeting:update:livestream', 'meeting:update:livestream:admin'] },
+  { name: 'meeting:update:livestream_status', any: ['meeting:write', 'meeting:write:admin', 'meeting:update:livestream_status', 'meeting:update:livestream_status:admin'] },
+];
 
-export function hasLivestreamScope(granted: string): boolean {
+/** The needed granular scopes Zoom did not grant (meeting:write covers both); empty when everything is there. */
+export function missingScopes(granted: string): string[] {
   const scopes = granted.split(/\s+/);
-  return LIVESTREAM_WRITE.some((scope) => scopes.includes(scope));
+  return NEEDED.filter((need) => !need.any.some((scope) => scopes.includes(scope))).map((need) => need.name);
 }

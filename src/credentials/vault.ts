@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { ConfigError } from '../config';
 
 /**
- * AES-256-GCM for the secrets kept in sessions (Zoom tokens, a stream key awaiting reconnect),
+ * AES-256-GCM for the secrets the app keeps at rest (Zoom tokens, a stream key awaiting reconnect),
  * so a dump of the session store reveals nothing usable.
  * Keys: TOKEN_ENCRYPTION_KEYS = "id:base64key,id:base64key": the first seals, every one opens.
  * Rotation: put the new key first, keep the old ones until every session has been re-sealed
@@ -61,4 +61,34 @@ export function createTokenVault(keys: string | undefined, fallbackSecret: strin
       }
     },
   };
+}
+
+/** A host's Zoom token as the code uses it. */
+export interface StoredToken {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds at which Zoom stops accepting the access token. */
+  expiresAt: number;
+  /** Epoch milliseconds after which the app refreshes before calling Zoom (a margin before expiresAt). */
+  refreshAt: number;
+  /** Space-separated scopes Zoom granted. */
+  scope: string;
+  userId: string;
+}
+
+/** The token as a store holds it: both token strings sealed together. */
+export type SealedToken = Omit<StoredToken, 'accessToken' | 'refreshToken'> & { sealed: string };
+
+export function sealToken(vault: TokenVault, token: StoredToken): SealedToken {
+  const { accessToken, refreshToken, ...rest } = token;
+  return { ...rest, sealed: vault.seal(JSON.stringify([accessToken, refreshToken])) };
+}
+
+/** undefined when the seal cannot be opened (tampered, or its key was retired): the host reconnects. */
+export function openToken(vault: TokenVault, token: SealedToken): StoredToken | undefined {
+  const plain = vault.open(token.sealed);
+  if (!plain) return undefined;
+  const [accessToken, refreshToken] = JSON.parse(plain) as [string, string];
+  const { sealed: _sealed, ...rest } = token;
+  return { ...rest, accessToken, refreshToken };
 }

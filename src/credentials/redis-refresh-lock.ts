@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SessionRedisClient } from './redis-client';
+import type { SessionRedisClient } from '../sessions/redis-client';
 import type { RefreshLock } from './refresh-lock';
-import { SessionStoreUnavailableError } from './errors';
+import { SessionStoreUnavailableError } from '../sessions/errors';
 
 export interface RedisRefreshLockOptions {
   client: SessionRedisClient;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { VaultKeyError, createTokenVault } from '../../src/sessions/token-vault';
+import { VaultKeyError, createTokenVault } from '../../src/credentials/vault';
 
 const key = () => randomBytes(32).toString('base64');
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import { SessionStoreUnavailableError } from '../../src/sessions/errors';
 import { createSessionRedisClient, type SessionRedisClient } from '../../src/sessions/redis-client';
-import { createLocalRefreshLock, createRefreshLock } from '../../src/sessions/refresh-lock';
-import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from './redis-test-env';
+import { createLocalRefreshLock, createRefreshLock } from '../../src/credentials/refresh-lock';
+import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 
 /**
  * One Zoom refresh per refresh token: two lock instances on two Redis clients stand for two app

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SessionData, Store } from 'express-session';
+import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
+import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
+import type { RefreshLock } from './refresh-lock';
+import { openToken, sealToken, type SealedToken, type StoredToken, type TokenVault } from './vault';
+
+/**
+ * The token keeper: hands out a working Zoom access token for a host, given only their session id.
+ * A route passes `req.sessionID` (and `req.session`, so what express-session saves at the end of the
+ * request carries the rotated token); a background job passes the id alone and the keeper reads and
+ * writes the session through the store. This is the one place that decides "reconnect" (Zoom refused
+ * the grant) versus "try again" (Zoom or the store unavailable: the token is kept).
+ *
+ * Zoom rotates refresh tokens: the first refresh wins and the old token dies. So every holder of one
+ * refresh token shares one refresh (the refresh lock, in-process or across instances), and the rotated
+ * token is remembered here, keyed by the old token, until it has been written to the store: a failed
+ * save, or a stale copy of the session saved later by a slower request, never loses it.
+ */
+export interface TokenKeeperDeps {
+  oauth: ZoomOAuth;
+  vault: TokenVault;
+  refreshLock: RefreshLock;
+  /** The store express-session uses: the keeper reads and writes sessions through it. */
+  store: Store;
+  now?: () => number;
+}
+
+/** The session a request already holds (req.session), kept in step with what the keeper stores. */
+export type LiveSession = Partial<SessionData>;
+
+/** How long a rotated token is remembered after it was stored, for stale copies that still hold the old one. */
+const SUCCESSOR_MEMORY_MS = 60 * 60_000;
+/** A save that fails is tried again after these waits, then the request fails (503) with the token still remembered. */
+const SAVE_RETRY_WAITS_MS = [50, 200];
+
+interface Successor {
+  sealed: SealedToken;
+  /** When it was stored, or undefined while no save has succeeded yet. */
+  storedAt?: number;
+}
+
+function fingerprint(refreshToken: string): string {
+  return createHash('sha256').update(refreshToken).digest('base64url');
+}
+
+function isExpiredToken(error: unknown): boolean {
+  return error instanceof ZoomApiError && error.status === 401 && error.code === 124;
+}
+
+export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date.now }: TokenKeeperDeps) {
+  const successors = new Map<string, Successor>();
+
+  function loadSession(sid: string): Promise<SessionData | null> {
+    return new Promise((resolve, reject) => store.get(sid, (error, sess) => (error ? reject(error) : resolve(sess ?? null))));
+  }
+
+  function storeSession(sid: string, sess: SessionData): Promise<void> {
+    return new Promise((resolve, reject) => store.set(sid, sess, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Writes the token (or its removal) into the session; never re-creates a session that has ended. */
+  async function writeToken(sid: string, sealed: SealedToken | undefined, live?: LiveSession): Promise<void> {
+    const sess = live ?? (await loadSession(sid));
+    if (!sess) throw new ReconnectRequiredError('Your session has ended. Connect your Zoom account to continue.');
+    if (sealed) sess.zoom = sealed;
+    else delete sess.zoom;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await storeSession(sid, sess as SessionData);
+      } catch (error) {
+        const wait = SAVE_RETRY_WAITS_MS[attempt];
+        if (wait === undefined) throw error;
+        await sleep(wait);
+      }
+    }
+  }
+
+  function forgetOldSuccessors(): void {
+    const cutoff = now() - SUCCESSOR_MEMORY_MS;
+    for (const [key, successor] of successors) {
+      if (successor.storedAt !== undefined && successor.storedAt < cutoff) successors.delete(key);
+    }
+  }
+
+  async function storeSuccessor(sid: string, successor: Successor, live?: LiveSession): Promise<StoredToken> {
+    await writeToken(sid, successor.sealed, live);
+    successor.storedAt = now();
+    const token = openToken(vault, successor.sealed);
+    if (!token) throw new ReconnectRequiredError();
+    forgetOldSuccessors();
+    return token;
+  }
+
+  /** The session's token, or the rotated one when this session still holds a token already refreshed. */
+  async function currentToken(sid: string, live?: LiveSession): Promise<StoredToken> {
+    const sealed = live ? live.zoom : (await loadSession(sid))?.zoom;
+    const token = sealed && openToken(vault, sealed);
+    if (!token) throw new ReconnectRequiredError('Connect your Zoom account to continue.');
+    const successor = latestSuccessor(token);
+    return successor ? storeSuccessor(sid, successor, live) : token;
+  }
+
+  /** Follows rotations: a session two refreshes behind gets the newest token, not the one in between. */
+  function latestSuccessor(token: StoredToken): Successor | undefined {
+    let latest: Successor | undefined;
+    let refreshToken = token.refreshToken;
+    for (let hops = 0; hops < 16; hops += 1) {
+      const next = successors.get(fingerprint(refreshToken));
+      const opened = next && openToken(vault, next.sealed);
+      if (!next || !opened) break;
+      latest = next;
+      refreshToken = opened.refreshToken;
+    }
+    return latest;
+  }
+
+  async function refresh(sid: string, current: StoredToken, live?: LiveSession): Promise<StoredToken> {
+    let sealed: SealedToken;
+    try {
+      sealed = await refreshLock.run(current.refreshToken, async () => sealToken(vault, await oauth.refresh(current)));
+    } catch (error) {
+      if (!(error instanceof OAuthGrantError)) throw error;
+      await writeToken(sid, undefined, live).catch(() => undefined);
+      throw new ReconnectRequiredError('Zoom no longer accepts this app\'s access. Please reconnect your Zoom account.');
+    }
+    const key = fingerprint(current.refreshToken);
+    const successor = successors.get(key) ?? { sealed };
+    successors.set(key, successor);
+    // Persist the rotated refresh token before the new access token is used.
+    return storeSuccessor(sid, successor, live);
+  }
+
+  /** Runs a Zoom call with a valid access token, refreshing shortly before expiry and once more on Zoom's 124. */
+  async function withAccessToken<T>(sid: string, call: (accessToken: string) => Promise<T>, live?: LiveSession): Promise<T> {
+    let token = await currentToken(sid, live);
+    if (token.refreshAt <= now()) token = await refresh(sid, token, live);
+    try {
+      return await call(token.accessToken);
+    } catch (error) {
+      if (!isExpiredToken(error)) throw error;
+    }
+    const fresh = await refresh(sid, token, live);
+    try {
+      return await call(fresh.accessToken);
+    } catch (error) {
+      if (isExpiredToken(error)) throw new ReconnectRequiredError();
+      throw error;
+    }
+  }
+
+  /** The host's current token without a Zoom call (for revoking at logout); undefined when there is none. */
+  async function peek(sid: string, live?: LiveSession): Promise<StoredToken | undefined> {
+    return currentToken(sid, live).catch(() => undefined);
+  }
+
+  return { withAccessToken, peek };
+}
+
+export type TokenKeeper = ReturnType<typeof createTokenKeeper>;

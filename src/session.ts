@@ -1,0 +1,62 @@
+import type { Request } from 'express';
+import 'express-session';
+import type { SealedToken } from './credentials/vault';
+
+/**
+ * What the app keeps in a host's server-side session, typed by declaration merging
+ * so handlers never cast, and express-session's callback methods as promises.
+ * The cookie itself carries only the signed session id.
+ */
+
+/** A live stream form waiting for the host to reconnect: restored only for the same Zoom user. */
+export interface ResumeForm {
+  meetingId: string;
+  /** The Zoom user who typed the values; '' when unknown, and then only the form's owner seal can tell. */
+  userId: string;
+  /** The typed values as sealed JSON: they include the stream key. */
+  sealedValues: string;
+}
+
+export interface PendingLogin {
+  state: string;
+  codeVerifier: string;
+}
+
+/** Who is connected, for the page header; read once from Zoom at login. */
+export interface HostSummary {
+  name: string;
+  email: string;
+  /** Zoom user type: 1 Basic, 2 Licensed. A hint only: Zoom's answer to the update is what counts. */
+  type?: number;
+  /** IANA zone from the Zoom profile, for showing meeting times. */
+  timezone?: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    zoom: SealedToken;
+    resume: ResumeForm;
+    /** Epoch ms of the login, for the absolute session lifetime and to tell logins from older events. */
+    startedAt: number;
+    host: HostSummary;
+    oauth: PendingLogin;
+    notice: string;
+  }
+}
+
+function promisify(run: (done: (error?: unknown) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
+}
+
+export function saveSession(req: Request): Promise<void> {
+  return promisify((done) => req.session.save(done));
+}
+
+/** A new session id at login defeats session fixation (express examples/auth). */
+export function regenerateSession(req: Request): Promise<void> {
+  return promisify((done) => req.session.regenerate(done));
+}
+
+export function destroySession(req: Request): Promise<void> {
+  return promisify((done) => req.session.destroy(done));
+}

@@ -3,6 +3,9 @@ import { createClient } from 'redis';
 import { SessionStoreUnavailableError } from '../../src/sessions/errors';
 import { createSessionRedisClient, type SessionRedisClient } from '../../src/sessions/redis-client';
 import { createLocalRefreshLock, createRefreshLock } from '../../src/credentials/refresh-lock';
+import { loadConfig } from '../../src/config';
+import { buildDeps } from '../../src/deps';
+import { createLogger } from '../../src/logging';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 
 /**
@@ -110,6 +113,19 @@ describeWithRedis('Redis refresh lock across instances', () => {
     expect([...keys, ...values].join('\n')).not.toContain('rt-secret-value-123');
     expect(keys.some((key) => key.startsWith(`${prefix}refresh-lock:`))).toBe(false);
     expect(keys.filter((key) => key.startsWith(`${prefix}refresh:`)).length).toBeGreaterThan(0);
+  });
+
+  it('the app\'s lock outlives its slowest refresh: the lock\'s life exceeds the Zoom timeout', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, ZOOM_TIMEOUT_MS: '30000' });
+    const deps = buildDeps(config, { logger: createLogger('silent') });
+    try {
+      await deps.sessionStore.ready();
+      const id = createHash('sha256').update('rt-slow').digest('hex');
+      const lockLife = await deps.refreshLock.run('rt-slow', async () => raw.pTTL(`${prefix}refresh-lock:${id}`));
+      expect(lockLife).toBeGreaterThan(30_000);
+    } finally {
+      await deps.sessionStore.close();
+    }
   });
 
   it('with Redis unreachable, fails with SessionStoreUnavailableError instead of refreshing blind', async () => {

@@ -43,7 +43,7 @@ export interface FailureView {
   reconnect: boolean;
 }
 
-export const LICENCE_CODE = 3161;
+const LICENCE_CODE = 3161;
 
 const EXPLANATIONS: Record<number, string> = {
   [LICENCE_CODE]: 'Live streaming requires the meeting host to have a Pro licence or higher. Upgrade the host\'s Zoom plan, or pick a meeting hosted by a licensed user.',
@@ -61,7 +61,7 @@ const ACTION_EXPLANATIONS: Record<string, string> = {
 };
 
 /** Retry-After is either seconds or an HTTP date (daily limits). */
-export function describeWait(retryAfter: string | undefined): string | undefined {
+function describeWait(retryAfter: string | undefined): string | undefined {
   const wait = parseRetryAfter(retryAfter);
   if (!wait) return undefined;
   if ('until' in wait) return `Zoom asks to wait until ${wait.until.toUTCString()} before trying again.`;
@@ -84,7 +84,7 @@ function fromApiError(error: ZoomApiError, action?: string): FailureView {
   return { ...base, httpStatus: error.status, heading: 'Zoom refused the request', explanation };
 }
 
-export function describeFailure(error: ZoomFailure, action?: string): FailureView {
+function describeFailure(error: ZoomFailure, action?: string): FailureView {
   if (error instanceof ZoomApiError) return fromApiError(error, action);
   if (error instanceof ReconnectRequiredError) {
     return { httpStatus: 401, heading: 'Reconnect Zoom', zoomMessage: error.message, reconnect: true };

@@ -17,7 +17,7 @@ export interface RefreshLock {
 }
 
 /** How long a successful refresh is handed to late callers that still hold the old refresh token. */
-export const REMEMBER_RESULT_MS = 30_000;
+const REMEMBER_RESULT_MS = 30_000;
 
 /** One process: a map of refreshes in flight, and of results for REMEMBER_RESULT_MS. */
 export function createLocalRefreshLock(rememberMs = REMEMBER_RESULT_MS): RefreshLock {

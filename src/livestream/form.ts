@@ -5,8 +5,8 @@ import type { LivestreamUpdate } from '../zoom/client';
  * The live stream form: Zoom's own field names and limits (MeetingIdLivestreamBody),
  * with messages a host can act on. Values come back as typed so the form can be refilled.
  */
-export const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
-export type FieldName = (typeof FIELDS)[number];
+const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
+type FieldName = (typeof FIELDS)[number];
 export type FormValues = Record<FieldName, string>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
 

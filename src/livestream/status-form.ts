@@ -6,7 +6,7 @@ import { NO_CONTROL } from './form';
  * The start/stop controls: Zoom's field names (LivestreamStatusBody) with messages a host can act on.
  * Zoom reads display_name and active_speaker_name only when starting, so a stop sends the action alone.
  */
-export const DISPLAY_NAME_MAX = 50;
+const DISPLAY_NAME_MAX = 50;
 export type StatusField = 'action' | 'display_name';
 export type StatusErrors = Partial<Record<StatusField, string>>;
 export interface StatusValues {

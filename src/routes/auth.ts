@@ -7,7 +7,6 @@ import { resumeFor } from '../livestream/resume';
 import { destroySession, regenerateSession, saveSession } from '../session';
 import type { ZoomClient, ZoomUser } from '../zoom/client';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
-import { codeChallengeFor, createCodeVerifier, createState } from '../zoom/pkce';
 import { missingScopes } from '../zoom/scopes';
 
 export interface AuthDeps {
@@ -34,11 +33,10 @@ function displayName(me: ZoomUser): string {
 export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
-    const state = createState();
-    const codeVerifier = createCodeVerifier();
+    const { url, state, codeVerifier } = oauth.startLogin();
     req.session.oauth = { state, codeVerifier };
     await saveSession(req);
-    res.redirect(302, oauth.authorizeUrl(state, codeChallengeFor(codeVerifier)));
+    res.redirect(302, url);
   }
 
   /** Step 2. @route GET /oauth/callback — Zoom sends the host back with a code (or an error). */

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AuthorizationCode } from 'simple-oauth2';
 import type { StoredToken } from '../credentials/vault';
@@ -60,6 +61,15 @@ function classify(error: unknown): { failure: Error; status?: number; oauthError
   return { failure, status, oauthError: oauthError || (status ? `http_${status}` : 'network') };
 }
 
+/** RFC 7636 PKCE (S256): 48 random bytes → 64 base64url characters, all within [A-Za-z0-9-._~]. */
+function createCodeVerifier(): string {
+  return randomBytes(48).toString('base64url');
+}
+
+function codeChallengeFor(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
 /** Refresh a minute early, or halfway through a token that lives less than two minutes. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -100,13 +110,17 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
   }
 
   return {
-    authorizeUrl(state: string, codeChallenge: string): string {
-      return client.authorizeURL({
+    /** A new login: fresh state and PKCE verifier (kept by the caller in the session) and Zoom's consent URL. */
+    startLogin(): { url: string; state: string; codeVerifier: string } {
+      const state = randomBytes(24).toString('base64url');
+      const codeVerifier = createCodeVerifier();
+      const url = client.authorizeURL({
         redirect_uri: options.redirectUri,
         state,
-        code_challenge: codeChallenge,
+        code_challenge: codeChallengeFor(codeVerifier),
         code_challenge_method: 'S256',
       } as Parameters<typeof client.authorizeURL>[0]);
+      return { url, state, codeVerifier };
     },
     exchangeCode(code: string, codeVerifier: string): Promise<StoredToken> {
       return call('exchange', async () => {

@@ -59,6 +59,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+const CHUNK_CHARS = 64 * 1024;
+
+/** Without a Content-Length Node sends chunked: the client learns the size only by reading. */
+function sendChunked(res: Response, text: string): void {
+  for (let start = 0; start < text.length; start += CHUNK_CHARS) res.write(text.slice(start, start + CHUNK_CHARS));
+  res.end();
+}
+
 async function applyFault(fault: EmulatorFault, req: Request, res: Response, next: NextFunction): Promise<void> {
   if (fault.delayMs) await sleep(fault.delayMs);
   // The client may have given up while we waited: answering a closed socket would only raise errors.
@@ -69,7 +77,7 @@ async function applyFault(fault: EmulatorFault, req: Request, res: Response, nex
   res.status(fault.status ?? 200);
   if (fault.rawBody !== undefined) {
     if (!res.get('Content-Type')) res.type('application/json');
-    return void res.send(fault.rawBody);
+    return fault.chunked ? sendChunked(res, fault.rawBody) : void res.send(fault.rawBody);
   }
   res.json(fault.body !== undefined ? fault.body : defaultFaultBody(fault.status ?? 200));
 }

@@ -24,6 +24,8 @@ export interface EmulatorFault {
   status?: number;
   body?: unknown;
   rawBody?: string;
+  /** Send rawBody in pieces without a Content-Length (chunked), as a streaming proxy does. */
+  chunked?: boolean;
   headers?: Record<string, string>;
   delayMs?: number;
   reset?: boolean;

@@ -52,6 +52,19 @@ describe('injected faults', () => {
     expect(res.body).toBe('{"id": "truncated');
   });
 
+  it('a chunked rawBody fault streams the text without Content-Length, as a streaming proxy would', async () => {
+    const { emulator, app, auth } = await signedIn();
+    const text = JSON.stringify({ stream_url: 'x'.repeat(200_000) });
+    emulator.failNext({ path: '/v2/users/me', rawBody: text, chunked: true });
+
+    const res = await request(app).get('/v2/users/me').set('Authorization', auth);
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(JSON.stringify(res.body)).toBe(text);
+  });
+
   it('applies to as many matching requests as times says, and only to matching ones', async () => {
     const { emulator, app, auth } = await signedIn();
     emulator.failNext({ path: /\/livestream$/, method: 'GET', status: 503, times: 2 });

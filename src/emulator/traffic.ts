@@ -1,6 +1,7 @@
 /** The request log and the queue of injected faults, plus the middleware that records and applies them. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { defaultFaultBody } from './errors';
+import { createRequestLog, type RequestLog } from './request-log';
 import type { EmulatorFault, RecordedRequest } from './types';
 
 interface QueuedFault extends EmulatorFault {
@@ -8,12 +9,12 @@ interface QueuedFault extends EmulatorFault {
 }
 
 export interface Traffic {
-  requests: RecordedRequest[];
+  log: RequestLog;
   faults: QueuedFault[];
 }
 
-export function createTraffic(): Traffic {
-  return { requests: [], faults: [] };
+export function createTraffic(options: { requestLogSize: number; recordRequests: boolean }): Traffic {
+  return { log: createRequestLog(options.requestLogSize, options.recordRequests), faults: [] };
 }
 
 export function queueFault(traffic: Traffic, fault: EmulatorFault): void {
@@ -85,7 +86,7 @@ async function applyFault(fault: EmulatorFault, req: Request, res: Response, nex
 /** Logs every request (faulted ones too), then lets the first matching fault answer or delay it. */
 export function recordAndFault(traffic: Traffic, now: () => number): RequestHandler {
   return function recordAndFaultMiddleware(req, res, next) {
-    traffic.requests.push(record(req, res, now()));
+    traffic.log.add(record(req, res, now()));
     const fault = takeFault(traffic, req);
     if (!fault) return next();
     return applyFault(fault, req, res, next);

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { createZoomEmulator, startZoomEmulator } from '../../src/emulator';
+import { createZoomEmulator, startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
 import { basicAuth, login } from './helpers';
 
 const LIVESTREAM = '/v2/meetings/85746065001/livestream';
 const SETTINGS = { stream_url: 'rtmp://s.example/live', stream_key: 'k', page_url: 'https://s.example/p' };
 
-async function signedIn() {
-  const emulator = createZoomEmulator();
+async function signedIn(options: EmulatorOptions = {}) {
+  const emulator = createZoomEmulator(options);
   const auth = `Bearer ${(await login(emulator.app)).access_token}`;
   return { emulator, app: emulator.app, auth };
 }
@@ -122,9 +122,9 @@ describe('injected faults', () => {
   });
 });
 
-describe('request log', () => {
+describe('request log with recordRequests: true', () => {
   it('records method, path, query, content type, authorization, parsed and raw body, and grant type', async () => {
-    const { emulator, app, auth } = await signedIn();
+    const { emulator, app, auth } = await signedIn({ recordRequests: true });
 
     await request(app).patch(LIVESTREAM).set('Authorization', auth).send(SETTINGS);
 
@@ -140,7 +140,7 @@ describe('request log', () => {
   });
 
   it('records multipart fields, faulted requests and malformed bodies too; clearRequests() empties it', async () => {
-    const { emulator, app, auth } = await signedIn();
+    const { emulator, app, auth } = await signedIn({ recordRequests: true });
     emulator.clearRequests();
     emulator.failNext({ status: 500 });
 

@@ -1,9 +1,23 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import { createZoomEmulator, startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
 import { basicAuth, login } from './helpers';
 
 const LIVESTREAM = '/v2/meetings/85746065001/livestream';
 const SETTINGS = { stream_url: 'rtmp://s.example/live', stream_key: 'k', page_url: 'https://s.example/p' };
+
+/** Sends a GET and hangs up as soon as the request has left, without waiting for an answer. */
+function sendThenHangUp(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url);
+    req.on('error', () => undefined); // our own hang-up surfaces here as a socket error
+    req.on('finish', () => {
+      req.destroy();
+      resolve();
+    });
+    req.end();
+  });
+}
 
 async function signedIn(options: EmulatorOptions = {}) {
   const emulator = createZoomEmulator(options);
@@ -100,12 +114,15 @@ describe('injected faults', () => {
     const emulator = await startZoomEmulator();
     try {
       emulator.failNext({ delayMs: 300, status: 500 });
-      await expect(fetch(`${emulator.url}/v2/users/me`, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Queued second, this delay's timer fires after the first one's: the next answer comes only once the emulator
+      // has woken up for the client that left. The test awaits that answer instead of sleeping past the delay.
+      emulator.failNext({ delayMs: 300 });
+      await sendThenHangUp(`${emulator.url}/v2/users/me`);
 
       const res = await fetch(`${emulator.url}/v2/users/me`);
 
       expect(res.status).toBe(401);
+      expect(emulator.requests.map((entry) => entry.path)).toEqual(['/v2/users/me', '/v2/users/me']);
     } finally {
       await emulator.close();
     }

@@ -101,6 +101,7 @@ export interface LiveStreamState {
 
 export interface ZoomEmulator {
   app: Express;
+  /** The latest requests, oldest first: a ring of requestLogSize, redacted unless recordRequests. */
   requests: RecordedRequest[];
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   clearRequests(): void;

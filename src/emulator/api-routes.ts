@@ -1,7 +1,6 @@
 /** Zoom's REST API (api.zoom.us/v2): bearer check, the current user and their upcoming meetings. */
 import { Router, type Request, type Response } from 'express';
 import { LosslessNumber, stringify } from 'lossless-json';
-import { randomBytes } from 'node:crypto';
 import { requireBearer, userOf } from './bearer';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
@@ -30,17 +29,13 @@ function listMeetings(ctx: EmulatorContext) {
     const host = userOf(ctx, res);
     const pageSize = pageSizeOf(req.query.page_size);
     const token = req.query.next_page_token;
-    const offset = typeof token === 'string' && token !== '' ? ctx.pageTokens.get(token) : 0;
+    const offset = typeof token === 'string' && token !== '' ? ctx.pageTokens.offsetOf(token) : 0;
     if (offset === undefined) return zoomErrors.invalidPageToken(res);
     const all = ctx.seed.meetings
       .filter((meeting) => meeting.host_id === host.id)
       .sort((a, b) => a.start_time.localeCompare(b.start_time));
     const page = all.slice(offset, offset + pageSize);
-    let nextToken = '';
-    if (offset + pageSize < all.length) {
-      nextToken = randomBytes(24).toString('base64url');
-      ctx.pageTokens.set(nextToken, offset + pageSize);
-    }
+    const nextToken = offset + pageSize < all.length ? ctx.pageTokens.issue(offset + pageSize) : '';
     const meetings = page.map(({ id, uuid, host_id, topic, type, start_time, duration, timezone, created_at, join_url }) => ({
       uuid, id: new LosslessNumber(id), host_id, topic, type, start_time, duration, timezone, created_at, join_url,
     }));

@@ -1,4 +1,4 @@
-/** Assembles one emulator's Express app: body capture, request log and faults, OAuth, REST, JSON fallbacks. */
+/** Assembles one emulator's Express app: expiry sweep, body capture, request log and faults, OAuth, REST, JSON fallbacks. */
 import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { apiRoutes } from './api-routes';
@@ -6,6 +6,7 @@ import { parseBody, readRawBody, rejectUnreadableBody } from './body';
 import type { EmulatorContext } from './context';
 import { sendZoomError, zoomErrors } from './errors';
 import { oauthRoutes } from './oauth-routes';
+import { sweepExpired } from './sweep';
 import { recordAndFault } from './traffic';
 
 const notFound: RequestHandler = (_req, res) => zoomErrors.notFound(res);
@@ -22,6 +23,7 @@ const jsonErrors: ErrorRequestHandler = (err: { type?: unknown; status?: unknown
 export function buildEmulatorApp(ctx: EmulatorContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(sweepExpired(ctx));
   app.use(readRawBody, parseBody, recordAndFault(ctx.traffic, ctx.options.now), rejectUnreadableBody);
   app.use(oauthRoutes(ctx));
   app.use(apiRoutes(ctx));

@@ -38,7 +38,7 @@ function pkceProblem(challenge: string | undefined, method: string | undefined):
 }
 
 /** Checks what both steps carry; the GET also carries response_type. */
-export function checkAuthorizeFields(ctx: EmulatorContext, fields: Fields, withResponseType: boolean): Checked {
+function checkAuthorizeFields(ctx: EmulatorContext, fields: Fields, withResponseType: boolean): Checked {
   if (withResponseType && field(fields, 'response_type') !== 'code') return { problem: 'response_type must be "code".' };
   const clientId = field(fields, 'client_id');
   if (clientId !== ctx.options.clientId) return { problem: 'client_id is missing or unknown.' };

@@ -7,7 +7,7 @@ import multer from 'multer';
 import { zoomErrors } from './errors';
 import { isPlainObject } from './validate';
 
-export type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'none';
+type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'none';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -64,7 +64,7 @@ export function parseBody(req: Request, res: Response, next: NextFunction): void
   next();
 }
 
-export function bodyKindOf(res: Response): BodyKind {
+function bodyKindOf(res: Response): BodyKind {
   return res.locals.bodyKind as BodyKind;
 }
 

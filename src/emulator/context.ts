@@ -1,4 +1,5 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
+import type { PageTokens } from './page-tokens';
 import type { Seed } from './seed';
 import type { TokenStore } from './tokens';
 import type { Traffic } from './traffic';
@@ -9,6 +10,5 @@ export interface EmulatorContext {
   seed: Seed;
   tokens: TokenStore;
   traffic: Traffic;
-  /** Opaque next_page_token → offset into the meeting list. */
-  pageTokens: Map<string, number>;
+  pageTokens: PageTokens;
 }

@@ -3,13 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildEmulatorApp } from './app';
 import type { EmulatorContext } from './context';
+import { createPageTokens } from './page-tokens';
 import { createSeed } from './seed';
 import { createTokenStore } from './tokens';
 import { createTraffic, queueFault } from './traffic';
 import type { EmulatorOptions, HostKey, ResolvedOptions, RunningZoomEmulator, ZoomEmulator } from './types';
 
 export type {
-  EmulatedMeeting, EmulatedUser, EmulatorFault, EmulatorOptions, HostKey, LiveStreamState, LivestreamSettings,
+  EmulatedMeeting, EmulatedUser, EmulatorFault, EmulatorOptions, HeldCounts, HostKey, LiveStreamState, LivestreamSettings,
   RecordedRequest, RunningZoomEmulator, ZoomEmulator,
 } from './types';
 
@@ -23,6 +24,10 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     grantedScope: options.grantedScope ?? 'meeting:read meeting:write user:read',
     now: options.now ?? Date.now,
     extraMeetings: options.extraMeetings ?? 0,
+    recordRequests: options.recordRequests ?? false,
+    // The sandbox needs only the latest requests; a test file may read its whole history (test/helpers/secrets.ts
+    // scans it for leaked secrets), yet even a test's log stays bounded.
+    requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
   };
 }
 
@@ -30,16 +35,17 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
   const resolved = resolveOptions(options);
   const seed = createSeed(resolved.now(), resolved.extraMeetings);
   const ctx: EmulatorContext = {
-    options: resolved, seed, tokens: createTokenStore(resolved), traffic: createTraffic(), pageTokens: new Map(),
+    options: resolved, seed, tokens: createTokenStore(resolved), traffic: createTraffic(resolved),
+    pageTokens: createPageTokens(resolved.now),
   };
-  const { requests } = ctx.traffic;
+  const { log } = ctx.traffic;
+  const requests = log.entries;
   return {
     app: buildEmulatorApp(ctx),
     requests,
     requestsTo: (method, pathPrefix) =>
       requests.filter((entry) => entry.method === method.toUpperCase() && entry.path.startsWith(pathPrefix)),
-    // Emptied in place: tests may hold on to `requests`.
-    clearRequests: () => void requests.splice(0),
+    clearRequests: log.clear,
     failNext: (fault) => queueFault(ctx.traffic, fault),
     clearFaults: () => void ctx.traffic.faults.splice(0),
     expireAccessTokens: ctx.tokens.expireAccessTokens,
@@ -59,6 +65,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
         .filter((meeting) => meeting.host_id === seed.hosts[hostKey].id)
         .sort((a, b) => a.start_time.localeCompare(b.start_time))
         .map((meeting) => ({ ...meeting })),
+    held: () => ({ ...ctx.tokens.counts(), pageTokens: ctx.pageTokens.count() }),
   };
 }
 

@@ -16,7 +16,7 @@ const DAY_MS = 24 * HOUR_MS;
 const ACCOUNT_ID = 'eMuLaToRaCcOuNt00000001';
 
 /** Zoom writes times as `2026-11-24T15:00:00Z`: UTC, no milliseconds. */
-export function zoomTime(ms: number): string {
+function zoomTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

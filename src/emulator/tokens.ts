@@ -1,4 +1,8 @@
-/** Authorization codes and token pairs, with Zoom's rules: one-use codes, refresh rotation, revocation. */
+/**
+ * Authorization codes and token pairs, with Zoom's rules: one-use codes, refresh rotation, revocation.
+ * What can no longer be used is forgotten (spent, rotated, revoked at once; expired on pruneExpired()),
+ * so a long sandbox run holds only live entries. A forgotten value is refused exactly as an unknown one is.
+ */
 import { randomBytes } from 'node:crypto';
 import type { HostKey, ResolvedOptions } from './types';
 
@@ -9,7 +13,6 @@ export interface AuthorizationCode {
   hostKey: HostKey;
   scope: string;
   expiresAt: number;
-  used: boolean;
 }
 
 /** One access token and its refresh token: revoking either ends both. */
@@ -22,14 +25,15 @@ export interface Grant {
   accessExpiresAt: number;
   refreshExpiresAt: number;
   accessExpired: boolean;
-  refreshSpent: boolean;
-  revoked: boolean;
 }
 
 export type AccessCheck = { grant: Grant } | { problem: 'invalid' | 'expired' };
 
 // Zoom refresh tokens last 90 days; nothing here depends on the exact figure.
 const REFRESH_TTL_MS = 90 * 24 * 3_600_000;
+// An expired access token is told apart from an unknown one ("expired" vs "invalid", both 401 code 124) for
+// an hour after it expires: long enough for a client's next call, short enough that the sandbox forgets it.
+const EXPIRED_ACCESS_MEMORY_MS = 3_600_000;
 
 function randomToken(prefix: string): string {
   return prefix + randomBytes(32).toString('base64url');
@@ -41,17 +45,17 @@ export function createTokenStore(options: ResolvedOptions) {
   const byAccess = new Map<string, Grant>();
   const byRefresh = new Map<string, Grant>();
 
-  function issueCode(details: Omit<AuthorizationCode, 'expiresAt' | 'used'>): string {
+  function issueCode(details: Omit<AuthorizationCode, 'expiresAt'>): string {
     const code = randomBytes(24).toString('base64url');
-    codes.set(code, { ...details, expiresAt: now() + options.codeTtlSeconds * 1000, used: false });
+    codes.set(code, { ...details, expiresAt: now() + options.codeTtlSeconds * 1000 });
     return code;
   }
 
   /** Returns the code's details if it may still be exchanged, and spends it either way. */
   function spendCode(code: string, clientId: string): AuthorizationCode | undefined {
     const found = codes.get(code);
-    if (!found || found.used) return undefined;
-    found.used = true;
+    if (!found) return undefined;
+    codes.delete(code);
     if (now() >= found.expiresAt || found.clientId !== clientId) return undefined;
     return found;
   }
@@ -63,7 +67,7 @@ export function createTokenStore(options: ResolvedOptions) {
       refreshToken: randomToken('emu_rt_'),
       accessExpiresAt: now() + options.accessTokenTtlSeconds * 1000,
       refreshExpiresAt: now() + REFRESH_TTL_MS,
-      accessExpired: false, refreshSpent: false, revoked: false,
+      accessExpired: false,
     };
     byAccess.set(grant.accessToken, grant);
     byRefresh.set(grant.refreshToken, grant);
@@ -73,20 +77,22 @@ export function createTokenStore(options: ResolvedOptions) {
   /** Rotation: a refresh token works once and is replaced by a new pair. */
   function refresh(refreshToken: string, clientId: string): Grant | undefined {
     const old = byRefresh.get(refreshToken);
-    if (!old || old.refreshSpent || old.revoked || old.clientId !== clientId) return undefined;
-    if (now() >= old.refreshExpiresAt) return undefined;
-    old.refreshSpent = true;
+    if (!old || old.clientId !== clientId || now() >= old.refreshExpiresAt) return undefined;
+    byRefresh.delete(refreshToken);
     return issueGrant(clientId, old.hostKey, old.scope);
   }
 
+  /** Revoking either token of a pair ends both. */
   function revoke(token: string): void {
     const grant = byAccess.get(token) ?? byRefresh.get(token);
-    if (grant) grant.revoked = true;
+    if (!grant) return;
+    byAccess.delete(grant.accessToken);
+    byRefresh.delete(grant.refreshToken);
   }
 
   function checkAccess(token: string): AccessCheck {
     const grant = byAccess.get(token);
-    if (!grant || grant.revoked) return { problem: 'invalid' };
+    if (!grant) return { problem: 'invalid' };
     if (grant.accessExpired || now() >= grant.accessExpiresAt) return { problem: 'expired' };
     return { grant };
   }
@@ -96,10 +102,23 @@ export function createTokenStore(options: ResolvedOptions) {
   }
 
   function expireRefreshTokens(): void {
-    for (const grant of byRefresh.values()) grant.refreshSpent = true;
+    byRefresh.clear();
   }
 
-  return { issueCode, spendCode, issueGrant, refresh, revoke, checkAccess, expireAccessTokens, expireRefreshTokens };
+  function pruneExpired(): void {
+    const at = now();
+    for (const [code, { expiresAt }] of codes) if (at >= expiresAt) codes.delete(code);
+    for (const [token, grant] of byAccess) if (at >= grant.accessExpiresAt + EXPIRED_ACCESS_MEMORY_MS) byAccess.delete(token);
+    for (const [token, grant] of byRefresh) if (at >= grant.refreshExpiresAt) byRefresh.delete(token);
+  }
+
+  function counts() {
+    return { codes: codes.size, accessTokens: byAccess.size, refreshTokens: byRefresh.size };
+  }
+
+  return {
+    issueCode, spendCode, issueGrant, refresh, revoke, checkAccess, expireAccessTokens, expireRefreshTokens, pruneExpired, counts,
+  };
 }
 
 export type TokenStore = ReturnType<typeof createTokenStore>;

@@ -1,6 +1,7 @@
 /** The request log and the queue of injected faults, plus the middleware that records and applies them. */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { defaultFaultBody } from './errors';
+import { createRequestLog, type RequestLog } from './request-log';
 import type { EmulatorFault, RecordedRequest } from './types';
 
 interface QueuedFault extends EmulatorFault {
@@ -8,12 +9,12 @@ interface QueuedFault extends EmulatorFault {
 }
 
 export interface Traffic {
-  requests: RecordedRequest[];
+  log: RequestLog;
   faults: QueuedFault[];
 }
 
-export function createTraffic(): Traffic {
-  return { requests: [], faults: [] };
+export function createTraffic(options: { requestLogSize: number; recordRequests: boolean }): Traffic {
+  return { log: createRequestLog(options.requestLogSize, options.recordRequests), faults: [] };
 }
 
 export function queueFault(traffic: Traffic, fault: EmulatorFault): void {
@@ -59,6 +60,14 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+const CHUNK_CHARS = 64 * 1024;
+
+/** Without a Content-Length Node sends chunked: the client learns the size only by reading. */
+function sendChunked(res: Response, text: string): void {
+  for (let start = 0; start < text.length; start += CHUNK_CHARS) res.write(text.slice(start, start + CHUNK_CHARS));
+  res.end();
+}
+
 async function applyFault(fault: EmulatorFault, req: Request, res: Response, next: NextFunction): Promise<void> {
   if (fault.delayMs) await sleep(fault.delayMs);
   // The client may have given up while we waited: answering a closed socket would only raise errors.
@@ -69,7 +78,7 @@ async function applyFault(fault: EmulatorFault, req: Request, res: Response, nex
   res.status(fault.status ?? 200);
   if (fault.rawBody !== undefined) {
     if (!res.get('Content-Type')) res.type('application/json');
-    return void res.send(fault.rawBody);
+    return fault.chunked ? sendChunked(res, fault.rawBody) : void res.send(fault.rawBody);
   }
   res.json(fault.body !== undefined ? fault.body : defaultFaultBody(fault.status ?? 200));
 }
@@ -77,7 +86,7 @@ async function applyFault(fault: EmulatorFault, req: Request, res: Response, nex
 /** Logs every request (faulted ones too), then lets the first matching fault answer or delay it. */
 export function recordAndFault(traffic: Traffic, now: () => number): RequestHandler {
   return function recordAndFaultMiddleware(req, res, next) {
-    traffic.requests.push(record(req, res, now()));
+    traffic.log.add(record(req, res, now()));
     const fault = takeFault(traffic, req);
     if (!fault) return next();
     return applyFault(fault, req, res, next);

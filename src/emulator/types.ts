@@ -15,6 +15,14 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Extra upcoming meetings for the Pro host, after the seeded ones: lets tests page past Zoom's 30 per page. */
   extraMeetings?: number;
+  /**
+   * Keep every request verbatim, secrets included, for tests that assert on what Zoom received (stream keys in
+   * PATCH bodies, refresh tokens in token calls). Default false: the sandbox's log keeps no bearer token, code,
+   * verifier, refresh token, client secret or stream key, and no raw body, so a long run holds no secrets.
+   */
+  recordRequests?: boolean;
+  /** How many requests the log keeps, oldest dropped first. Default 200, or 10 000 with recordRequests (a test file's whole history). */
+  requestLogSize?: number;
 }
 
 export interface EmulatorFault {
@@ -24,6 +32,8 @@ export interface EmulatorFault {
   status?: number;
   body?: unknown;
   rawBody?: string;
+  /** Send rawBody in pieces without a Content-Length (chunked), as a streaming proxy does. */
+  chunked?: boolean;
   headers?: Record<string, string>;
   delayMs?: number;
   reset?: boolean;
@@ -91,6 +101,7 @@ export interface LiveStreamState {
 
 export interface ZoomEmulator {
   app: Express;
+  /** The latest requests, oldest first: a ring of requestLogSize, redacted unless recordRequests. */
   requests: RecordedRequest[];
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   clearRequests(): void;
@@ -103,6 +114,15 @@ export interface ZoomEmulator {
   liveStateOf(meetingId: string): LiveStreamState | undefined;
   hosts: { pro: EmulatedUser; basic: EmulatedUser };
   meetingsOf(hostKey: HostKey): EmulatedMeeting[];
+  /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
+  held(): HeldCounts;
+}
+
+export interface HeldCounts {
+  codes: number;
+  accessTokens: number;
+  refreshTokens: number;
+  pageTokens: number;
 }
 
 export interface RunningZoomEmulator extends ZoomEmulator {

@@ -1,4 +1,4 @@
-import { Agent, request as send } from 'undici';
+import { Agent, request as send, type Dispatcher } from 'undici';
 import { ZoomApiError, ZoomUnavailableError } from './errors';
 import { parseZoomJson } from './json';
 
@@ -41,6 +41,33 @@ function networkFailure(error: unknown, timeoutMs: number): ZoomUnavailableError
   return new ZoomUnavailableError('network', 'Zoom could not be reached.', NOT_SENT.has(code));
 }
 
+// Zoom's replies are small JSON (a 300-meeting page is ~150 KB). Anything past this is a broken proxy or worse,
+// and reading then parsing it whole once blocked the event loop for seconds (a 20 MB body: 4 s).
+const MAX_REPLY_BYTES = 1024 * 1024;
+
+function replyTooLarge(): ZoomUnavailableError {
+  return new ZoomUnavailableError('bad_response', 'Zoom sent a reply larger than 1 MB; this app does not read it.');
+}
+
+/** Reads the body as text, refusing at the declared Content-Length or, failing that, at the first byte past the cap. */
+async function readCapped(body: Dispatcher.ResponseData['body'], contentLength: string | undefined): Promise<string> {
+  if (Number(contentLength) > MAX_REPLY_BYTES) {
+    body.destroy();
+    throw replyTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REPLY_BYTES) {
+      body.destroy(); // also closes the connection: the rest is never read
+      throw replyTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 // undici's request() is the lean core under Node's fetch: kept-alive connections, a fraction of the CPU per call.
 const keepAlive = new Agent({ keepAliveTimeout: 30_000 });
 
@@ -67,8 +94,9 @@ export async function zoomExchange(options: ZoomHttpOptions, request: ZoomReques
     });
     status = response.statusCode;
     retryAfter = header(response.headers['retry-after']);
-    text = await response.body.text();
+    text = await readCapped(response.body, header(response.headers['content-length']));
   } catch (error) {
+    if (error instanceof ZoomUnavailableError) throw error;
     throw networkFailure(error, options.timeoutMs);
   } finally {
     clearTimeout(timer);

@@ -87,6 +87,28 @@ it('a 200 with malformed JSON when reading settings renders the empty form with 
   await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
 });
 
+describe('a reply larger than 1 MB is refused, not read', () => {
+  // Valid JSON, so only the size can make the app refuse it: read whole, it would render the form with a 2 MB key.
+  const huge = JSON.stringify({ stream_url: 'rtmp://x', stream_key: 'k'.repeat(2 * 1024 * 1024), page_url: 'https://x.example', resolution: '' });
+
+  it.each([
+    ['with a Content-Length', { chunked: false }],
+    ['streamed in chunks, without a Content-Length', { chunked: true }],
+  ])('%s: the form answers 502, Zoom saw one GET, and the next request works', async (_name, { chunked }) => {
+    h.emulator.failNext({ path: '/v2/meetings', method: 'GET', rawBody: huge, chunked });
+    h.emulator.clearRequests();
+
+    const res = await agent.get(`/meetings/${meeting()}/livestream`);
+
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('larger than 1 MB');
+    expect(res.text).not.toContain('kkkkkkkk');
+    expect(h.emulator.requestsTo('GET', '/v2/meetings')).toHaveLength(1);
+    expect(h.errors).toEqual([]);
+    await agent.get(`/meetings/${meeting()}/livestream`).expect(200);
+  });
+});
+
 it('a failing meeting list still renders the home page with the panel and the ID box', async () => {
   h.emulator.failNext({ path: '/v2/users/me/meetings', status: 500, times: 3 });
   const res = await agent.get('/').expect(200);

@@ -1,12 +1,26 @@
+import { request as httpRequest } from 'node:http';
 import request from 'supertest';
-import { createZoomEmulator, startZoomEmulator } from '../../src/emulator';
+import { createZoomEmulator, startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
 import { basicAuth, login } from './helpers';
 
 const LIVESTREAM = '/v2/meetings/85746065001/livestream';
 const SETTINGS = { stream_url: 'rtmp://s.example/live', stream_key: 'k', page_url: 'https://s.example/p' };
 
-async function signedIn() {
-  const emulator = createZoomEmulator();
+/** Sends a GET and hangs up as soon as the request has left, without waiting for an answer. */
+function sendThenHangUp(url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url);
+    req.on('error', () => undefined); // our own hang-up surfaces here as a socket error
+    req.on('finish', () => {
+      req.destroy();
+      resolve();
+    });
+    req.end();
+  });
+}
+
+async function signedIn(options: EmulatorOptions = {}) {
+  const emulator = createZoomEmulator(options);
   const auth = `Bearer ${(await login(emulator.app)).access_token}`;
   return { emulator, app: emulator.app, auth };
 }
@@ -52,6 +66,19 @@ describe('injected faults', () => {
     expect(res.body).toBe('{"id": "truncated');
   });
 
+  it('a chunked rawBody fault streams the text without Content-Length, as a streaming proxy would', async () => {
+    const { emulator, app, auth } = await signedIn();
+    const text = JSON.stringify({ stream_url: 'x'.repeat(200_000) });
+    emulator.failNext({ path: '/v2/users/me', rawBody: text, chunked: true });
+
+    const res = await request(app).get('/v2/users/me').set('Authorization', auth);
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(JSON.stringify(res.body)).toBe(text);
+  });
+
   it('applies to as many matching requests as times says, and only to matching ones', async () => {
     const { emulator, app, auth } = await signedIn();
     emulator.failNext({ path: /\/livestream$/, method: 'GET', status: 503, times: 2 });
@@ -87,12 +114,15 @@ describe('injected faults', () => {
     const emulator = await startZoomEmulator();
     try {
       emulator.failNext({ delayMs: 300, status: 500 });
-      await expect(fetch(`${emulator.url}/v2/users/me`, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Queued second, this delay's timer fires after the first one's: the next answer comes only once the emulator
+      // has woken up for the client that left. The test awaits that answer instead of sleeping past the delay.
+      emulator.failNext({ delayMs: 300 });
+      await sendThenHangUp(`${emulator.url}/v2/users/me`);
 
       const res = await fetch(`${emulator.url}/v2/users/me`);
 
       expect(res.status).toBe(401);
+      expect(emulator.requests.map((entry) => entry.path)).toEqual(['/v2/users/me', '/v2/users/me']);
     } finally {
       await emulator.close();
     }
@@ -109,9 +139,9 @@ describe('injected faults', () => {
   });
 });
 
-describe('request log', () => {
+describe('request log with recordRequests: true', () => {
   it('records method, path, query, content type, authorization, parsed and raw body, and grant type', async () => {
-    const { emulator, app, auth } = await signedIn();
+    const { emulator, app, auth } = await signedIn({ recordRequests: true });
 
     await request(app).patch(LIVESTREAM).set('Authorization', auth).send(SETTINGS);
 
@@ -127,7 +157,7 @@ describe('request log', () => {
   });
 
   it('records multipart fields, faulted requests and malformed bodies too; clearRequests() empties it', async () => {
-    const { emulator, app, auth } = await signedIn();
+    const { emulator, app, auth } = await signedIn({ recordRequests: true });
     emulator.clearRequests();
     emulator.failNext({ status: 500 });
 

@@ -29,7 +29,8 @@ export interface Harness {
 }
 
 export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
-  const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], ...options.emulator });
+  // recordRequests: tests assert on what Zoom received (stream keys, refresh tokens) and scan it for leaked secrets.
+  const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
   const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', ...options.env };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const logs: string[] = [];

@@ -1,0 +1,23 @@
+/** The emulator's request log: a ring of the latest requests, redacted unless the emulator was made for tests. */
+import { redactRequest } from './redact';
+import type { RecordedRequest } from './types';
+
+export interface RequestLog {
+  /** Oldest first. The same array for the emulator's whole life: tests may hold on to it. */
+  entries: RecordedRequest[];
+  add(entry: RecordedRequest): void;
+  clear(): void;
+}
+
+export function createRequestLog(capacity: number, keepSecrets: boolean): RequestLog {
+  const entries: RecordedRequest[] = [];
+  return {
+    entries,
+    add(entry) {
+      entries.push(keepSecrets ? entry : redactRequest(entry));
+      // At these sizes shift() costs microseconds; a circular buffer would only make `entries` harder to read.
+      while (entries.length > capacity) entries.shift();
+    },
+    clear: () => void entries.splice(0),
+  };
+}

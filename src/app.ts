@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { languages } from './i18n';
 import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
 import { sessionOutage } from './middleware/session-outage';
@@ -47,6 +48,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
+  app.use(languages({ secureCookie: config.session.secure }));
   // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
   app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
   app.use(noStore);

@@ -5,6 +5,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
 import { keepFormOfExpiredSession } from './livestream/resume';
+import { languages } from './i18n';
 import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
 import { requireConnected, requireFormBody, requireMeetingId } from './middleware/guards';
@@ -46,6 +47,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
+  app.use(languages({ secureCookie: config.session.secure }));
   app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
 
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.

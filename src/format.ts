@@ -1,35 +1,50 @@
-/** Meeting start times in the host's own time zone, as Zoom reports it. */
+/** Meeting start times in the host's own time zone, as Zoom reports it, in the page's language. */
 const OPTIONS: Intl.DateTimeFormatOptions = {
   weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
 };
 
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone (a few hundred IANA zones at most).
+/** The Intl locale per page language: British-style English as before ("Mon, 1 Dec 2026, 10:00 GMT"). */
+const INTL_LOCALE: Record<string, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
+
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per (locale, zone)
+// (two locales times a few hundred IANA zones at most).
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
+function formatterFor(language: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  const locale = INTL_LOCALE[language] ?? INTL_LOCALE.en;
+  const key = `${locale} ${timeZone ?? ''}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     try {
-      formatter = new Intl.DateTimeFormat('en-GB', { ...OPTIONS, timeZone });
+      formatter = new Intl.DateTimeFormat(locale, { ...OPTIONS, timeZone });
     } catch {
       // An unknown zone name from Zoom falls back to UTC rather than failing the page.
-      formatter = formatterFor('UTC');
+      formatter = formatterFor(language, 'UTC');
     }
     formatters.set(key, formatter);
   }
   return formatter;
 }
 
-export function formatStart(iso: string | undefined, timeZone: string | undefined): string {
-  if (!iso) return 'No fixed time';
+/**
+ * A meeting's start for the page; '' when the meeting has no fixed time (the view says so in the
+ * page's language). `language` defaults to en until every caller passes req.language.
+ */
+export function formatStart(iso: string | undefined, timeZone: string | undefined, language = 'en'): string {
+  if (!iso) return '';
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return iso;
-  return formatterFor(timeZone).format(when);
+  return formatterFor(language, timeZone).format(when);
 }
 
+/** An instant with no zone of its own to honour (Zoom's Retry-After date), shown in UTC. */
+export function formatInstant(when: Date, language = 'en'): string {
+  return formatterFor(language, 'UTC').format(when);
+}
+
+/** The catalogue key of a Zoom user type (1 Basic, 2 Licensed); '' when unknown. Views render t(key). */
 export function describeLicence(type: number | undefined): string {
-  if (type === 1) return 'Basic licence';
-  if (type === 2) return 'Licensed (Pro or higher)';
+  if (type === 1) return 'licence.basic';
+  if (type === 2) return 'licence.licensed';
   return '';
 }

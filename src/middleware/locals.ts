@@ -1,12 +1,27 @@
 import type { NextFunction, Request, Response } from 'express';
 
+/**
+ * A flash notice may be a catalogue key ("notices.updated") or, from older code, a sentence:
+ * a key is translated, a sentence is shown as it is.
+ */
+function noticeText(req: Request, notice: string): string {
+  if (!notice) return '';
+  return req.i18n?.exists(notice) ? String(req.t(notice)) : notice;
+}
+
 /** Values every page needs, set once per request (STYLE 8): sandbox flag, host, flash notice, CSRF token. */
 export function pageLocals(sandbox: boolean, csrfToken: (req: Request) => string) {
   return function setPageLocals(req: Request, res: Response, next: NextFunction): void {
     const connected = Boolean(req.session?.zoom);
     res.locals.sandbox = sandbox;
-    res.locals.host = connected ? (req.session.host ?? { name: 'Zoom user', email: '' }) : null;
-    res.locals.notice = req.session?.notice ?? '';
+    if (connected) {
+      const host = req.session.host ?? { name: '', email: '' };
+      // Without Zoom's profile the host has no name: the page calls them "Zoom user" in its own language.
+      res.locals.host = { ...host, name: host.name || String(req.t('host.zoomUser')) };
+    } else {
+      res.locals.host = null;
+    }
+    res.locals.notice = noticeText(req, req.session?.notice ?? '');
     if (req.session?.notice) delete req.session.notice;
     // Only connected hosts see forms; anonymous visitors get no session (saveUninitialized: false).
     res.locals.csrfToken = connected ? csrfToken(req) : '';

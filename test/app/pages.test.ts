@@ -58,7 +58,7 @@ describe('GET / when connected', () => {
     expect(res.text).toContain(pro.email);
     expect(res.text).toContain('Licensed (Pro or higher)');
     for (const meeting of h.emulator.meetingsOf('pro')) {
-      expect(res.text).toContain(`<td class="meeting-id">${meeting.id}</td>`);
+      expect(res.text).toContain(`<td class="meeting-id" data-label="Meeting ID">${meeting.id}</td>`);
       expect(res.text).toContain(meeting.topic);
     }
     expect(res.text).toMatch(/GMT|BST|UTC/);

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from './helpers/browser';
+import { checkAppPage, loadsPage, screenshot, useJourneys } from './helpers/journey';
+
+/** Journey (k): a Basic host switches the app to Chinese on the home page, connects, saves, and meets Zoom's 3161. */
+jest.setTimeout(60_000);
+
+const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+describeInBrowser('a Basic host in Chinese', () => {
+  const journeys = useJourneys();
+
+  it('(k) switches to 简体中文 without JavaScript help, connects, and sees the 3161 panel with typed values kept', async () => {
+    const { page, stack } = journeys;
+    const journey = 'k-basic-host-chinese';
+    await page.goto(stack.baseUrl);
+    await expect(htmlLang(page)).resolves.toBe('en');
+
+    // The switcher is a plain link: keyboard first, to prove it is reachable and works with Enter.
+    const chinese = page.getByRole('link', { name: '简体中文' });
+    await expect(chinese.getAttribute('hreflang')).resolves.toBe('zh-CN');
+    await chinese.focus();
+    await loadsPage(page, () => page.keyboard.press('Enter'));
+    await page.waitForURL(`${stack.baseUrl}/`);
+    await expect(htmlLang(page)).resolves.toBe('zh-CN');
+    await expect(page.title()).resolves.toBe('连接 Zoom · Zoom 直播助手');
+    await checkAppPage(page, journey, 'home, signed out, Chinese');
+    await screenshot(page, journey, '1-home-signed-out');
+
+    // Zoom's consent page (the emulator) stays English; the app's pages stay Chinese after it.
+    await loadsPage(page, () => page.getByRole('link', { name: '连接您的 Zoom 账号' }).click());
+    await page.getByRole('radio', { name: /Basil Basic/ }).check();
+    await loadsPage(page, () => page.getByRole('button', { name: 'Allow' }).click());
+    await expect(htmlLang(page)).resolves.toBe('zh-CN');
+    await expect(page.locator('.licence-hint').innerText()).resolves.toContain('直播要求会议主持人拥有专业版或更高级别的许可证');
+    await expect(page.locator('header.site').innerText()).resolves.toContain('已连接：');
+    await checkAppPage(page, journey, 'home, Basic host, Chinese');
+    await screenshot(page, journey, '2-home');
+
+    const meeting = stack.emulator.meetingsOf('basic')[0];
+    await expect(page.locator('td.meeting-id', { hasText: meeting.id }).count()).resolves.toBe(1);
+    await loadsPage(page, () => page.getByRole('link', { name: meeting.topic }).click());
+    await expect(page.locator('h1').innerText()).resolves.toBe(`会议 ${meeting.id} 的直播`);
+
+    const typed = { stream_url: 'rtmp://live.example.org/basic', stream_key: 'basic-key-1', page_url: 'https://example.org/watch' };
+    await page.getByLabel('推流地址').fill(typed.stream_url);
+    await page.getByLabel('推流密钥').fill(typed.stream_key);
+    await page.getByLabel('直播页面地址').fill(typed.page_url);
+    await page.getByLabel('分辨率').selectOption('720p');
+    await loadsPage(page, () => page.getByRole('button', { name: '保存直播设置' }).click());
+
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('failure');
+    await expect(page.locator('.failure dt').allInnerTexts()).resolves.toEqual(['HTTP 状态码', 'Zoom 错误代码', '消息']);
+    await expect(page.locator('.zoom-code').innerText()).resolves.toBe('3161');
+    // Zoom's words, quoted as Zoom sent them.
+    await expect(page.locator('.zoom-message q[lang="en"]').innerText()).resolves
+      .toBe('Meeting hosting and scheduling capabilities are not allowed for your user account.');
+    // TODO(phase 2): once failure.ts speaks through the catalogues, also expect
+    //   .failure h2 → 'Zoom 拒绝了请求' and .failure .explanation → contains '专业版或更高级别的许可证'.
+    await expect(page.inputValue('#stream_url')).resolves.toBe(typed.stream_url);
+    await expect(page.inputValue('#stream_key')).resolves.toBe(typed.stream_key);
+    await expect(page.inputValue('#page_url')).resolves.toBe(typed.page_url);
+    await expect(page.inputValue('#resolution')).resolves.toBe('720p');
+    await checkAppPage(page, journey, 'form with Zoom 3161, Chinese');
+    await screenshot(page, journey, '3-zoom-3161');
+  });
+});

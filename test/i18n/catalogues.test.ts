@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { flatten, loadCatalogues } from '../../src/i18n/catalogues';
+import { describeLicence } from '../../src/format';
+
+/**
+ * The catalogues are complete and agree: same keys, same placeholders, and every key the code or
+ * the views ask for exists. A key built at run time cannot be found by scanning, so each such
+ * family is listed below with where it is built; the test checks the family exists.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const catalogues = loadCatalogues();
+const en = flatten(catalogues.en);
+const zh = flatten(catalogues['zh-CN']);
+
+const DYNAMIC_KEY_FAMILIES: Array<{ prefix: string; builtIn: string }> = [
+  { prefix: 'licence.', builtIn: 'src/format.ts describeLicence → views/home.ejs t(licence)' },
+  { prefix: 'zoom.explain.', builtIn: 'phase 2: src/zoom/failure.ts, `zoom.explain.${code}` for the codes we explain' },
+  { prefix: 'zoom.explainStop.', builtIn: 'phase 2: src/routes/livestream-status.ts, `zoom.explainStop.${code}`' },
+  { prefix: 'notices.', builtIn: 'phase 2: routes store the key in req.session.notice; src/middleware/locals.ts translates it' },
+  { prefix: 'form.errors.', builtIn: 'phase 2: src/livestream/*.ts, `form.errors.${field}.${rule}`' },
+];
+
+function filesUnder(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return filesUnder(full, ext);
+    return full.endsWith(ext) ? [full] : [];
+  });
+}
+
+/** t('key'), req.t("key"), around('key', …): the literal first argument of every translation call. */
+const CALL = /(?<![\w$])(?:t|around)\(\s*(['"])([^'"]+)\1/g;
+
+function keysUsedIn(files: string[]): Array<{ key: string; file: string }> {
+  return files.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return [...text.matchAll(CALL)].map((match) => ({ key: match[2], file: path.relative(ROOT, file) }));
+  });
+}
+
+/** {{name}} and {{name, format}} → name, sorted: what a translator must keep. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+}
+
+describe('the en and zh-CN catalogues', () => {
+  it('have the same keys', () => {
+    expect([...zh.keys()].filter((key) => !en.has(key))).toEqual([]);
+    expect([...en.keys()].filter((key) => !zh.has(key))).toEqual([]);
+    expect(en.size).toBeGreaterThan(100);
+  });
+
+  it('use the same placeholders in each key', () => {
+    const differing = [...en].filter(([key, text]) => placeholders(text).join() !== placeholders(zh.get(key) ?? '').join());
+    expect(differing.map(([key]) => key)).toEqual([]);
+  });
+
+  it('have no empty text, and no Chinese text left identical to the English', () => {
+    expect([...en, ...zh].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
+    expect([...en].filter(([key, text]) => zh.get(key) === text).map(([key]) => key)).toEqual([]);
+  });
+
+  it('leave no English words in the Chinese, except product names, protocol terms and examples', () => {
+    const allowed = new Set(['Zoom', 'RTMP', 'HTTP', 'ID', 'JSON', 'Priya', '720p', '1080p']);
+    const strip = (text: string) => text
+      .replace(/\{\{[^}]*\}\}/g, ' ')
+      .replace(/\b(?:rtmp|https?):\/\/\S*/g, ' ')
+      .replace(/\bhttps?:\/\//g, ' ')
+      .replace(/\bmeeting:[a-z:]+/g, ' ')
+      .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' '); // example keys such as abcd-1234-efgh
+    const english = [...zh].flatMap(([key, text]) =>
+      (strip(text).match(/[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*/g) ?? []).filter((word) => !allowed.has(word)).map((word) => `${key}: ${word}`));
+    expect(english).toEqual([]);
+  });
+
+  it('contain every key the views and the code use', () => {
+    const used = keysUsedIn([...filesUnder(path.join(ROOT, 'views'), '.ejs'), ...filesUnder(path.join(ROOT, 'src'), '.ts')]);
+    expect(used.length).toBeGreaterThan(50);
+    const missing = used.filter(({ key }) => !en.has(key) || !zh.has(key)).map(({ key, file }) => `${file}: ${key}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('contain each family of keys built at run time', () => {
+    const empty = DYNAMIC_KEY_FAMILIES.filter(({ prefix }) => ![...en.keys()].some((key) => key.startsWith(prefix)));
+    expect(empty).toEqual([]);
+    for (const type of [1, 2]) expect(en.has(describeLicence(type))).toBe(true);
+  });
+
+  it('explain every Zoom error code the pages explain, with the Pro licence for 3161', () => {
+    for (const code of ['124', '200', '300', '3001', '3161', '4400', '4711', '4927']) {
+      expect(en.get(`zoom.explain.${code}`)).toBeTruthy();
+      expect(zh.get(`zoom.explain.${code}`)).toBeTruthy();
+    }
+    expect(en.get('zoom.explain.3161')).toContain('Pro licence or higher');
+    expect(zh.get('zoom.explain.3161')).toContain('专业版或更高级别的许可证');
+  });
+});

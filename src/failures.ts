@@ -1,32 +1,52 @@
+import type { Request } from 'express';
+import { formatInstant } from './format';
+import type { Language } from './i18n';
 import { isSessionStoreUnavailable } from './sessions/errors';
 import { AppMisconfiguredError, ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, isZoomFailure, type ZoomFailure } from './zoom/errors';
 import { parseRetryAfter } from './zoom/retry';
 
 /**
- * The one vocabulary of failures: every error a request can meet, mapped to what the host sees.
- * A Zoom failure on a page becomes an error panel (FailureView) beside the form and the typed values;
- * anything that ends a request becomes an error page (ErrorPage) through the one error handler.
+ * The one vocabulary of failures: every error a request can meet, mapped to what the host sees,
+ * in the request's language. A Zoom failure on a page becomes an error panel (FailureView) beside
+ * the form and the typed values; anything that ends a request becomes an error page (ErrorPage)
+ * through the one error handler. Zoom's own messages are kept exactly as Zoom sent them.
  */
 
-/** Where the page sends the host next. */
+/** The request's translator and language (i18next-http-middleware puts both on the request). */
+export interface Speaker {
+  t: (key: string, params?: Record<string, unknown>) => string;
+  language: Language;
+}
+
+export function speakerOf(req: Request): Speaker {
+  // Every page route runs after the language middleware; before it (static files, health) nothing renders words.
+  if (!req.t) return { t: (key) => key, language: 'en' };
+  return { t: (key, params) => String(req.t(key, params)), language: req.language === 'zh-CN' ? 'zh-CN' : 'en' };
+}
+
+/** Where the page sends the host next: a link and the catalogue key of its label. */
 export interface NextStep {
   href: string;
   label: string;
 }
 
-export const TRY_AGAIN: NextStep = { href: '/install', label: 'Try again' };
-export const CONNECT: NextStep = { href: '/install', label: 'Connect your Zoom account' };
-const START_PAGE: NextStep = { href: '/', label: 'Back to the start page' };
+export const TRY_AGAIN: NextStep = { href: '/install', label: 'errors.next.tryAgain' };
+export const CONNECT: NextStep = { href: '/install', label: 'errors.next.connect' };
+const RECONNECT: NextStep = { href: '/install', label: 'errors.next.reconnect' };
+const START_PAGE: NextStep = { href: '/', label: 'errors.next.home' };
 
-/** An error that knows its HTTP status and what the page should tell the host to do next. */
+/**
+ * An error that knows its HTTP status, its words (`<key>.title` and `<key>.message` in the
+ * catalogues, with values) and what the page should tell the host to do next.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly title: string,
-    message: string,
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
     readonly next: NextStep = START_PAGE,
   ) {
-    super(message);
+    super(key);
     this.name = 'HttpError';
   }
 }
@@ -38,75 +58,72 @@ export interface FailureView {
   heading: string;
   zoomStatus?: number;
   zoomCode?: number;
+  /** Zoom's words, quoted as sent; or ours, translated, when Zoom said nothing (zoomSaid false). */
   zoomMessage: string;
+  zoomSaid: boolean;
   explanation?: string;
   reconnect: boolean;
 }
 
-const LICENCE_CODE = 3161;
-
-const EXPLANATIONS: Record<number, string> = {
-  [LICENCE_CODE]: 'Live streaming requires the meeting host to have a Pro licence or higher. Upgrade the host\'s Zoom plan, or pick a meeting hosted by a licensed user.',
-  3001: 'Check the meeting ID: Zoom does not know this meeting, or it belongs to another user.',
-  300: 'Zoom did not accept the meeting ID or the values sent.',
-  4711: 'This app was not granted the scopes it needs: meeting:write (granular: meeting:update:livestream and meeting:update:livestream_status). Ask the app\'s owner to add them in the Zoom Marketplace, then reconnect.',
-  4400: 'End-to-end encrypted meetings cannot be live streamed.',
-  4927: 'Zoom can only start or stop the live stream of a meeting that is in progress. Start the meeting in the Zoom app first, then try again.',
-  200: 'Your Zoom account does not allow this action.',
-};
-
-/** Refusals whose meaning depends on the action taken. */
-const ACTION_EXPLANATIONS: Record<string, string> = {
-  'stop:300': 'Zoom did not stop the stream: the meeting is probably not being live streamed right now (it may already have been stopped in the Zoom app).',
-};
+/** Zoom codes with an explanation in the catalogues (zoom.explain.<code>). */
+const EXPLAINED = new Set([124, 200, 300, 3001, 3161, 4400, 4711, 4927]);
+/** Refusals whose meaning depends on the action taken (zoom.explainStop.<code>). */
+const EXPLAINED_ON_STOP = new Set([300]);
 
 /** Retry-After is either seconds or an HTTP date (daily limits). */
-function describeWait(retryAfter: string | undefined): string | undefined {
+function describeWait(retryAfter: string | undefined, { t, language }: Speaker): string {
   const wait = parseRetryAfter(retryAfter);
-  if (!wait) return undefined;
-  if ('until' in wait) return `Zoom asks to wait until ${wait.until.toUTCString()} before trying again.`;
-  return `Zoom asks to wait ${wait.seconds} second${wait.seconds === 1 ? '' : 's'} before trying again.`;
+  if (!wait) return t('zoom.wait.moment');
+  if ('until' in wait) return t('zoom.wait.until', { until: formatInstant(wait.until, language) });
+  return wait.seconds === 1 ? t('zoom.wait.oneSecond') : t('zoom.wait.seconds', { seconds: wait.seconds });
 }
 
-function fromApiError(error: ZoomApiError, action?: string): FailureView {
-  const base = { zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message, reconnect: false };
+function explain(code: number | undefined, action: string | undefined, { t }: Speaker): string | undefined {
+  if (code === undefined) return undefined;
+  if (action === 'stop' && EXPLAINED_ON_STOP.has(code)) return t(`zoom.explainStop.${code}`);
+  return EXPLAINED.has(code) ? t(`zoom.explain.${code}`) : undefined;
+}
+
+function fromApiError(error: ZoomApiError, action: string | undefined, speaker: Speaker): FailureView {
+  const { t } = speaker;
+  const said = error.wording ? { zoomMessage: t(error.wording.key, error.wording.params), zoomSaid: false } : { zoomMessage: error.message, zoomSaid: true };
+  const base = { zoomStatus: error.status, zoomCode: error.code, ...said, reconnect: false };
   if (error.status === 401) {
-    return { ...base, httpStatus: 401, heading: 'Reconnect Zoom', explanation: 'Zoom no longer accepts this app\'s access token.', reconnect: true };
+    return { ...base, httpStatus: 401, heading: t('zoom.heading.reconnect'), explanation: t('zoom.explain.124'), reconnect: true };
   }
   if (error.status === 429) {
-    const wait = describeWait(error.retryAfter) ?? 'Wait a moment before trying again.';
-    return { ...base, httpStatus: 429, heading: 'Zoom is rate limiting requests', explanation: wait };
+    return { ...base, httpStatus: 429, heading: t('zoom.heading.rateLimited'), explanation: describeWait(error.retryAfter, speaker) };
   }
   if (error.status >= 500) {
-    return { ...base, httpStatus: 502, heading: 'Zoom had a problem', explanation: 'Zoom failed to handle the request. Try again in a moment.' };
+    return { ...base, httpStatus: 502, heading: t('zoom.heading.failed'), explanation: t('zoom.explainServer') };
   }
-  const explanation = (action && ACTION_EXPLANATIONS[`${action}:${error.code}`]) ?? (error.code === undefined ? undefined : EXPLANATIONS[error.code]);
-  return { ...base, httpStatus: error.status, heading: 'Zoom refused the request', explanation };
+  return { ...base, httpStatus: error.status, heading: t('zoom.heading.refused'), explanation: explain(error.code, action, speaker) };
 }
 
-function describeFailure(error: ZoomFailure, action?: string): FailureView {
-  if (error instanceof ZoomApiError) return fromApiError(error, action);
+function describeFailure(error: ZoomFailure, action: string | undefined, speaker: Speaker): FailureView {
+  const { t } = speaker;
+  if (error instanceof ZoomApiError) return fromApiError(error, action, speaker);
   if (error instanceof ReconnectRequiredError) {
-    return { httpStatus: 401, heading: 'Reconnect Zoom', zoomMessage: error.message, reconnect: true };
+    return { httpStatus: 401, heading: t('zoom.heading.reconnect'), zoomMessage: t(`zoom.reconnect.${error.reason}`), zoomSaid: false, reconnect: true };
   }
   if (error instanceof AppMisconfiguredError) {
-    const explanation = 'This app is misconfigured: Zoom rejected its client credentials. Contact the app\'s owner.';
-    return { httpStatus: 503, heading: 'This app cannot reach Zoom', zoomMessage: error.message, explanation, reconnect: false };
+    return { httpStatus: 503, heading: t('errors.misconfigured.title'), zoomMessage: t('errors.misconfigured.message'), zoomSaid: false, reconnect: false };
   }
   const unavailable = error as ZoomUnavailableError;
   return {
     httpStatus: unavailable.status,
-    heading: unavailable.reason === 'timeout' ? 'Zoom is not answering' : 'Zoom could not be reached',
-    zoomMessage: unavailable.message,
-    explanation: 'Try again in a moment. You are still connected.',
+    heading: t(unavailable.reason === 'timeout' ? 'zoom.heading.timeout' : 'zoom.heading.unreachable'),
+    zoomMessage: t(unavailable.wording.key, unavailable.wording.params),
+    zoomSaid: false,
+    explanation: t('errors.zoomUnavailable.message'),
     reconnect: false,
   };
 }
 
 /** A Zoom failure as a page's error panel; anything else is a bug for the error handler, so it is rethrown. */
-export function failureOf(error: unknown, action?: string): FailureView {
+export function failureOf(error: unknown, req: Request, action?: string): FailureView {
   if (!isZoomFailure(error)) throw error;
-  return describeFailure(error, action);
+  return describeFailure(error, action, speakerOf(req));
 }
 
 /** What the one error handler renders. `expected` is false for bugs, which are logged with their stack. */
@@ -114,7 +131,7 @@ export interface ErrorPage {
   status: number;
   title: string;
   message: string;
-  next: NextStep;
+  next: { href: string; label: string };
   /** Seconds for a Retry-After header (a store outage). */
   retryAfterSeconds?: number;
   expected: boolean;
@@ -129,29 +146,34 @@ interface ParserError {
   code?: string;
 }
 
-function page(status: number, title: string, message: string, next: NextStep = START_PAGE): ErrorPage {
-  return { status, title, message, next, expected: true };
+/** The error as an HttpError of ours, or undefined for a bug. */
+function asHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  // Nothing is wrong with the request and no session is lost: the same request works once the store is back.
+  if (isSessionStoreUnavailable(error)) return new HttpError(503, 'errors.sessionUnavailable');
+  const parser = error as ParserError;
+  if (parser?.code === 'EBADCSRFTOKEN') return new HttpError(403, 'errors.formExpired');
+  if (parser?.type === 'entity.too.large') return new HttpError(413, 'errors.tooLarge');
+  if (parser?.status && parser.status >= 400 && parser.status < 500) return new HttpError(parser.status, 'errors.badRequest');
+  return undefined;
 }
 
-export function errorPageOf(error: unknown): ErrorPage {
-  if (error instanceof HttpError) return page(error.status, error.title, error.message, error.next);
+export function errorPageOf(error: unknown, req: Request): ErrorPage {
+  const speaker = speakerOf(req);
+  const { t } = speaker;
   if (isZoomFailure(error)) {
-    const view = describeFailure(error);
-    return page(view.httpStatus, view.heading, [view.zoomMessage, view.explanation].filter(Boolean).join(' '), view.reconnect ? { href: '/install', label: 'Reconnect Zoom' } : START_PAGE);
+    const view = describeFailure(error, undefined, speaker);
+    const next = view.reconnect ? RECONNECT : START_PAGE;
+    const message = [view.zoomMessage, view.explanation].filter(Boolean).join(' ');
+    return { status: view.httpStatus, title: view.heading, message, next: { href: next.href, label: t(next.label) }, expected: true };
   }
-  if (isSessionStoreUnavailable(error)) {
-    // Nothing is wrong with the request and no session is lost: the same request works once the store is back.
-    const message = 'The session service is down for the moment, so this app cannot tell who you are. Nothing has been lost: try again shortly.';
-    return { ...page(503, 'Session service unavailable', message), retryAfterSeconds: STORE_RETRY_AFTER_SECONDS };
-  }
-  const parser = error as ParserError;
-  if (parser?.code === 'EBADCSRFTOKEN') {
-    return page(403, 'This form has expired', 'The form was not sent from this app, or your session changed. Go back, reload the page and submit again.');
-  }
-  if (parser?.type === 'entity.too.large') return page(413, 'Too much data', 'The form sent more data than this app accepts.');
-  if (parser?.status && parser.status >= 400 && parser.status < 500) {
-    return page(parser.status, 'Bad request', 'The request could not be understood. Go back and try again.');
-  }
-  const message = 'The app hit an unexpected problem. Try again; if it keeps happening, contact the app\'s owner.';
-  return { ...page(500, 'Something went wrong', message), expected: false };
+  const known = asHttpError(error) ?? new HttpError(500, 'errors.unexpected');
+  return {
+    status: known.status,
+    title: t(`${known.key}.title`),
+    message: t(`${known.key}.message`, known.params),
+    next: { href: known.next.href, label: t(known.next.label) },
+    retryAfterSeconds: isSessionStoreUnavailable(error) ? STORE_RETRY_AFTER_SECONDS : undefined,
+    expected: known.status !== 500 || error instanceof HttpError,
+  };
 }

@@ -13,5 +13,3 @@ export function isMeetingId(value: unknown): value is string {
 export function normalizeMeetingId(value: unknown): string {
   return typeof value === 'string' ? value.replace(/[\s-]/g, '') : '';
 }
-
-export const MEETING_ID_RULE = 'A meeting ID is 1 to 19 digits, not starting with 0 (for example 85746065001).';

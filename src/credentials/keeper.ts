@@ -63,7 +63,7 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
   /** Writes the token (or its removal) into the session; never re-creates a session that has ended. */
   async function writeToken(sid: string, sealed: SealedToken | undefined, live?: LiveSession): Promise<void> {
     const sess = live ?? (await loadSession(sid));
-    if (!sess) throw new ReconnectRequiredError('Your session has ended. Connect your Zoom account to continue.');
+    if (!sess) throw new ReconnectRequiredError('sessionEnded');
     if (sealed) sess.zoom = sealed;
     else delete sess.zoom;
     for (let attempt = 0; ; attempt += 1) {
@@ -97,7 +97,7 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
   async function currentToken(sid: string, live?: LiveSession): Promise<StoredToken> {
     const sealed = live ? live.zoom : (await loadSession(sid))?.zoom;
     const token = sealed && openToken(vault, sealed);
-    if (!token) throw new ReconnectRequiredError('Connect your Zoom account to continue.');
+    if (!token) throw new ReconnectRequiredError('connect');
     const successor = latestSuccessor(token);
     return successor ? storeSuccessor(sid, successor, live) : token;
   }
@@ -123,7 +123,7 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
     } catch (error) {
       if (!(error instanceof OAuthGrantError)) throw error;
       await writeToken(sid, undefined, live).catch(() => undefined);
-      throw new ReconnectRequiredError('Zoom no longer accepts this app\'s access. Please reconnect your Zoom account.');
+      throw new ReconnectRequiredError('accessRevoked');
     }
     const key = fingerprint(current.refreshToken);
     const successor = successors.get(key) ?? { sealed };

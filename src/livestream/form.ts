@@ -3,8 +3,10 @@ import type { LivestreamUpdate } from '../zoom/client';
 
 /**
  * The live stream form: Zoom's own field names and limits (MeetingIdLivestreamBody),
- * with messages a host can act on. Values come back as typed so the form can be refilled.
+ * with messages a host can act on (catalogue keys, translated for the request's language).
+ * Values come back as typed so the form can be refilled.
  */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
 const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
 type FieldName = (typeof FIELDS)[number];
 export type FormValues = Record<FieldName, string>;
@@ -22,20 +24,21 @@ function isWebUrl(value: string): boolean {
   }
 }
 
-const required = (label: string, max: number, example: string) =>
+/** Zoom's limits (MeetingIdLivestreamBody), also the {{max}} of the "too long" messages. */
+const LIMITS: Partial<Record<FieldName, number>> = { stream_url: 1024, stream_key: 512, page_url: 1024 };
+
+const required = (field: 'stream_url' | 'stream_key' | 'page_url') =>
   z
     .string()
-    .min(1, `Enter the ${label} (for example ${example}).`)
-    .max(max, `The ${label} can be at most ${max.toLocaleString('en')} characters.`)
-    .regex(NO_CONTROL, `The ${label} must not contain control characters or line breaks.`);
+    .min(1, `form.errors.${field}.required`)
+    .max(LIMITS[field] ?? 0, `form.errors.${field}.tooLong`)
+    .regex(NO_CONTROL, `form.errors.${field}.control`);
 
 const FormSchema = z.object({
-  stream_url: required('stream URL', 1024, 'rtmp://live.example.com/app'),
-  stream_key: required('stream key', 512, 'abcd-1234-efgh'),
-  page_url: required('page URL', 1024, 'https://example.com/live').refine(isWebUrl, {
-    message: 'The page URL must be a full web address starting with https:// or http://.',
-  }),
-  resolution: z.enum(['', '720p', '1080p'], { message: 'Choose 720p, 1080p or Zoom\'s default.' }),
+  stream_url: required('stream_url'),
+  stream_key: required('stream_key'),
+  page_url: required('page_url').refine(isWebUrl, { message: 'form.errors.page_url.notWebUrl' }),
+  resolution: z.enum(['', '720p', '1080p'], { message: 'form.errors.resolution.invalid' }),
 });
 
 /** A repeated or array-shaped field (`stream_url[]=`) is not a value a host typed: treat it as invalid. */
@@ -51,15 +54,15 @@ export function readValues(body: unknown): { values: FormValues; malformed: Fiel
   return { values, malformed };
 }
 
-export function validate(body: unknown): { values: FormValues; errors: FieldErrors; update?: LivestreamUpdate } {
+export function validate(body: unknown, t: Translate): { values: FormValues; errors: FieldErrors; update?: LivestreamUpdate } {
   const { values, malformed } = readValues(body);
   const errors: FieldErrors = {};
-  for (const field of malformed) errors[field] = 'Send this field once, as plain text.';
+  for (const field of malformed) errors[field] = t('form.errors.repeated');
   const result = FormSchema.safeParse(values);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path[0] as FieldName;
-      errors[field] ??= issue.message;
+      errors[field] ??= t(issue.message, { max: LIMITS[field] });
     }
   }
   if (Object.keys(errors).length > 0 || !result.success) return { values, errors };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LivestreamStatusChange } from '../zoom/client';
-import { NO_CONTROL } from './form';
+import { NO_CONTROL, type Translate } from './form';
 
 /**
  * The start/stop controls: Zoom's field names (LivestreamStatusBody) with messages a host can act on.
@@ -22,11 +22,9 @@ const codePoints = (value: string) => [...value].length;
 
 const DisplayName = z
   .string()
-  .min(1, 'Enter the display name viewers see (for example Priya\'s town hall).')
-  .refine((value) => codePoints(value) <= DISPLAY_NAME_MAX, `The display name can be at most ${DISPLAY_NAME_MAX} characters.`)
-  .regex(NO_CONTROL, 'The display name must not contain control characters or line breaks.');
-
-const ACTION_MESSAGE = 'Choose whether to start or stop the live stream.';
+  .min(1, 'form.errors.display_name.required')
+  .refine((value) => codePoints(value) <= DISPLAY_NAME_MAX, 'form.errors.display_name.tooLong')
+  .regex(NO_CONTROL, 'form.errors.display_name.control');
 
 function text(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim() : '';
@@ -43,17 +41,17 @@ function readStatusValues(body: unknown): StatusValues {
   };
 }
 
-export function validateStatus(body: unknown): { values: StatusValues; errors: StatusErrors; change?: LivestreamStatusChange } {
+export function validateStatus(body: unknown, t: Translate): { values: StatusValues; errors: StatusErrors; change?: LivestreamStatusChange } {
   const values = readStatusValues(body);
   // `action` is case-sensitive at Zoom: "Start" is refused there, so it is refused here first.
-  if (values.action !== 'start' && values.action !== 'stop') return { values, errors: { action: ACTION_MESSAGE } };
+  if (values.action !== 'start' && values.action !== 'stop') return { values, errors: { action: t('form.errors.action.invalid') } };
   if (values.action === 'stop') return { values, errors: {}, change: { action: 'stop' } };
   const raw = (body ?? {}) as Record<string, unknown>;
   if (raw.display_name !== undefined && typeof raw.display_name !== 'string') {
-    return { values, errors: { display_name: 'Send this field once, as plain text.' } };
+    return { values, errors: { display_name: t('form.errors.repeated') } };
   }
   const name = DisplayName.safeParse(values.display_name);
-  if (!name.success) return { values, errors: { display_name: name.error.issues[0].message } };
+  if (!name.success) return { values, errors: { display_name: t(name.error.issues[0].message, { max: DISPLAY_NAME_MAX }) } };
   const settings = { active_speaker_name: values.active_speaker_name, display_name: name.data };
   return { values, errors: {}, change: { action: 'start', settings } };
 }

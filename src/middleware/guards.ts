@@ -1,22 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import { CONNECT, HttpError } from '../failures';
-import { MEETING_ID_RULE, isMeetingId } from '../meeting-id';
+import { isMeetingId } from '../meeting-id';
 
 /** Guards that run in front of handlers (STYLE 4). */
 
 export function requireConnected(req: Request, res: Response, next: NextFunction): void {
   if (req.session.zoom) return next();
   if (req.method === 'GET') return res.redirect(303, '/');
-  next(new HttpError(401, 'Connect Zoom first', 'Your Zoom account is not connected, or your session has ended.', CONNECT));
+  next(new HttpError(401, 'errors.connectFirst', {}, CONNECT));
 }
 
 export function requireMeetingId(req: Request, _res: Response, next: NextFunction): void {
   if (isMeetingId(req.params.meetingId)) return next();
-  next(new HttpError(400, 'Not a meeting ID', MEETING_ID_RULE));
+  next(new HttpError(400, 'errors.notMeetingId'));
 }
 
 /** HTML forms send urlencoded bodies; anything else on a form route is refused before parsing. */
 export function requireFormBody(req: Request, _res: Response, next: NextFunction): void {
   if (req.method !== 'POST' || req.is('application/x-www-form-urlencoded')) return next();
-  next(new HttpError(415, 'Unsupported form submission', 'This form accepts only a standard web form submission. Reload the page and submit it again.'));
+  next(new HttpError(415, 'errors.unsupportedForm'));
 }

@@ -15,7 +15,7 @@ function limiter(perMinute: number) {
     legacyHeaders: false,
     handler: (_req: Request, res: Response, next: NextFunction) => {
       res.set('Retry-After', '60');
-      next(new HttpError(429, 'Too many requests', 'This browser sent too many requests in a short time. Wait a minute, then try again.'));
+      next(new HttpError(429, 'errors.tooManyRequests'));
     },
   });
 }

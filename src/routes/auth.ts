@@ -26,7 +26,8 @@ function sameState(expected: string, received: unknown): boolean {
 }
 
 function displayName(me: ZoomUser): string {
-  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email || 'Zoom user';
+  // Without any name the page calls the host "Zoom user" in its own language (middleware/locals.ts).
+  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email || '';
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
@@ -46,16 +47,16 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
       delete req.session.oauth;
       req.log.warn({ loginFailure: error === 'access_denied' ? 'access_denied' : 'zoom_error' }, 'login failed at Zoom');
       if (error === 'access_denied') {
-        throw new HttpError(403, 'Zoom access was not granted', 'You chose not to connect your Zoom account, so nothing was changed.', TRY_AGAIN);
+        throw new HttpError(403, 'errors.oauth.denied', {}, TRY_AGAIN);
       }
-      throw new HttpError(400, 'Zoom sign-in failed', 'Zoom reported a problem with the sign-in request.', TRY_AGAIN);
+      throw new HttpError(400, 'errors.oauth.failed', {}, TRY_AGAIN);
     }
     // The Marketplace "Add" button arrives with a code and no state: restart from our own install route.
     if (typeof code === 'string' && state === undefined) return res.redirect(302, '/install');
     const pending = req.session.oauth;
     if (!pending || !sameState(pending.state, state) || typeof code !== 'string' || code === '') {
       req.log.warn({ loginFailure: pending ? 'state_mismatch' : 'no_pending_login' }, 'login failed: callback not matched');
-      throw new HttpError(400, 'This sign-in link is not valid', 'The sign-in could not be matched to one started in this browser. It may have expired or been used already.', TRY_AGAIN);
+      throw new HttpError(400, 'errors.oauth.invalidLink', {}, TRY_AGAIN);
     }
     delete req.session.oauth;
     const token = await exchange(code, pending.codeVerifier);
@@ -77,7 +78,7 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
       return await oauth.exchangeCode(code, codeVerifier);
     } catch (error) {
       if (!(error instanceof OAuthGrantError)) throw error;
-      throw new HttpError(400, 'Zoom did not accept the sign-in', 'Zoom refused the authorization code: it may have expired (codes last 5 minutes) or been used already.', TRY_AGAIN);
+      throw new HttpError(400, 'errors.oauth.codeRejected', {}, TRY_AGAIN);
     }
   }
 
@@ -87,7 +88,7 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     if (missing.length === 0) return;
     req.log.warn({ loginFailure: 'scope_missing', missing }, 'login failed: scopes missing');
     await oauth.revoke(token).catch(() => undefined);
-    throw new HttpError(403, 'Permission missing', `Zoom granted "${token.scope || 'no scopes'}", but this app needs meeting:write (or the granular ${missing.join(' and ')}) to edit, start and stop live streams. Ask the app's owner to add the scopes in the Zoom Marketplace, then try again.`, TRY_AGAIN);
+    throw new HttpError(403, 'errors.oauth.permissionMissing', { scope: token.scope || '-', missing: missing.join(', ') }, TRY_AGAIN);
   }
 
   /**
@@ -100,7 +101,7 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     } catch (error) {
       req.log.warn({ loginFailure: 'profile_unavailable', zoomStatus: (error as { status?: number }).status }, 'login failed: profile unavailable');
       await oauth.revoke(token).catch(() => undefined);
-      throw new HttpError(502, 'Sign-in not completed', 'Zoom did not return your user profile, so the sign-in could not be completed. Try again.', TRY_AGAIN);
+      throw new HttpError(502, 'errors.oauth.noProfile', {}, TRY_AGAIN);
     }
   }
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { TokenKeeper } from '../credentials/keeper';
 import { failureOf, type FailureView } from '../failures';
 import { describeLicence, formatStart } from '../format';
-import { MEETING_ID_RULE, isMeetingId, normalizeMeetingId } from '../meeting-id';
+import { isMeetingId, normalizeMeetingId } from '../meeting-id';
 import type { ZoomClient } from '../zoom/client';
 
 export interface HomeDeps {
@@ -29,7 +29,7 @@ export function homeHandlers({ zoom, tokens }: HomeDeps) {
     const page = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)), req.session);
     const timeZone = req.session.host?.timezone;
     const meetings = page.meetings.map((m): MeetingRow => ({
-      id: m.id, topic: m.topic, startIso: m.start_time ?? '', startsAt: formatStart(m.start_time, timeZone ?? m.timezone),
+      id: m.id, topic: m.topic, startIso: m.start_time ?? '', startsAt: formatStart(m.start_time, timeZone ?? m.timezone, req.language),
     }));
     return { meetings, nextPage: page.next_page_token };
   }
@@ -42,7 +42,7 @@ export function homeHandlers({ zoom, tokens }: HomeDeps) {
     try {
       listing = await loadMeetings(req);
     } catch (error) {
-      failure = failureOf(error);
+      failure = failureOf(error, req);
     }
     const host = req.session.zoom ? res.locals.host : null;
     const licence = describeLicence(host?.type);
@@ -61,7 +61,7 @@ export function homeHandlers({ zoom, tokens }: HomeDeps) {
     const meetingId = normalizeMeetingId(typed);
     if (isMeetingId(meetingId)) return res.redirect(303, `/meetings/${meetingId}/livestream`);
     if (!req.session.zoom) return res.redirect(303, '/');
-    await renderHome(req, res, { value: typed, error: MEETING_ID_RULE }, 400);
+    await renderHome(req, res, { value: typed, error: String(req.t('meetingId.rule')) }, 400);
   }
 
   return { showHome, openMeeting };

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { TokenVault } from '../credentials/vault';
-import { failureOf, type FailureView } from '../failures';
+import { failureOf, speakerOf, type FailureView } from '../failures';
 import { validate, type FieldErrors, type FormValues } from '../livestream/form';
 import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
 import { initialStatusValues, liveControls, validateStatus, type StatusErrors, type StatusValues } from '../livestream/status-form';
@@ -64,14 +64,14 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
     const meetingId = String(req.params.meetingId);
     const resumed = takeResumedForm<FormValues>(req, vault, meetingId);
     if (resumed) {
-      res.locals.notice = 'Zoom is connected again. Your unsaved values are back: check them and save.';
+      res.locals.notice = String(req.t('notices.resumed'));
       return renderForm(req, res, 200, { values: { ...EMPTY, ...resumed } });
     }
     try {
       const current = await asHost(req, (token) => zoom.getLivestream(token, meetingId));
       renderForm(req, res, 200, { values: { ...EMPTY, ...current } });
     } catch (error) {
-      const failure = failureOf(error);
+      const failure = failureOf(error, req);
       renderForm(req, res, failure.httpStatus, { values: EMPTY, failure });
     }
   }
@@ -79,17 +79,17 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
   /** @route POST /meetings/:meetingId/livestream — validate, PATCH Zoom, then post/redirect/get. */
   async function saveForm(req: Request, res: Response): Promise<void> {
     const meetingId = String(req.params.meetingId);
-    const { values, errors, update } = validate(req.body);
+    const { values, errors, update } = validate(req.body, speakerOf(req).t);
     if (!update) return renderForm(req, res, 400, { values, errors });
     const userId = req.session.zoom?.userId ?? '';
     try {
       await asHost(req, (token) => zoom.updateLivestream(token, meetingId, update));
     } catch (error) {
-      const failure = failureOf(error);
+      const failure = failureOf(error, req);
       if (failure.reconnect) rememberForm(req, vault, meetingId, values, userId);
       return renderForm(req, res, failure.httpStatus, { values, failure });
     }
-    req.session.notice = 'Live stream updated';
+    req.session.notice = 'notices.updated';
     res.redirect(303, `/meetings/${meetingId}/livestream`);
   }
 
@@ -99,7 +99,7 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
    */
   async function changeStatus(req: Request, res: Response): Promise<void> {
     const meetingId = String(req.params.meetingId);
-    const { values, errors, change } = validateStatus(req.body);
+    const { values, errors, change } = validateStatus(req.body, speakerOf(req).t);
     if (!change) return renderStatus(req, res, 400, { values, errors });
     if (change.action === 'stop' && values.confirm !== 'yes') {
       return void res.render('livestream-stop', { meetingId });
@@ -107,10 +107,10 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
     try {
       await asHost(req, (token) => zoom.updateLivestreamStatus(token, meetingId, change));
     } catch (error) {
-      const failure = failureOf(error, change.action);
+      const failure = failureOf(error, req, change.action);
       return renderStatus(req, res, failure.httpStatus, { values, failure });
     }
-    req.session.notice = change.action === 'start' ? 'Live stream started' : 'Live stream stopped';
+    req.session.notice = change.action === 'start' ? 'notices.started' : 'notices.stopped';
     res.redirect(303, `/meetings/${meetingId}/livestream`);
   }
 

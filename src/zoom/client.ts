@@ -52,7 +52,7 @@ export interface LivestreamStatusChange {
 
 function checked<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
-  if (!result.success) throw new ZoomUnavailableError('bad_response', 'Zoom sent a reply this app does not understand.');
+  if (!result.success) throw new ZoomUnavailableError('bad_response', { key: 'zoom.message.notUnderstood' });
   return result.data;
 }
 

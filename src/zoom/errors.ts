@@ -1,15 +1,25 @@
 /** Typed failures of every call to Zoom, so pages can say exactly what happened. */
 
+/** A sentence of ours about a failure: a catalogue key and its values, translated when a page shows it. */
+export interface Wording {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 /** Zoom answered with an error status and (usually) its {code, message} body. */
 export class ZoomApiError extends Error {
+  /** Set when Zoom sent no message of its own: what the page says instead. */
+  readonly wording?: Wording;
   constructor(
     readonly status: number,
     readonly code: number | undefined,
-    message: string,
+    /** Zoom's own message, shown exactly as sent; undefined when the body had none. */
+    zoomMessage: string | undefined,
     readonly retryAfter?: string,
   ) {
-    super(message);
+    super(zoomMessage ?? `Zoom answered HTTP ${status} without an error message.`);
     this.name = 'ZoomApiError';
+    if (zoomMessage === undefined) this.wording = { key: 'zoom.message.noErrorMessage', params: { status } };
   }
 }
 
@@ -17,11 +27,11 @@ export class ZoomApiError extends Error {
 export class ZoomUnavailableError extends Error {
   constructor(
     readonly reason: 'timeout' | 'network' | 'bad_response',
-    message: string,
+    readonly wording: Wording,
     /** True only when no connection was made, so the request cannot have reached Zoom. */
     readonly notSent = false,
   ) {
-    super(message);
+    super(`zoom unavailable (${reason}): ${wording.key}`);
     this.name = 'ZoomUnavailableError';
   }
   get status(): number {
@@ -29,18 +39,21 @@ export class ZoomUnavailableError extends Error {
   }
 }
 
+/** Why the host must connect again; each is a sentence in the catalogues (zoom.reconnect.*). */
+export type ReconnectReason = 'expired' | 'accessRevoked' | 'connect' | 'sessionEnded';
+
 /** The host's Zoom grant is gone (revoked, refresh refused, no token): they must connect again. */
 export class ReconnectRequiredError extends Error {
-  constructor(message = 'Your Zoom connection has expired or was revoked.') {
-    super(message);
+  constructor(readonly reason: ReconnectReason = 'expired') {
+    super(`reconnect required: ${reason}`);
     this.name = 'ReconnectRequiredError';
   }
 }
 
 /** Zoom rejected the app's own client credentials (`invalid_client`): the operator must fix the configuration. */
 export class AppMisconfiguredError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor() {
+    super('Zoom rejected this app\'s client credentials (invalid_client).');
     this.name = 'AppMisconfiguredError';
   }
 }

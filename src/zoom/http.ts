@@ -17,13 +17,13 @@ export interface ZoomRequest {
 
 function errorFromBody(status: number, text: string, retryAfter: string | undefined): ZoomApiError {
   let code: number | undefined;
-  let message = `Zoom answered HTTP ${status} without an error message.`;
+  let message: string | undefined;
   try {
     const body = parseZoomJson(text) as { code?: unknown; message?: unknown };
     if (typeof body?.code === 'number') code = body.code;
     if (typeof body?.message === 'string' && body.message) message = body.message;
   } catch {
-    // A non-JSON error body (a proxy's HTML page, say) keeps the generic message.
+    // A non-JSON error body (a proxy's HTML page, say) has no message of Zoom's: the page says so.
   }
   return new ZoomApiError(status, code, message, retryAfter);
 }
@@ -36,9 +36,9 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 function networkFailure(error: unknown, timeoutMs: number): ZoomUnavailableError {
   const { name, code = '' } = (error ?? {}) as { name?: string; code?: string };
   if (name === 'AbortError' || TIMEOUT_CODES.has(code)) {
-    return new ZoomUnavailableError('timeout', `Zoom did not answer within ${timeoutMs / 1000} seconds.`);
+    return new ZoomUnavailableError('timeout', { key: 'zoom.message.timeout', params: { seconds: timeoutMs / 1000 } });
   }
-  return new ZoomUnavailableError('network', 'Zoom could not be reached.', NOT_SENT.has(code));
+  return new ZoomUnavailableError('network', { key: 'zoom.message.unreachable' }, NOT_SENT.has(code));
 }
 
 // Zoom's replies are small JSON (a 300-meeting page is ~150 KB). Anything past this is a broken proxy or worse,
@@ -46,7 +46,7 @@ function networkFailure(error: unknown, timeoutMs: number): ZoomUnavailableError
 const MAX_REPLY_BYTES = 1024 * 1024;
 
 function replyTooLarge(): ZoomUnavailableError {
-  return new ZoomUnavailableError('bad_response', 'Zoom sent a reply larger than 1 MB; this app does not read it.');
+  return new ZoomUnavailableError('bad_response', { key: 'zoom.message.tooLarge' });
 }
 
 /** Reads the body as text, refusing at the declared Content-Length or, failing that, at the first byte past the cap. */
@@ -106,6 +106,6 @@ export async function zoomExchange(options: ZoomHttpOptions, request: ZoomReques
   try {
     return parseZoomJson(text);
   } catch {
-    throw new ZoomUnavailableError('bad_response', 'Zoom sent a reply that is not valid JSON.');
+    throw new ZoomUnavailableError('bad_response', { key: 'zoom.message.invalidJson' });
   }
 }

@@ -48,16 +48,16 @@ function classify(error: unknown): { failure: Error; status?: number; oauthError
   const { error: oauthError, reason } = oauthErrorOf(boom ?? {});
   if (oauthError === 'invalid_grant') return { failure: new OAuthGrantError(status ?? 400, reason || 'Invalid grant'), status, oauthError };
   if (oauthError === 'invalid_client' || status === 401) {
-    return { failure: new AppMisconfiguredError('Zoom rejected this app\'s client credentials (invalid_client).'), status, oauthError: oauthError || 'invalid_client' };
+    return { failure: new AppMisconfiguredError(), status, oauthError: oauthError || 'invalid_client' };
   }
   if (status === 429) {
     const retryAfter = boom.data?.headers?.['retry-after'] ?? boom.output?.headers?.['retry-after'];
     return { failure: new ZoomApiError(429, 429, reason || 'Too many requests to Zoom\'s sign-in service.', retryAfter), status, oauthError: oauthError || 'rate_limited' };
   }
   if (status === 504 || status === 408 || /timed out/i.test(String((error as Error)?.message))) {
-    return { failure: new ZoomUnavailableError('timeout', 'Zoom\'s sign-in service did not answer in time.'), status, oauthError: oauthError || 'timeout' };
+    return { failure: new ZoomUnavailableError('timeout', { key: 'zoom.message.noAnswer' }), status, oauthError: oauthError || 'timeout' };
   }
-  const failure = new ZoomUnavailableError(status ? 'bad_response' : 'network', status ? 'Zoom\'s sign-in service refused the request.' : 'Zoom could not be reached.');
+  const failure = new ZoomUnavailableError(status ? 'bad_response' : 'network', { key: status ? 'zoom.message.signInRefused' : 'zoom.message.unreachable' });
   return { failure, status, oauthError: oauthError || (status ? `http_${status}` : 'network') };
 }
 

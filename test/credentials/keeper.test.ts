@@ -43,7 +43,7 @@ describe('the token keeper works from a session id alone', () => {
   });
 
   it('asks for a reconnect when the session id is unknown', async () => {
-    await expect(h.deps.tokens.withAccessToken('no-such-session', async () => 'called')).rejects.toThrow(/Connect your Zoom account/);
+    await expect(h.deps.tokens.withAccessToken('no-such-session', async () => 'called')).rejects.toMatchObject({ name: 'ReconnectRequiredError', reason: 'connect' });
   });
 });
 

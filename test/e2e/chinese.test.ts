@@ -55,8 +55,9 @@ describeInBrowser('a Basic host in Chinese', () => {
     // Zoom's words, quoted as Zoom sent them.
     await expect(page.locator('.zoom-message q[lang="en"]').innerText()).resolves
       .toBe('Meeting hosting and scheduling capabilities are not allowed for your user account.');
-    // TODO(phase 2): once failure.ts speaks through the catalogues, also expect
-    //   .failure h2 → 'Zoom 拒绝了请求' and .failure .explanation → contains '专业版或更高级别的许可证'.
+    // Our heading and explanation, in Chinese, beside Zoom's English words.
+    await expect(page.locator('.failure h2').innerText()).resolves.toBe('Zoom 拒绝了请求');
+    await expect(page.locator('.failure .explanation').innerText()).resolves.toContain('专业版或更高级别的许可证');
     await expect(page.inputValue('#stream_url')).resolves.toBe(typed.stream_url);
     await expect(page.inputValue('#stream_key')).resolves.toBe(typed.stream_key);
     await expect(page.inputValue('#page_url')).resolves.toBe(typed.page_url);

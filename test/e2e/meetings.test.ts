@@ -47,16 +47,16 @@ describeInBrowser('the meeting picker in the browser', () => {
     await page.waitForURL(`${stack.baseUrl}/meetings/85746065001/livestream`);
   });
 
-  it('(h) when Zoom will not show the profile, connects without a licence hint or an error', async () => {
+  it('(h) when Zoom will not show the profile, the sign-in stops with a page that says why and offers to try again', async () => {
     const { page, stack } = journeys;
     const journey = 'h-no-profile';
-    stack.emulator.failNext({ path: /^\/v2\/users\/me$/, method: 'GET', status: 400, body: { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read].' } });
+    // A login must know the Zoom user id: the profile read is retried once, then the login is refused.
+    stack.emulator.failNext({ path: /^\/v2\/users\/me$/, method: 'GET', status: 400, body: { code: 4711, message: 'Invalid access token, does not contain scopes:[user:read].' }, times: 2 });
     await connectAs(page, stack.baseUrl, 'basic');
-    await expect(page.locator('h1').innerText()).resolves.toBe('Hello, Zoom user');
-    await expect(page.locator('.licence-hint').count()).resolves.toBe(0);
-    await expect(page.locator('.failure').count()).resolves.toBe(0);
-    await expect(page.locator('table.meetings tbody tr').count()).resolves.toBe(3);
-    await checkAppPage(page, journey, 'home, profile unreadable');
+    await expect(page.locator('h1').innerText()).resolves.toBe('Sign-in not completed');
+    await expect(page.locator('.message').innerText()).resolves.toContain('did not return your user profile');
+    await expect(page.getByRole('link', { name: 'Try again' }).getAttribute('href')).resolves.toBe('/install');
+    await checkAppPage(page, journey, 'sign-in refused, profile unreadable');
     await screenshot(page, journey, '1-home');
   });
 });

@@ -15,10 +15,10 @@ const zh = flatten(catalogues['zh-CN']);
 
 const DYNAMIC_KEY_FAMILIES: Array<{ prefix: string; builtIn: string }> = [
   { prefix: 'licence.', builtIn: 'src/format.ts describeLicence → views/home.ejs t(licence)' },
-  { prefix: 'zoom.explain.', builtIn: 'phase 2: src/zoom/failure.ts, `zoom.explain.${code}` for the codes we explain' },
-  { prefix: 'zoom.explainStop.', builtIn: 'phase 2: src/routes/livestream-status.ts, `zoom.explainStop.${code}`' },
-  { prefix: 'notices.', builtIn: 'phase 2: routes store the key in req.session.notice; src/middleware/locals.ts translates it' },
-  { prefix: 'form.errors.', builtIn: 'phase 2: src/livestream/*.ts, `form.errors.${field}.${rule}`' },
+  { prefix: 'zoom.explain.', builtIn: 'src/failures.ts, `zoom.explain.${code}` for the codes we explain' },
+  { prefix: 'zoom.explainStop.', builtIn: 'src/failures.ts, `zoom.explainStop.${code}`' },
+  { prefix: 'notices.', builtIn: 'routes store the key in req.session.notice; src/middleware/locals.ts translates it' },
+  { prefix: 'form.errors.', builtIn: 'src/livestream/*.ts, `form.errors.${field}.${rule}`' },
 ];
 
 function filesUnder(dir: string, ext: string): string[] {
@@ -62,12 +62,12 @@ describe('the en and zh-CN catalogues', () => {
   });
 
   it('leave no English words in the Chinese, except product names, protocol terms and examples', () => {
-    const allowed = new Set(['Zoom', 'RTMP', 'HTTP', 'ID', 'JSON', 'Priya', '720p', '1080p']);
+    const allowed = new Set(['Zoom', 'RTMP', 'HTTP', 'ID', 'JSON', 'MB', 'Priya', '720p', '1080p']);
     const strip = (text: string) => text
       .replace(/\{\{[^}]*\}\}/g, ' ')
       .replace(/\b(?:rtmp|https?):\/\/\S*/g, ' ')
       .replace(/\bhttps?:\/\//g, ' ')
-      .replace(/\bmeeting:[a-z:]+/g, ' ')
+      .replace(/\b(?:meeting|webinar|user):[a-z_:]+/g, ' ')
       .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' '); // example keys such as abcd-1234-efgh
     const english = [...zh].flatMap(([key, text]) =>
       (strip(text).match(/[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*/g) ?? []).filter((word) => !allowed.has(word)).map((word) => `${key}: ${word}`));
@@ -79,6 +79,17 @@ describe('the en and zh-CN catalogues', () => {
     expect(used.length).toBeGreaterThan(50);
     const missing = used.filter(({ key }) => !en.has(key) || !zh.has(key)).map(({ key, file }) => `${file}: ${key}`);
     expect(missing).toEqual([]);
+  });
+
+  it('contain the words of every error the code raises: HttpError keys, wordings of Zoom failures, reconnect reasons', () => {
+    const source = filesUnder(path.join(ROOT, 'src'), '.ts').map((file) => readFileSync(file, 'utf8')).join('\n');
+    const httpErrors = [...source.matchAll(/new HttpError\(\d+, '([^']+)'/g)].flatMap((m) => [`${m[1]}.title`, `${m[1]}.message`]);
+    const wordings = [...source.matchAll(/\{ key: '([^']+)'/g)].map((m) => m[1]);
+    const reconnects = [...source.matchAll(/new ReconnectRequiredError\('(\w+)'\)/g)].map((m) => `zoom.reconnect.${m[1]}`);
+    const keys = [...httpErrors, ...wordings, ...reconnects, 'zoom.reconnect.expired'];
+    expect(httpErrors.length).toBeGreaterThan(10);
+    expect(wordings.length).toBeGreaterThan(5);
+    expect(keys.filter((key) => !en.has(key) || !zh.has(key))).toEqual([]);
   });
 
   it('contain each family of keys built at run time', () => {

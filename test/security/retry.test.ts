@@ -2,9 +2,9 @@ import { ZoomApiError, ZoomUnavailableError } from '../../src/zoom/errors';
 import { DEFAULT_RETRY, retryAfterMs, retryDelay } from '../../src/zoom/retry';
 
 describe('retry policy', () => {
-  const notSent = new ZoomUnavailableError('network', 'refused', true);
-  const reset = new ZoomUnavailableError('network', 'reset', false);
-  const timeout = new ZoomUnavailableError('timeout', 'slow');
+  const notSent = new ZoomUnavailableError('network', { key: 'zoom.message.unreachable' }, true);
+  const reset = new ZoomUnavailableError('network', { key: 'zoom.message.unreachable' }, false);
+  const timeout = new ZoomUnavailableError('timeout', { key: 'zoom.message.noAnswer' });
 
   it('retries a PATCH only when the connection was never made', () => {
     expect(retryDelay(notSent, 'PATCH', 0, DEFAULT_RETRY)).toBeGreaterThanOrEqual(0);

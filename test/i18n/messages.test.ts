@@ -2,10 +2,8 @@ import request from 'supertest';
 import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 
 /**
- * PHASE 2 — these pages carry text that the TypeScript side (routes, src/zoom/failure.ts,
- * src/middleware/errors.ts, src/livestream/*) still writes in English. They pass once that text
- * comes from the catalogues (the keys exist already: see test/i18n/catalogues.test.ts).
- * Expected to fail until then.
+ * Text that the TypeScript side chooses (src/failures.ts, the routes' notices, src/livestream/* field
+ * messages) reaches a Chinese page in Chinese, through the same catalogues as the views.
  */
 const ZH = 'zh-CN,zh;q=0.9';
 const typed = { stream_url: 'rtmp://live.example.org/basic', stream_key: 'basic-key-1', page_url: 'https://example.org/watch', resolution: '720p' };
@@ -25,7 +23,7 @@ async function chineseHost(host: 'pro' | 'basic') {
   return agent;
 }
 
-describe('phase 2: Chinese text that comes from the TypeScript side', () => {
+describe('Chinese text that comes from the TypeScript side', () => {
   it('the 3161 panel: Zoom\'s English message quoted as sent, our Chinese heading and explanation, values kept', async () => {
     const agent = await chineseHost('basic');
     const id = h.emulator.meetingsOf('basic')[0].id;

@@ -26,12 +26,12 @@ function pageToken(value: unknown): string {
 export function homeHandlers({ zoom, tokens }: HomeDeps) {
   /** Times are shown in the host's own Zoom time zone (they are the one reading), else the meeting's. */
   async function loadMeetings(req: Request) {
-    const page = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcomingMeetings(token, pageToken(req.query.page)), req.session);
+    const page = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcoming(token, 'meeting', pageToken(req.query.page)), req.session);
     const timeZone = req.session.host?.timezone;
-    const meetings = page.meetings.map((m): MeetingRow => ({
+    const meetings = page.events.map((m): MeetingRow => ({
       id: m.id, topic: m.topic, startIso: m.start_time ?? '', startsAt: formatStart(m.start_time, timeZone ?? m.timezone, req.language),
     }));
-    return { meetings, nextPage: page.next_page_token };
+    return { meetings, nextPage: page.nextPageToken };
   }
 
   /** A failing meeting list does not take the page down: the panel explains, the ID box still works. */

@@ -68,7 +68,7 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
       return renderForm(req, res, 200, { values: { ...EMPTY, ...resumed } });
     }
     try {
-      const current = await asHost(req, (token) => zoom.getLivestream(token, meetingId));
+      const current = await asHost(req, (token) => zoom.getLivestream(token, 'meeting', meetingId));
       renderForm(req, res, 200, { values: { ...EMPTY, ...current } });
     } catch (error) {
       const failure = failureOf(error, req);
@@ -83,7 +83,7 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
     if (!update) return renderForm(req, res, 400, { values, errors });
     const userId = req.session.zoom?.userId ?? '';
     try {
-      await asHost(req, (token) => zoom.updateLivestream(token, meetingId, update));
+      await asHost(req, (token) => zoom.updateLivestream(token, 'meeting', meetingId, update));
     } catch (error) {
       const failure = failureOf(error, req);
       if (failure.reconnect) rememberForm(req, vault, meetingId, values, userId);
@@ -105,7 +105,7 @@ export function livestreamHandlers({ zoom, tokens, vault }: LivestreamDeps) {
       return void res.render('livestream-stop', { meetingId });
     }
     try {
-      await asHost(req, (token) => zoom.updateLivestreamStatus(token, meetingId, change));
+      await asHost(req, (token) => zoom.updateLivestreamStatus(token, 'meeting', meetingId, change));
     } catch (error) {
       const failure = failureOf(error, req, change.action);
       return renderStatus(req, res, failure.httpStatus, { values, failure });

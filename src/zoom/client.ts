@@ -3,7 +3,13 @@ import { ZoomUnavailableError } from './errors';
 import type { ZoomHttpOptions } from './http';
 import { zoomRequest } from './retry';
 
-/** The Zoom REST calls this app makes, with their replies checked and typed. */
+/**
+ * The Zoom REST calls this app makes, with their replies checked and typed. Meetings and webinars
+ * share one contract on their own paths (/meetings/{id}/…, /webinars/{id}/…): the kind is a
+ * parameter here, never a copy of the code.
+ */
+export type EventKind = 'meeting' | 'webinar';
+
 const UserSchema = z.object({
   id: z.string(),
   first_name: z.string().optional().default(''),
@@ -14,17 +20,31 @@ const UserSchema = z.object({
   timezone: z.string().optional(),
 });
 
-// Meeting IDs arrive as numbers or (above 2^53) decimal strings from parseZoomJson: always keep a string.
-const MeetingSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
+// IDs arrive as numbers or (above 2^53) decimal strings from parseZoomJson: always keep a string.
+const ZoomId = z.union([z.string(), z.number()]).transform(String);
+
+const EventSummarySchema = z.object({
+  id: ZoomId,
   topic: z.string().optional().default('(no topic)'),
   start_time: z.string().optional(),
   timezone: z.string().optional(),
 });
 
-const MeetingPageSchema = z.object({
-  meetings: z.array(MeetingSchema).default([]),
+const EventPageSchema = z.object({
+  total_records: z.number().optional(),
   next_page_token: z.string().optional().default(''),
+  meetings: z.array(EventSummarySchema).optional(),
+  webinars: z.array(EventSummarySchema).optional(),
+});
+
+/** GET /meetings/{id} and GET /webinars/{id}: what a live stream page shows about the event. */
+const EventDetailsSchema = EventSummarySchema.extend({
+  /** 2 scheduled; 3 and 8 recurring (without / with a fixed time); 1 instant. Webinars: 5, 6, 9. */
+  type: z.number().optional(),
+  /** "waiting" or "started" (meetings); webinars may omit it. */
+  status: z.string().optional(),
+  duration: z.number().optional(),
+  settings: z.object({ encryption_type: z.string().optional() }).passthrough().optional().default({}),
 });
 
 const LivestreamSchema = z.object({
@@ -34,17 +54,37 @@ const LivestreamSchema = z.object({
   resolution: z.string().optional().default(''),
 });
 
+/** GET /users/me/settings: only what the readiness line needs. */
+const SettingsSchema = z.object({
+  in_meeting: z
+    .object({
+      allow_live_streaming: z.boolean().optional(),
+      custom_live_streaming_service: z.boolean().optional(),
+      custom_service_instructions: z.string().optional(),
+      webinar_live_streaming: z.object({ enable: z.boolean().optional() }).passthrough().optional(),
+    })
+    .passthrough()
+    .optional()
+    .default({}),
+});
+
 export type ZoomUser = z.infer<typeof UserSchema>;
-export type ZoomMeeting = z.infer<typeof MeetingSchema>;
-export type MeetingPage = z.infer<typeof MeetingPageSchema>;
+export type EventSummary = z.infer<typeof EventSummarySchema>;
+export interface EventPage {
+  events: EventSummary[];
+  nextPageToken: string;
+  totalRecords?: number;
+}
+export type EventDetails = z.infer<typeof EventDetailsSchema>;
 export type Livestream = z.infer<typeof LivestreamSchema>;
+export type ZoomSettings = z.infer<typeof SettingsSchema>;
 export interface LivestreamUpdate {
   stream_url: string;
   stream_key: string;
   page_url: string;
   resolution?: '720p' | '1080p';
 }
-/** PATCH /meetings/{id}/livestream/status; Zoom reads settings only when starting (or changing the mode). */
+/** PATCH /{kind}s/{id}/livestream/status; Zoom reads settings only when starting (or changing the mode). */
 export interface LivestreamStatusChange {
   action: 'start' | 'stop';
   settings?: { active_speaker_name: boolean; display_name: string };
@@ -56,25 +96,38 @@ function checked<T>(schema: z.ZodType<T>, data: unknown): T {
   return result.data;
 }
 
+/** /meetings/{id} or /webinars/{id}: IDs are validated decimal strings before they get here. */
+function eventPath(kind: EventKind, id: string): string {
+  return `/${kind}s/${id}`;
+}
+
 export function createZoomClient(options: ZoomHttpOptions) {
   const get = (path: string, accessToken: string) => zoomRequest(options, { method: 'GET', path, accessToken });
   return {
     async getMe(accessToken: string): Promise<ZoomUser> {
       return checked(UserSchema, await get('/users/me', accessToken));
     },
-    async listUpcomingMeetings(accessToken: string, pageToken = ''): Promise<MeetingPage> {
+    async getSettings(accessToken: string): Promise<ZoomSettings> {
+      return checked(SettingsSchema, await get('/users/me/settings', accessToken));
+    },
+    /** GET /users/me/meetings or /users/me/webinars, upcoming, 30 a page. */
+    async listUpcoming(accessToken: string, kind: EventKind, pageToken = ''): Promise<EventPage> {
       const query = new URLSearchParams({ type: 'upcoming', page_size: '30' });
       if (pageToken) query.set('next_page_token', pageToken);
-      return checked(MeetingPageSchema, await get(`/users/me/meetings?${query}`, accessToken));
+      const page = checked(EventPageSchema, await get(`/users/me/${kind}s?${query}`, accessToken));
+      return { events: (kind === 'meeting' ? page.meetings : page.webinars) ?? [], nextPageToken: page.next_page_token, totalRecords: page.total_records };
     },
-    async getLivestream(accessToken: string, meetingId: string): Promise<Livestream> {
-      return checked(LivestreamSchema, await get(`/meetings/${meetingId}/livestream`, accessToken));
+    async getEvent(accessToken: string, kind: EventKind, id: string): Promise<EventDetails> {
+      return checked(EventDetailsSchema, await get(eventPath(kind, id), accessToken));
     },
-    async updateLivestream(accessToken: string, meetingId: string, update: LivestreamUpdate): Promise<void> {
-      await zoomRequest(options, { method: 'PATCH', path: `/meetings/${meetingId}/livestream`, accessToken, body: update });
+    async getLivestream(accessToken: string, kind: EventKind, id: string): Promise<Livestream> {
+      return checked(LivestreamSchema, await get(`${eventPath(kind, id)}/livestream`, accessToken));
     },
-    async updateLivestreamStatus(accessToken: string, meetingId: string, change: LivestreamStatusChange): Promise<void> {
-      await zoomRequest(options, { method: 'PATCH', path: `/meetings/${meetingId}/livestream/status`, accessToken, body: change });
+    async updateLivestream(accessToken: string, kind: EventKind, id: string, update: LivestreamUpdate): Promise<void> {
+      await zoomRequest(options, { method: 'PATCH', path: `${eventPath(kind, id)}/livestream`, accessToken, body: update });
+    },
+    async updateLivestreamStatus(accessToken: string, kind: EventKind, id: string, change: LivestreamStatusChange): Promise<void> {
+      await zoomRequest(options, { method: 'PATCH', path: `${eventPath(kind, id)}/livestream/status`, accessToken, body: change });
     },
   };
 }

@@ -48,7 +48,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
   // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
-  app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
+  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, logger: deps.logger }));
   app.use(noStore);
   app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
   app.use(sessionMiddleware(config, deps.sessionStore));

@@ -49,6 +49,31 @@ describe('POST /webhooks/zoom', () => {
     expect(await again.json()).toEqual({ status: 'ok', sessionsEnded: 0 });
   });
 
+  it('app_deauthorized spares a login made after the event (a delivery that arrives late)', async () => {
+    const laptop = request.agent(h.app);
+    await loginAs(h, 'pro', laptop);
+    const minuteAgo = Date.now() - 60_000;
+    const late = { ...proDeauthorized(), event_ts: minuteAgo };
+    late.payload.deauthorization_time = new Date(minuteAgo).toISOString();
+    const res = await send(late);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', sessionsEnded: 0 });
+    expect((await laptop.get('/')).text).toContain('Log out');
+  });
+
+  it('a replay of a signed delivery within its 5 minutes is a duplicate: it ends no login made since', async () => {
+    const timestampSeconds = Math.floor(Date.now() / 1000);
+    const event = proDeauthorized();
+    expect((await send(event, { timestampSeconds })).status).toBe(200);
+    const newLogin = request.agent(h.app);
+    await loginAs(h, 'pro', newLogin);
+    const replay = await send(event, { timestampSeconds });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ status: 'duplicate' });
+    expect((await newLogin.get('/')).text).toContain('Log out');
+    expect(await h.deps.sessionStore.sessionsOfUser(h.emulator.hosts.pro.id)).toHaveLength(1);
+  });
+
   it.each([
     ['a wrong signature', { signature: 'v0=' + '0'.repeat(64) }, 401, 'bad-signature'],
     ['a signature of another length', { signature: 'v0=abc' }, 401, 'bad-signature'],

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
 import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { signatureFor } from '../../src/zoom/webhook';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';
 
@@ -104,5 +109,42 @@ describe('POST /webhooks/zoom', () => {
     const res = await send({ event: 'endpoint.url_validation', payload: { plainToken: 'abc' } });
     expect(res.status).toBe(200);
     expect(h.logs.join('\n')).not.toContain(SANDBOX_WEBHOOK_SECRET);
+  });
+});
+
+describe('POST /webhooks/zoom with the SQLite file locked by another connection', () => {
+  let s: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zls-webhook-lock-'));
+    s = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: path.join(dir, 'sessions.db') } });
+  });
+  afterAll(async () => {
+    await s.deps.sessionStore.close();
+    await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('app_deauthorized answers 503 (so Zoom retries), not 500, and the retry of the same event ends the sessions', async () => {
+    const laptop = request.agent(s.app);
+    await loginAs(s, 'pro', laptop);
+    const event = deauthorizationEvent(s.emulator.hosts.pro.id, 'acct', s.config.zoom.clientId);
+    const deliver = () => {
+      const body = JSON.stringify(event);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return request(s.app).post('/webhooks/zoom').set('content-type', 'application/json').set('x-zm-request-timestamp', timestamp)
+        .set('x-zm-signature', signatureFor(SANDBOX_WEBHOOK_SECRET, timestamp, body)).send(body);
+    };
+    const other = new Database(path.join(dir, 'sessions.db'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect((await deliver()).status).toBe(503);
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+    expect((await deliver().expect(200)).body).toEqual({ status: 'ok', sessionsEnded: 1 });
+    expect((await laptop.get('/')).text).toContain('Connect your Zoom account');
+    expect(s.errors).toEqual([]);
   });
 });

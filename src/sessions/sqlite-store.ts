@@ -1,9 +1,9 @@
-import { setTimeout as sleep, setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { Store, type SessionData } from 'express-session';
-import { SessionStoreUnavailableError, settle, type StoreCallback } from './errors';
+import { settle, type StoreCallback } from './errors';
 import { sessionExpiresAt, startedNoLaterThan, touchThresholdMs, zoomUserOf } from './expiry';
 import { createLocalRefreshLock } from './refresh-lock';
+import { runStatement } from './sqlite-busy';
 import { checkSameFile, openDatabase, type FileIdentity } from './sqlite-file';
 import { PRUNE_BATCH, prepareStatements } from './sqlite-schema';
 import { DEFAULT_TOMBSTONE_TTL_MS, type AppSessionStore } from './store-types';
@@ -16,18 +16,6 @@ export interface SqliteStoreOptions {
   /** How long a destroyed id stays refused (see store-types.ts). */
   tombstoneTtlMs?: number;
   now?: () => number;
-}
-
-/**
- * Waits before retrying a statement that found the file locked by another connection. SQLite's own
- * busy_timeout would wait synchronously, freezing every request; these waits let others run, and
- * after them (about 50 ms) the request gets a 503.
- */
-const BUSY_RETRY_MS = [5, 15, 30];
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /**
@@ -54,17 +42,8 @@ export class SqliteSessionStore extends Store implements AppSessionStore {
     this.timer = setInterval(() => void this.prune().catch(() => undefined), options.pruneIntervalMs ?? 5 * 60_000).unref();
   }
 
-  /** Runs a statement on the next turn (callbacks stay asynchronous, as express-session's MemoryStore keeps them). */
-  private async run<T>(statement: () => T): Promise<T> {
-    await nextTurn();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return statement();
-      } catch (error) {
-        if (!isBusy(error) || attempt >= BUSY_RETRY_MS.length) throw new SessionStoreUnavailableError(error);
-      }
-      await sleep(BUSY_RETRY_MS[attempt]);
-    }
+  private run<T>(statement: () => T): Promise<T> {
+    return runStatement(statement);
   }
 
   get(sid: string, callback: StoreCallback<SessionData | null>): void {

@@ -48,7 +48,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore));
   app.use(languages({ secureCookie: config.session.secure }));
-  app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
+  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, logger: deps.logger }));
 
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });

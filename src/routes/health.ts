@@ -1,26 +1,30 @@
 import { Router, type Request, type Response } from 'express';
-import type { Store } from 'express-session';
+import type { AppSessionStore } from '../sessions/store-types';
 
 /** A load balancer's probe must get an answer quickly even when the store hangs instead of failing. */
-const PING_TIMEOUT_MS = 1000;
+const PROBE_TIMEOUT_MS = 1000;
 
-/** Asks the store for a session that does not exist: a round trip that reads nothing. */
-function pingStore(store: Store): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('session store did not answer')), PING_TIMEOUT_MS);
-    store.get('healthz-probe', (error) => {
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve();
-    });
+/**
+ * The store's own probe: a write (SQLite: a keyed health row, after checking the file is still the one
+ * it opened; Redis: a short-lived key), because a store that still reads can have stopped taking writes.
+ */
+async function probeStore(store: Pick<AppSessionStore, 'probe'>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('session store did not answer')), PROBE_TIMEOUT_MS);
   });
+  try {
+    await Promise.race([store.probe(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-export function healthRoutes(store: Store): Router {
+export function healthRoutes(store: Pick<AppSessionStore, 'probe'>): Router {
   /** @route GET /healthz — 200 when the app and its session store answer, 503 naming what failed. */
   async function health(_req: Request, res: Response): Promise<void> {
     try {
-      await pingStore(store);
+      await probeStore(store);
       res.json({ status: 'ok', sessionStore: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable', sessionStore: 'failing' });

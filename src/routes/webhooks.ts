@@ -1,17 +1,25 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { checkWebhook, urlValidationAnswer } from '../zoom/webhook';
+import type { OnceKeys, UserSessionIndex } from '../sessions/store-types';
+import { checkWebhook, deauthorizationOf, urlValidationAnswer, type Deauthorization } from '../zoom/webhook';
 
 export interface WebhookDeps {
   secret?: string;
-  /** Ends every session of a Zoom user (the store's user index); resolves to how many. */
-  endUserSessions: (zoomUserId: string) => Promise<number>;
+  /** The session store: its user index ends a user's sessions, its once-keys spot repeated deliveries. */
+  sessions: UserSessionIndex & OnceKeys;
   logger: Logger;
 }
 
+/**
+ * How long a handled delivery is remembered. A signed request is accepted within 5 minutes of its
+ * timestamp, so a replay comes well within this; a later Zoom retry is harmless anyway (see below).
+ */
+const DELIVERY_MEMORY_MS = 24 * 3600_000;
+
 interface ZoomEvent {
   event?: unknown;
-  payload?: { plainToken?: unknown; user_id?: unknown };
+  event_ts?: unknown;
+  payload?: { plainToken?: unknown; user_id?: unknown; deauthorization_time?: unknown };
 }
 
 function parseEvent(raw: Buffer): ZoomEvent | undefined {
@@ -23,12 +31,34 @@ function parseEvent(raw: Buffer): ZoomEvent | undefined {
   }
 }
 
-export function webhookRoutes({ secret, endUserSessions, logger }: WebhookDeps): Router {
+export function webhookRoutes({ secret, sessions, logger }: WebhookDeps): Router {
+  /**
+   * Ends the user's sessions that began before the event: a login after it is a new authorization,
+   * which a late, retried or replayed delivery must not end. Each delivery is claimed once across
+   * instances; if ending fails (store down: 503, Zoom retries) the claim is released.
+   */
+  async function deauthorize(deauthorization: Deauthorization, res: Response): Promise<void> {
+    const key = `webhook:${deauthorization.deliveryKey}`;
+    if (!(await sessions.rememberOnce(key, DELIVERY_MEMORY_MS))) {
+      logger.info('app deauthorized: duplicate delivery ignored');
+      return void res.json({ status: 'duplicate' });
+    }
+    try {
+      const ended = await sessions.destroyUserSessions(deauthorization.userId, deauthorization.at);
+      logger.info({ ended }, 'app deauthorized: sessions ended');
+      res.json({ status: 'ok', sessionsEnded: ended });
+    } catch (error) {
+      await sessions.forget(key).catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** @route POST /webhooks/zoom — URL validation and app_deauthorized, signature checked over the raw body. */
   async function receive(req: Request, res: Response): Promise<void> {
     if (!secret) return void res.status(503).json({ error: 'webhooks are not configured (ZOOM_WEBHOOK_SECRET_TOKEN)' });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const check = checkWebhook(secret, { signature: req.get('x-zm-signature'), timestamp: req.get('x-zm-request-timestamp') }, raw);
+    const timestamp = req.get('x-zm-request-timestamp');
+    const check = checkWebhook(secret, { signature: req.get('x-zm-signature'), timestamp }, raw);
     if (check !== 'ok') {
       logger.warn({ check }, 'webhook refused');
       return void res.status(401).json({ error: `webhook refused: ${check}` });
@@ -38,12 +68,8 @@ export function webhookRoutes({ secret, endUserSessions, logger }: WebhookDeps):
     if (event.event === 'endpoint.url_validation' && typeof event.payload?.plainToken === 'string') {
       return void res.json(urlValidationAnswer(secret, event.payload.plainToken));
     }
-    if (event.event === 'app_deauthorized' && typeof event.payload?.user_id === 'string') {
-      // Idempotent: a repeated delivery finds no sessions left and still answers 200.
-      const ended = await endUserSessions(event.payload.user_id);
-      logger.info({ ended }, 'app deauthorized: sessions ended');
-      return void res.json({ status: 'ok', sessionsEnded: ended });
-    }
+    const deauthorization = event.event === 'app_deauthorized' ? deauthorizationOf(event, Number(timestamp)) : undefined;
+    if (deauthorization) return deauthorize(deauthorization, res);
     // Zoom retries anything but 2xx; an event we do not handle is acknowledged and ignored.
     res.json({ status: 'ignored' });
   }

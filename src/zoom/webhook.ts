@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Zoom webhook security: `x-zm-signature` = "v0=" + hex HMAC-SHA256(secret token,
@@ -28,4 +28,26 @@ export function checkWebhook(secret: string, headers: { signature?: string; time
 /** The answer to Zoom's endpoint.url_validation challenge. */
 export function urlValidationAnswer(secret: string, plainToken: string) {
   return { plainToken, encryptedToken: createHmac('sha256', secret).update(plainToken).digest('hex') };
+}
+
+/** What the app needs from an `app_deauthorized` event. */
+export interface Deauthorization {
+  userId: string;
+  /** Epoch ms the host removed the app: logins after it are new authorizations and stay. */
+  at: number;
+  /** The same for every delivery of this event (Zoom's retries, a replay), so it is handled once. */
+  deliveryKey: string;
+}
+
+/**
+ * Reads an `app_deauthorized` payload. Its time is `deauthorization_time` (ISO), else `event_ts`
+ * (epoch ms), else the signed request timestamp: all three are covered by the signature.
+ */
+export function deauthorizationOf(event: { event_ts?: unknown; payload?: { user_id?: unknown; deauthorization_time?: unknown } }, timestampSeconds: number): Deauthorization | undefined {
+  const userId = event.payload?.user_id;
+  if (typeof userId !== 'string' || userId === '') return undefined;
+  const declared = typeof event.payload?.deauthorization_time === 'string' ? Date.parse(event.payload.deauthorization_time) : NaN;
+  const at = Number.isFinite(declared) ? declared : typeof event.event_ts === 'number' && Number.isFinite(event.event_ts) ? event.event_ts : timestampSeconds * 1000;
+  const deliveryKey = createHash('sha256').update(JSON.stringify(['app_deauthorized', userId, event.event_ts ?? null, at])).digest('hex');
+  return { userId, at, deliveryKey };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SessionData } from 'express-session';
 import { SessionStoreUnavailableError } from '../../src/sessions/errors';
 import { SqliteSessionStore } from '../../src/sessions/sqlite-store';
 import { hostSession, storeDestroy, storeGet, storeLength, storeSet, storeTouch } from './store-calls';
@@ -101,4 +102,35 @@ it('answers with SessionStoreUnavailableError (a 503 for the app), not a throw, 
   await store.close();
   await expect(storeGet(store, 'sid-1')).rejects.toBeInstanceOf(SessionStoreUnavailableError);
   await expect(store.sessionsOfUser('user-a')).rejects.toBeInstanceOf(SessionStoreUnavailableError);
+});
+
+describe('the idle timeout with SQLite (touch writes only when the expiry moves enough)', () => {
+  const IDLE_MS = 120_000;
+  /** A session as the rolling cookie leaves it after a request at `at`: idle time IDLE_MS. */
+  const rolledAt = (at: number) => ({ ...hostSession('user-a'), cookie: { originalMaxAge: IDLE_MS, expires: new Date(at + IDLE_MS) } }) as unknown as SessionData;
+
+  it('a 2-minute idle session used 5 s after login lives 2 minutes from that use, not from login', async () => {
+    let clock = Date.now();
+    const store = new SqliteSessionStore({ path: path.join(dir, 'idle.db'), now: () => clock });
+    stores.push(store);
+    await storeSet(store, 'sid-1', rolledAt(clock));
+    clock += 5_000;
+    await storeTouch(store, 'sid-1', rolledAt(clock));
+    clock += IDLE_MS - 1_000;
+    expect(await storeGet(store, 'sid-1')).not.toBeNull();
+    clock += 2_000;
+    expect(await storeGet(store, 'sid-1')).toBeNull();
+  });
+
+  it('still skips the write when the expiry moves by less than 1/60 of the idle time (2 s here)', async () => {
+    let clock = Date.now();
+    const store = new SqliteSessionStore({ path: path.join(dir, 'idle.db'), now: () => clock });
+    stores.push(store);
+    const login = clock;
+    await storeSet(store, 'sid-1', rolledAt(clock));
+    clock += 1_000;
+    await storeTouch(store, 'sid-1', rolledAt(clock));
+    clock = login + IDLE_MS + 500;
+    expect(await storeGet(store, 'sid-1')).toBeNull();
+  });
 });

@@ -69,7 +69,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   };
   const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
   const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens });
-  const livestream = livestreamHandlers({ zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
+  const meetings = livestreamHandlers('meeting', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
   const meetingPage = [requireConnected, requireMeetingId];
 
   app.get('/install', auth.startInstall);
@@ -77,9 +77,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/logout', auth.logout);
   app.get('/', home.showHome);
   app.get('/meetings', home.openMeeting);
-  app.get('/meetings/:meetingId/livestream', ...meetingPage, livestream.showForm);
-  app.post('/meetings/:meetingId/livestream', ...meetingPage, livestream.saveForm);
-  app.post('/meetings/:meetingId/livestream/status', ...meetingPage, livestream.changeStatus);
+  app.get('/meetings/:meetingId/livestream', ...meetingPage, meetings.showPage);
+  app.post('/meetings/:meetingId/livestream', ...meetingPage, meetings.saveSettings);
+  app.post('/meetings/:meetingId/livestream/status', ...meetingPage, meetings.changeStatus);
 
   app.use(notFound);
   app.use(errorHandler(config.env === 'development', deps.logger));

@@ -37,6 +37,16 @@ export function formatStart(iso: string | undefined, timeZone: string | undefine
   return formatterFor(language, timeZone).format(when);
 }
 
+/** A time of day in the host's zone ("14:03"), for "Live since". */
+export function formatTimeOfDay(when: Date, timeZone: string | undefined, language = 'en'): string {
+  const locale = INTL_LOCALE[language] ?? INTL_LOCALE.en;
+  try {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(when);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(when);
+  }
+}
+
 /** An instant with no zone of its own to honour (Zoom's Retry-After date), shown in UTC. */
 export function formatInstant(when: Date, language = 'en'): string {
   return formatterFor(language, 'UTC').format(when);

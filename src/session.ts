@@ -32,6 +32,26 @@ export interface HostSummary {
   timezone?: string;
 }
 
+/**
+ * What the app believes about a meeting's stream, per meeting ID: the start/stop choices the host last
+ * sent (kept for the next start) and, after a start through the app, since when it is live.
+ * Zoom's events will refine "live" later; Zoom's answer to start/stop stays the truth.
+ */
+export interface StreamMemory {
+  displayName: string;
+  activeSpeaker: boolean;
+  /** Epoch ms of the start through this app; absent when the app believes it is not live. */
+  liveSince?: number;
+}
+
+/** A start/stop outcome carried across the redirect back to the meeting's page (post/redirect/get). */
+export interface StatusFlash {
+  eventId: string;
+  failure?: import('./failures').FailureView;
+  errors?: Partial<Record<'action' | 'display_name', string>>;
+  values?: { display_name: string; active_speaker_name: boolean };
+}
+
 declare module 'express-session' {
   interface SessionData {
     zoom: SealedToken;
@@ -41,6 +61,9 @@ declare module 'express-session' {
     host: HostSummary;
     oauth: PendingLogin;
     notice: string;
+    /** Per meeting (or webinar) ID. */
+    streams: Record<string, StreamMemory>;
+    statusFlash: StatusFlash;
   }
 }
 

@@ -41,6 +41,16 @@ const FormSchema = z.object({
   resolution: z.enum(['', '720p', '1080p'], { message: 'form.errors.resolution.invalid' }),
 });
 
+/** The fields whose values differ between Zoom's settings before a save and the update sent. */
+export function changedFields(before: Partial<FormValues>, update: Partial<FormValues>): FieldName[] {
+  return FIELDS.filter((field) => update[field] !== undefined && (before[field] ?? '') !== update[field]);
+}
+
+/** A stream URL that does not look like RTMP: probably a web page pasted in the wrong field. Warns, never blocks. */
+export function streamUrlWarning(streamUrl: string): boolean {
+  return streamUrl !== '' && !/^rtmps?:\/\//i.test(streamUrl);
+}
+
 /** A repeated or array-shaped field (`stream_url[]=`) is not a value a host typed: treat it as invalid. */
 export function readValues(body: unknown): { values: FormValues; malformed: FieldName[] } {
   const source = (body ?? {}) as Record<string, unknown>;

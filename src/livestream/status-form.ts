@@ -6,7 +6,7 @@ import { NO_CONTROL, type Translate } from './form';
  * The start/stop controls: Zoom's field names (LivestreamStatusBody) with messages a host can act on.
  * Zoom reads display_name and active_speaker_name only when starting, so a stop sends the action alone.
  */
-const DISPLAY_NAME_MAX = 50;
+export const DISPLAY_NAME_MAX = 50;
 export type StatusField = 'action' | 'display_name';
 export type StatusErrors = Partial<Record<StatusField, string>>;
 export interface StatusValues {
@@ -56,13 +56,8 @@ export function validateStatus(body: unknown, t: Translate): { values: StatusVal
   return { values, errors: {}, change: { action: 'start', settings } };
 }
 
-/** What the start/stop partial renders: values, per-field messages and the display name limit. */
-export function liveControls(values: StatusValues, errors: StatusErrors = {}) {
-  return { values, errors, max: DISPLAY_NAME_MAX };
-}
-
-/** Before anything is typed, the host's own name is a fair first display name (when it fits). */
-export function initialStatusValues(hostName: string | undefined): StatusValues {
+/** Before anything is sent, the host's own name is a fair first display name (when it fits). */
+export function initialStatusValues(hostName: string | undefined): { display_name: string; active_speaker_name: boolean } {
   const display_name = hostName && codePoints(hostName) <= DISPLAY_NAME_MAX ? hostName : '';
-  return { action: '', display_name, active_speaker_name: false, confirm: '' };
+  return { display_name, active_speaker_name: false };
 }

@@ -96,10 +96,12 @@ describe('validation', () => {
     ['no action', { action: '' }, 'action', 'start or stop'],
   ];
 
-  it.each(table)('rejects %s with 400, a message, and no call to Zoom', async (_name, change, field, message) => {
+  it.each(table)('rejects %s back on the meeting\'s page (303), with a message, and no call to Zoom', async (_name, change, field, message) => {
     const agent = await connected('pro');
 
-    const res = await postStatus(agent, IN_PROGRESS, { ...START, ...change }, 400);
+    const posted = await postStatus(agent, IN_PROGRESS, { ...START, ...change }, 303);
+    expect(posted.headers.location).toBe(`/meetings/${IN_PROGRESS}/livestream`);
+    const res = await agent.get(posted.headers.location).expect(200);
 
     expect(res.text).toContain('Check these fields');
     expect(res.text).toContain(message);
@@ -111,7 +113,8 @@ describe('validation', () => {
     const agent = await connected('pro');
     const typed = `<b>"${'é'.repeat(48)}"</b>`;
 
-    const res = await postStatus(agent, IN_PROGRESS, { ...START, display_name: typed }, 400);
+    const posted = await postStatus(agent, IN_PROGRESS, { ...START, display_name: typed }, 303);
+    const res = await agent.get(posted.headers.location).expect(200);
 
     expect(res.text).not.toContain('<b>"');
     expect(inputValue(res.text, 'display_name')).toBe(typed);
@@ -142,19 +145,35 @@ describe('Zoom refuses', () => {
     ['a meeting that has not started', 'pro', NOT_STARTED, START, 4927, `Meeting ${NOT_STARTED} has not started.`, 'Start the meeting in the Zoom app first'],
     ['an end-to-end encrypted meeting', 'pro', ENCRYPTED, START, 4400, 'End-to-end encrypted meetings currently do not support', 'End-to-end encrypted meetings cannot be live streamed'],
     ['a Basic host', 'basic', '81234567001', START, 3161, 'not allowed for your user account', 'Pro licence or higher'],
-    ['a stop while nothing is streaming', 'pro', IN_PROGRESS, { action: 'stop', confirm: 'yes' }, 300, 'not being live streamed', 'probably not being live streamed'],
-  ] as const)('%s: the failure panel with Zoom\'s 400, its code and message, and what it means', async (_name, host, id, fields, code, message, meaning) => {
+  ] as const)('%s: back on the meeting\'s page (303), the panel says what it means first, then Zoom\'s 400, code and message', async (_name, host, id, fields, code, message, meaning) => {
     const agent = await connected(host);
-    // Earlier tests may have left the in-progress meeting streaming; a stop needs it not to be.
-    if (fields.action === 'stop' && h.emulator.liveStateOf(id)?.live) await postStatus(agent, id, fields, 303);
 
-    const res = await postStatus(agent, id, fields, 400);
+    const posted = await postStatus(agent, id, fields, 303);
+    expect(posted.headers.location).toBe(`/meetings/${id}/livestream`);
+    const res = await agent.get(posted.headers.location);
 
+    expect(res.text).toContain('The live stream did not start');
     expect(res.text).toMatch(/HTTP status<\/dt><dd class="zoom-status">400</);
     expect(res.text).toContain(`<dd class="zoom-code">${code}</dd>`);
     expect(res.text).toContain(message);
     expect(res.text).toContain(meaning);
-    if (fields.action === 'start') expect(inputValue(res.text, 'display_name')).toBe(START.display_name);
+    // The plain sentence comes before the details.
+    expect(res.text.indexOf(meaning)).toBeLessThan(res.text.indexOf('zoom-status'));
     expect(sentToZoom(id)).toHaveLength(1);
+    // Reloading shows the page without the outcome: nothing is sent again.
+    const reload = await agent.get(posted.headers.location);
+    expect(reload.text).not.toContain('The live stream did not start');
+    expect(sentToZoom(id)).toHaveLength(1);
+  });
+
+  it('a stop while nothing is streaming is a neutral notice, not an error', async () => {
+    const agent = await connected('pro');
+    if (h.emulator.liveStateOf(IN_PROGRESS)?.live) await postStatus(agent, IN_PROGRESS, { action: 'stop', confirm: 'yes' }, 303);
+
+    const posted = await postStatus(agent, IN_PROGRESS, { action: 'stop', confirm: 'yes' }, 303);
+    const res = await agent.get(posted.headers.location).expect(200);
+
+    expect(res.text).toContain('It wasn&#39;t streaming.');
+    expect(res.text).not.toContain('class="failure"');
   });
 });

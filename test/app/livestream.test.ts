@@ -46,12 +46,15 @@ describe('GET /meetings/:meetingId/livestream', () => {
     expect(res.headers.location).toBe('/');
   });
 
-  it('for an unknown meeting renders the empty form with Zoom\'s 404 3001 and the ID as typed', async () => {
+  it('for an unknown meeting shows only Zoom\'s 404 3001 and a box for another ID: no form, no stream controls', async () => {
     const agent = await connected('pro');
     const res = await agent.get('/meetings/12345/livestream').expect(404);
+    expect(res.text).toContain('Couldn&#39;t load this meeting&#39;s settings');
     expect(res.text).toContain('3001');
     expect(res.text).toContain('Meeting does not exist: 12345.');
-    expect(inputValue(res.text, 'stream_url')).toBe('');
+    expect(inputValue(res.text, 'stream_url')).toBeUndefined();
+    expect(res.text).not.toContain('live-controls');
+    expect(res.text).toMatch(/<form method="get" action="\/meetings" class="lookup">/);
   });
 
   it.each(['0', '-1', '1e3', '0x10', '9223372036854775808', '1234567890123456789012345678', 'abc'])(
@@ -76,11 +79,12 @@ describe('POST /meetings/:meetingId/livestream', () => {
     expect(patches[0].contentType).toMatch(/^application\/json/);
     expect(JSON.parse(patches[0].rawBody)).toEqual(typed);
     const page = await agent.get(res.headers.location).expect(200);
-    expect(page.text).toContain('Live stream updated');
+    // The notice says what changed.
+    expect(page.text).toMatch(/Updated: stream URL, stream key, live stream page URL/);
     expect(inputValue(page.text, 'stream_key')).toBe(typed.stream_key);
     expect(h.emulator.livestreamOf(id)).toMatchObject(typed);
     // The notice is shown once (post/redirect/get).
-    expect((await agent.get(res.headers.location)).text).not.toContain('Live stream updated');
+    expect((await agent.get(res.headers.location)).text).not.toContain('Updated:');
   });
 
   it('leaves resolution out of the PATCH when the host keeps Zoom\'s default', async () => {
@@ -123,7 +127,7 @@ describe('POST /meetings/:meetingId/livestream', () => {
     ['empty stream key', { stream_key: '' }, 'stream_key', 'Enter the stream key'],
     ['stream key of 513 characters', { stream_key: long(513) }, 'stream_key', 'at most 512 characters'],
     ['stream key with NUL', { stream_key: 'ab\u0000cd' }, 'stream_key', 'control characters'],
-    ['empty page URL', { page_url: '' }, 'page_url', 'Enter the page URL'],
+    ['empty page URL', { page_url: '' }, 'page_url', 'Enter the live stream page URL.'],
     ['page URL without a scheme', { page_url: 'example.com/live' }, 'page_url', 'must be a full web address'],
     ['javascript: page URL', { page_url: 'javascript:alert(1)' }, 'page_url', 'must be a full web address'],
     ['ftp: page URL', { page_url: 'ftp://example.com/x' }, 'page_url', 'must be a full web address'],

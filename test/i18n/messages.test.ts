@@ -32,7 +32,7 @@ describe('Chinese text that comes from the TypeScript side', () => {
     expect(res.text).toMatch(/HTTP 状态码<\/dt><dd class="zoom-status">400</);
     expect(res.text).toMatch(/Zoom 错误代码<\/dt><dd class="zoom-code">3161</);
     expect(res.text).toContain('<q lang="en">Meeting hosting and scheduling capabilities are not allowed for your user account.</q>');
-    expect(res.text).toContain('<h2 id="failure-heading">Zoom 拒绝了请求</h2>');
+    expect(res.text).toContain('<h2 id="failure-heading">未保存：Zoom 拒绝了此更改</h2>');
     expect(res.text).toContain('<p class="explanation">直播要求会议主持人拥有专业版或更高级别的许可证。');
     expect(res.text).not.toContain('Live streaming requires');
     expect(inputValue(res.text, 'stream_url')).toBe(typed.stream_url);
@@ -45,7 +45,7 @@ describe('Chinese text that comes from the TypeScript side', () => {
     const id = h.emulator.meetingsOf('pro')[1].id;
     const res = await submitLivestream(agent, id, { ...typed, stream_url: '' }, 400);
     expect(res.text).toContain('<h2 id="summary-heading">请检查以下字段</h2>');
-    expect(res.text).toContain('<small class="field-error" id="stream_url-error">请输入推流地址（例如 rtmp://live.example.com/app）。</small>');
+    expect(res.text).toContain('<small class="field-error" id="stream_url-error">请输入推流地址。</small>');
   });
 
   it('a CSRF 403 page', async () => {
@@ -68,7 +68,7 @@ describe('Chinese text that comes from the TypeScript side', () => {
     const agent = await chineseHost('pro');
     const id = h.emulator.meetingsOf('pro')[1].id;
     const saved = await submitLivestream(agent, id, typed, 303);
-    expect((await agent.get(saved.headers.location)).text).toContain('<p class="notice" role="status">直播设置已更新</p>');
+    expect((await agent.get(saved.headers.location)).text).toMatch(/<p class="notice" role="status">已更新：推流地址、推流密钥(、|和)/);
     const home = await agent.get('/');
     expect(home.text).toMatch(/<time datetime="[^"]+">\d{4}年\d{1,2}月\d{1,2}日/);
   });

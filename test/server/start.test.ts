@@ -53,7 +53,7 @@ it('prints the emulator and app URLs, and a Pro host can connect, update and log
   const page = await agent.get(`/meetings/${meetingId}/livestream`).expect(200);
   const fields = { _csrf: csrfFrom(page.text), stream_url: 'rtmp://a.example/live', stream_key: 'smoke-key', page_url: 'https://a.example/watch' };
   await agent.post(`/meetings/${meetingId}/livestream`).type('form').send(fields).expect(303);
-  expect((await agent.get(`/meetings/${meetingId}/livestream`)).text).toContain('Live stream updated');
+  expect((await agent.get(`/meetings/${meetingId}/livestream`)).text).toContain('Updated:');
   await agent.post('/logout').type('form').send({ _csrf: fields._csrf }).expect(303);
   expect((await agent.get('/')).text).toContain('Connect your Zoom account');
   expect(output).not.toContain('smoke-key');

@@ -78,7 +78,7 @@ it('after a restart on the same SQLite file the host is still connected and can 
     expect(home.text).toContain(h.emulator.hosts.pro.email);
     await submitLivestream(agent, meetingId, { stream_url: 'rtmp://after.example/live', stream_key: 'after-key', page_url: 'https://after.example/watch' }, 303);
     expect(h.emulator.livestreamOf(meetingId)?.stream_url).toBe('rtmp://after.example/live');
-    expect((await agent.get(`/meetings/${meetingId}/livestream`).expect(200)).text).toContain('Live stream updated');
+    expect((await agent.get(`/meetings/${meetingId}/livestream`).expect(200)).text).toContain('Updated:');
   } finally {
     expect(await stopServer(second)).toBe(0);
   }

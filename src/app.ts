@@ -67,6 +67,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(livestreamStatusRoutes({ zoom: deps.zoom, tokens }));
   app.use(notFound);
   app.use(sessionOutage);
-  app.use(errorHandler(config.env === 'development', deps.logger));
+  app.use(errorHandler(config.showStack, deps.logger));
   return app;
 }

@@ -9,7 +9,8 @@ import { errorHandler, notFound } from './middleware/errors';
 import { sessionOutage } from './middleware/session-outage';
 import { requireFormBody } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
-import { limitLoginsAndChanges } from './middleware/rate-limit';
+import { shortLivedPendingLogin } from './middleware/pending-login';
+import { rateLimits } from './middleware/rate-limit';
 import { absoluteLifetime } from './middleware/session-lifetime';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -50,8 +51,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Before sessions, CSRF and body parsers: Zoom signs the raw bytes and sends no cookie.
   app.use(webhookRoutes({ secret: config.webhookSecret, endUserSessions: (id) => deps.sessionStore.destroyUserSessions(id), logger: deps.logger }));
   app.use(noStore);
-  app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
+  app.use(rateLimits({ perMinute: config.rateLimitPerMinute, redis: deps.redis, redisPrefix: config.session.redisPrefix }));
   app.use(sessionMiddleware(config, deps.sessionStore));
+  app.get('/install', shortLivedPendingLogin);
   app.use(absoluteLifetime(config.session.maxAgeMs));
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
   app.use(requireFormBody);

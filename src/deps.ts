@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import { createLogger } from './logging';
 import type { RefreshLock } from './sessions/refresh-lock';
+import type { SessionRedisClient } from './sessions/redis-client';
+import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
 import { createZoomClient, type ZoomClient } from './zoom/client';
 import { createZoomOAuth, type ZoomOAuth } from './zoom/oauth';
@@ -16,6 +18,13 @@ export interface AppDeps {
   refreshLock: RefreshLock;
   /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
   logger: Logger;
+  /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
+  redis?: SessionRedisClient;
+}
+
+/** The client a Redis session store was built with (createSessionStore gives it a node-redis client). */
+function redisOf(store: AppSessionStore): SessionRedisClient | undefined {
+  return store instanceof RedisSessionStore ? (store.client as SessionRedisClient) : undefined;
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
@@ -28,6 +37,7 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     sessionStore,
     refreshLock: sessionStore.refreshLock,
     logger,
+    redis: redisOf(sessionStore),
     ...overrides,
   };
 }

@@ -10,7 +10,8 @@ import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
 import { requireConnected, requireFormBody, requireMeetingId } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
-import { limitLoginsAndChanges } from './middleware/rate-limit';
+import { shortLivedPendingLogin } from './middleware/pending-login';
+import { rateLimits } from './middleware/rate-limit';
 import { absoluteLifetime } from './middleware/session-lifetime';
 import { authHandlers } from './routes/auth';
 import { healthRoutes } from './routes/health';
@@ -53,8 +54,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
   app.use(noStore);
-  app.use(limitLoginsAndChanges(config.rateLimitPerMinute));
+  app.use(rateLimits({ perMinute: config.rateLimitPerMinute, redis: deps.redis, redisPrefix: config.session.redisPrefix }));
   app.use(sessionMiddleware(config, deps.sessionStore));
+  app.get('/install', shortLivedPendingLogin);
   app.use(absoluteLifetime(config.session.maxAgeMs));
   app.use(requireFormBody);
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
@@ -82,6 +84,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/meetings/:meetingId/livestream/status', ...meetingPage, meetings.changeStatus);
 
   app.use(notFound);
-  app.use(errorHandler(config.env === 'development', deps.logger));
+  app.use(errorHandler(config.showStack, deps.logger));
   return app;
 }

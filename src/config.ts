@@ -7,9 +7,19 @@ import { z } from 'zod';
 const SANDBOX_CLIENT = { id: 'sandbox-client-id', secret: 'sandbox-client-secret' };
 export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret-token';
 
+/** Digits only: Number() would read "0x10" as 16 and "1e3" as 1000, and listen somewhere unexpected. */
+function portNumber(fallback: number) {
+  return z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a port number (0-65535; 0 means any free port)')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'must be a port number (0-65535; 0 means any free port)'))
+    .default(fallback);
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: portNumber(3000),
   HOST: z.string().optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
@@ -29,7 +39,7 @@ const EnvSchema = z.object({
   ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
-  EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  EMULATOR_PORT: portNumber(4010),
 });
 
 export interface Config {
@@ -37,7 +47,13 @@ export interface Config {
   port: number;
   host: string;
   baseUrl: string;
+  /** Sandbox without BASE_URL: server.ts sets baseUrl from the port it bound (withListeningPort), so PORT=0 works. */
+  baseUrlFromPort: boolean;
   sandbox: boolean;
+  /** Stack traces on 500 pages: only a developer's sandbox, never a deployment holding real credentials. */
+  showStack: boolean;
+  /** Settings that start but will misbehave; server.ts prints them at start-up. */
+  warnings: string[];
   zoom: {
     clientId: string;
     clientSecret: string;
@@ -59,9 +75,9 @@ export interface Config {
     redisUrl?: string;
     redisPrefix: string;
   };
-  /** Express's 'trust proxy' setting: false, true, a hop count, or a list of addresses. */
-  trustProxy: boolean | number | string;
-  /** Raw TOKEN_ENCRYPTION_KEYS ("id:base64key,..."; the first encrypts); undefined outside production means derived from SESSION_SECRET. */
+  /** Express's 'trust proxy' setting: false, a hop count, or a list of addresses (never true: see parseTrustProxy). */
+  trustProxy: false | number | string;
+  /** Raw TOKEN_ENCRYPTION_KEYS ("id:base64key,..."; the first encrypts); undefined only in the sandbox, where a key is derived from SESSION_SECRET. */
   tokenKeys?: string;
   webhookSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -71,20 +87,49 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Production refuses to start without the secrets; this names each missing one. */
-function requireProductionSecrets(env: z.infer<typeof EnvSchema>): void {
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Real credentials mean real users: the public fallbacks (session secret, a token key derived from it,
+ * no webhook secret) would let anyone who reads this code forge cookies and open a store dump's tokens.
+ * So the mode decides, not NODE_ENV: with ZOOM_CLIENT_ID set (or in production) every secret is
+ * required, and start-up names each missing one.
+ */
+function requireZoomModeSecrets(env: Env): void {
   const names = ['ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET', 'BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEYS', 'ZOOM_WEBHOOK_SECRET_TOKEN'] as const;
   const missing = names.filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new ConfigError(`Missing required settings for NODE_ENV=production: ${missing.join(', ')}`);
+    throw new ConfigError(`Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ${missing.join(', ')}`);
   }
 }
 
-/** "false"/"true", a hop count, or addresses/subnets as Express accepts them. */
-function parseTrustProxy(value: string): boolean | number | string {
+/**
+ * "false", a hop count, or addresses/subnets as Express accepts them. "true" trusts every hop, so any
+ * client could send X-Forwarded-For and pick the address the rate limiter counts: refused.
+ */
+function parseTrustProxy(value: string): false | number | string {
   if (value === 'false' || value === '') return false;
-  if (value === 'true') return true;
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true is refused: it trusts any X-Forwarded-For a client sends, which bypasses the rate limit. ' +
+        'Give the hop count (1 behind one load balancer or nginx) or the proxy addresses (e.g. loopback, 10.0.0.0/8).',
+    );
+  }
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Settings that run but will not work as meant. */
+function warningsFor(baseUrl: string, trustProxy: false | number | string): string[] {
+  const warnings: string[] = [];
+  // The app speaks plain HTTP, so an https BASE_URL means a proxy terminates TLS; without trusting it,
+  // every request looks insecure and express-session refuses to send the Secure cookie.
+  if (baseUrl.startsWith('https://') && trustProxy === false) {
+    warnings.push(
+      'BASE_URL is https but TRUST_PROXY is not set: behind a TLS-terminating proxy the session cookie (Secure) will never be set, ' +
+        'so no one can log in. Set TRUST_PROXY to the hop count (e.g. 1) or the proxy addresses.',
+    );
+  }
+  return warnings;
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -95,24 +140,25 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const env = parsed.data;
-  if (env.NODE_ENV === 'production') requireProductionSecrets(env);
+  if (env.ZOOM_CLIENT_ID || env.NODE_ENV === 'production') requireZoomModeSecrets(env);
   const store = env.SESSION_STORE ?? (env.REDIS_URL ? 'redis' : 'sqlite');
   if (store === 'memory' && env.NODE_ENV === 'production') {
     throw new ConfigError('SESSION_STORE=memory loses every login on restart and is refused when NODE_ENV=production');
   }
   if (store === 'redis' && !env.REDIS_URL) throw new ConfigError('REDIS_URL is required when SESSION_STORE=redis');
-  if (env.ZOOM_CLIENT_ID && !env.ZOOM_CLIENT_SECRET) {
-    throw new ConfigError('ZOOM_CLIENT_SECRET is required when ZOOM_CLIENT_ID is set');
-  }
   const sandbox = !env.ZOOM_CLIENT_ID;
   const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
     // A sandbox serves only this machine; a real deployment listens on every interface.
     host: env.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     baseUrl,
+    baseUrlFromPort: !env.BASE_URL,
     sandbox,
+    showStack: sandbox && env.NODE_ENV === 'development',
+    warnings: warningsFor(baseUrl, trustProxy),
     zoom: {
       clientId: env.ZOOM_CLIENT_ID ?? SANDBOX_CLIENT.id,
       clientSecret: env.ZOOM_CLIENT_SECRET ?? SANDBOX_CLIENT.secret,
@@ -122,7 +168,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       timeoutMs: env.ZOOM_TIMEOUT_MS,
     },
     session: {
-      // Outside production a fixed development secret keeps sandbox logins across restarts.
+      // Only the sandbox gets here without one (see requireZoomModeSecrets): a fixed secret keeps its logins across restarts.
       secret: env.SESSION_SECRET ?? 'development-only-session-secret-change-me',
       cookieName: baseUrl.startsWith('https://') ? '__Host-zls.sid' : 'zls.sid',
       secure: baseUrl.startsWith('https://'),
@@ -133,7 +179,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       redisUrl: env.REDIS_URL,
       redisPrefix: env.REDIS_PREFIX,
     },
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    trustProxy,
     tokenKeys: env.TOKEN_ENCRYPTION_KEYS,
     // The sandbox's emulator signs its webhooks with a fixed token of its own.
     webhookSecret: env.ZOOM_WEBHOOK_SECRET_TOKEN ?? (sandbox ? SANDBOX_WEBHOOK_SECRET : undefined),
@@ -141,6 +187,16 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     emulator: { port: env.EMULATOR_PORT },
   };
+}
+
+/**
+ * Sandbox without BASE_URL: once the app listens, its address is known (PORT=0 picks a free port,
+ * so tests and parallel sandboxes never race for one). A BASE_URL that was set is kept as it is.
+ */
+export function withListeningPort(config: Config, port: number): Config {
+  if (!config.baseUrlFromPort) return config;
+  const baseUrl = `http://localhost:${port}`;
+  return { ...config, port, baseUrl, zoom: { ...config.zoom, redirectUri: `${baseUrl}/oauth/callback` } };
 }
 
 /** Sandbox: once the emulator listens, Zoom's two base URLs point at it. */

@@ -4,6 +4,7 @@ import { createTokenKeeper, type TokenKeeper } from './credentials/keeper';
 import { createRefreshLock, type RefreshLock } from './credentials/refresh-lock';
 import { createTokenVault, type TokenVault } from './credentials/vault';
 import { createLogger } from './logging';
+import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
 import { createZoomClient, type ZoomClient } from './zoom/client';
@@ -23,6 +24,8 @@ export interface AppDeps {
   tokens: TokenKeeper;
   /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
   logger: Logger;
+  /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
+  redis?: SessionRedisClient;
 }
 
 /**
@@ -46,6 +49,7 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
   return {
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
+    redis,
     ...overrides,
     oauth, sessionStore, vault, refreshLock, tokens, logger,
   };

@@ -1,13 +1,45 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import dotenv from 'dotenv';
 import { createApp } from './app';
-import { ConfigError, loadConfig, withZoomAt, type Config } from './config';
+import { ConfigError, loadConfig, withListeningPort, withZoomAt, type Config } from './config';
 import { buildDeps } from './deps';
 import { startZoomEmulator } from './emulator';
 
-/** The only file that listens: config → (sandbox emulator) → deps → app → listen; graceful shutdown. */
+/** The only file that listens: config → bind → (sandbox emulator) → deps → app; graceful shutdown. */
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * HTTP timeouts, set on purpose rather than left at Node's defaults (headers 60 s, request 300 s, keep-alive 5 s):
+ * - headers within 15 s and the whole request within 30 s: our requests are small forms (32 kB at most),
+ *   so a client dribbling bytes (slowloris) is cut off early;
+ * - idle keep-alive 65 s: longer than the idle timeout of the proxy in front (nginx and AWS ALB: 60 s),
+ *   so the proxy closes first and never sends a request down a socket we are closing (a 502).
+ * Node checks these every connectionsCheckingInterval; 5 s keeps the cut-off close to the figure.
+ * Idle keep-alive time does not count towards the headers or request timeouts (Node 18+).
+ */
+const TIMEOUTS = { headersTimeout: 15_000, requestTimeout: 30_000, keepAliveTimeout: 65_000, connectionsCheckingInterval: 5_000 };
+
+/** Until the app is attached (a few ms after binding), a request gets a plain 503 rather than silence. */
+function startingUp(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1', Connection: 'close' });
+  res.end('Starting up: try again in a moment.\n');
+}
+
+/** Binds first: with PORT=0 the OS picks a free port, and the sandbox derives its BASE_URL from it. */
+function bind(config: Config): Promise<Server> {
+  const server = createServer(TIMEOUTS, startingUp);
+  server.keepAliveTimeout = TIMEOUTS.keepAliveTimeout;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server));
+  });
+}
+
+function boundPort(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
 
 async function startSandboxZoom(config: Config) {
   const emulator = await startZoomEmulator({
@@ -20,15 +52,17 @@ async function startSandboxZoom(config: Config) {
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }
 
-function listen(config: Config, handler: ReturnType<typeof createApp>): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = handler.listen(config.port, config.host, () => resolve(server));
-    server.once('error', reject);
-  });
-}
-
 function onShutdown(server: Server, closeResources: () => Promise<unknown>): void {
+  let stopping = false;
+  // A response finished during shutdown leaves its keep-alive socket idle; close it now rather than
+  // after keepAliveTimeout, or the process would wait that long for a client that has its answer.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (stopping) server.closeIdleConnections();
+    });
+  });
   const stop = () => {
+    stopping = true;
     // Stop accepting, let in-flight requests finish, then leave; a stuck client cannot hold us forever.
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     server.close(() => closeResources().finally(() => process.exit(0)));
@@ -41,6 +75,9 @@ function onShutdown(server: Server, closeResources: () => Promise<unknown>): voi
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config = loadConfig(process.env);
+  for (const warning of config.warnings) console.warn(`Warning: ${warning}`);
+  const server = await bind(config);
+  config = withListeningPort(config, boundPort(server));
   let closeEmulator: () => Promise<void> = async () => undefined;
   if (config.sandbox) {
     const sandbox = await startSandboxZoom(config);
@@ -49,10 +86,12 @@ async function main(): Promise<void> {
     console.log(`Sandbox mode: Zoom emulator at ${config.zoom.oauthUrl} (no ZOOM_CLIENT_ID set).`);
   }
   const deps = buildDeps(config);
-  const server = await listen(config, createApp(config, deps));
+  server.off('request', startingUp);
+  server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
   onShutdown(server, () => Promise.allSettled([closeEmulator(), deps.sessionStore.close()]));
-  console.log(`zoom-livestream listening: open ${config.baseUrl}`);
+  // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.
+  console.log(`zoom-livestream listening on ${config.host} port ${boundPort(server)}: open ${config.baseUrl}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,19 @@
-import { ConfigError, loadConfig, withZoomAt } from '../src/config';
+import { ConfigError, loadConfig, withListeningPort, withZoomAt } from '../src/config';
+
+/** Everything Zoom mode needs; each test removes or changes what it is about. */
+const ZOOM_MODE = {
+  ZOOM_CLIENT_ID: 'id',
+  ZOOM_CLIENT_SECRET: 'secret',
+  BASE_URL: 'https://live.example.com/',
+  TRUST_PROXY: '1',
+  SESSION_SECRET: 's'.repeat(32),
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  ZOOM_WEBHOOK_SECRET_TOKEN: 'webhook-secret',
+};
+
+function without(names: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(ZOOM_MODE).filter(([name]) => !names.includes(name)));
+}
 
 describe('loadConfig', () => {
   it('with no Zoom credentials runs in sandbox mode on loopback', () => {
@@ -9,35 +24,82 @@ describe('loadConfig', () => {
     expect(config.zoom.redirectUri).toBe('http://localhost:3000/oauth/callback');
     expect(config.session.cookieName).toBe('zls.sid');
     expect(config.session.secure).toBe(false);
+    expect(config.warnings).toEqual([]);
   });
 
   it('with credentials talks to the real Zoom', () => {
-    const config = loadConfig({ ZOOM_CLIENT_ID: 'id', ZOOM_CLIENT_SECRET: 'secret', BASE_URL: 'https://live.example.com/' });
+    const config = loadConfig(ZOOM_MODE);
     expect(config.sandbox).toBe(false);
     expect(config.zoom.oauthUrl).toBe('https://zoom.us');
     expect(config.zoom.apiUrl).toBe('https://api.zoom.us/v2');
     expect(config.zoom.redirectUri).toBe('https://live.example.com/oauth/callback');
     expect(config.session.secure).toBe(true);
     expect(config.session.cookieName).toBe('__Host-zls.sid');
+    expect(config.session.secret).toBe(ZOOM_MODE.SESSION_SECRET);
+    expect(config.tokenKeys).toBe(ZOOM_MODE.TOKEN_ENCRYPTION_KEYS);
+    expect(config.webhookSecret).toBe('webhook-secret');
+    expect(config.trustProxy).toBe(1);
     expect(config.host).toBe('0.0.0.0');
+    expect(config.warnings).toEqual([]);
   });
 
   it('in production names every missing secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      new ConfigError('Missing required settings for NODE_ENV=production: ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, BASE_URL, SESSION_SECRET, TOKEN_ENCRYPTION_KEYS, ZOOM_WEBHOOK_SECRET_TOKEN'),
+      new ConfigError('Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, BASE_URL, SESSION_SECRET, TOKEN_ENCRYPTION_KEYS, ZOOM_WEBHOOK_SECRET_TOKEN'),
     );
   });
 
-  it('refuses a client id without its secret, a bad URL and a short session secret', () => {
-    expect(() => loadConfig({ ZOOM_CLIENT_ID: 'id' })).toThrow('ZOOM_CLIENT_SECRET is required');
+  it('with ZOOM_CLIENT_ID set and NODE_ENV left at development, still names every missing secret instead of falling back to public ones', () => {
+    const names = ['BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEYS', 'ZOOM_WEBHOOK_SECRET_TOKEN'];
+    expect(() => loadConfig(without(names))).toThrow(
+      new ConfigError(`Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ${names.join(', ')}`),
+    );
+    for (const name of names) expect(() => loadConfig({ ...without([name]), NODE_ENV: 'test' })).toThrow(`: ${name}`);
+  });
+
+  it('shows stack traces on 500 pages only in the sandbox in development', () => {
+    expect(loadConfig({}).showStack).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).showStack).toBe(false);
+    expect(loadConfig({ ...ZOOM_MODE, NODE_ENV: 'development' }).showStack).toBe(false);
+    expect(loadConfig({ ...ZOOM_MODE, NODE_ENV: 'production' }).showStack).toBe(false);
+  });
+
+  it('refuses TRUST_PROXY=true and asks for a hop count or addresses', () => {
+    expect(() => loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .*X-Forwarded-For.*hop count.*addresses/);
+    expect(loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('warns that an https BASE_URL without TRUST_PROXY will never get its cookie set behind a proxy', () => {
+    const config = loadConfig(without(['TRUST_PROXY']));
+    expect(config.warnings).toHaveLength(1);
+    expect(config.warnings[0]).toMatch(/BASE_URL is https but TRUST_PROXY is not set.*session cookie.*never be set/);
+    expect(loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'false' }).warnings).toHaveLength(1);
+  });
+
+  it('refuses a client id without its secret, a bad URL, a short session secret and ports that are not plain numbers', () => {
+    expect(() => loadConfig({ ...ZOOM_MODE, ZOOM_CLIENT_SECRET: undefined })).toThrow(/: ZOOM_CLIENT_SECRET$/);
     expect(() => loadConfig({ BASE_URL: 'ftp://x' })).toThrow(/BASE_URL/);
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/at least 32 characters/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    // Number() would read these as 16, 1000 and 80.
+    expect(() => loadConfig({ PORT: '0x10' })).toThrow(/PORT: must be a port number/);
+    expect(() => loadConfig({ PORT: '1e3' })).toThrow(/PORT/);
+    expect(() => loadConfig({ EMULATOR_PORT: ' 80' })).toThrow(/EMULATOR_PORT/);
+    expect(() => loadConfig({ PORT: '65536' })).toThrow(/PORT/);
   });
 
   it('points both Zoom URLs at the emulator in sandbox mode', () => {
     const config = withZoomAt(loadConfig({}), 'http://127.0.0.1:4010');
     expect(config.zoom.oauthUrl).toBe('http://127.0.0.1:4010');
     expect(config.zoom.apiUrl).toBe('http://127.0.0.1:4010/v2');
+  });
+
+  it('in the sandbox with PORT=0 and no BASE_URL, takes BASE_URL from the port it was given', () => {
+    const config = withListeningPort(loadConfig({ PORT: '0' }), 54321);
+    expect(config.baseUrl).toBe('http://localhost:54321');
+    expect(config.zoom.redirectUri).toBe('http://localhost:54321/oauth/callback');
+    // A BASE_URL that was set is the public address: the bound port does not change it.
+    expect(withListeningPort(loadConfig({ PORT: '0', BASE_URL: 'http://127.0.0.1:3999' }), 54321).baseUrl).toBe('http://127.0.0.1:3999');
+    expect(withListeningPort(loadConfig({ ...ZOOM_MODE, PORT: '0' }), 54321).baseUrl).toBe('https://live.example.com');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Validators built from Zoom's OpenAPI subset (/work/shared/zoom-openapi-subset.json), so tests check bodies
+ * Validators built from Zoom's OpenAPI subset (contract/zoom-openapi-subset.json, see contract/README.md), so tests check bodies
  * against Zoom's published contract rather than against our own idea of it.
  * The emulator's contract test uses them, and the app's tests reuse them on the PATCH bodies the app sends.
  */
@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const ZOOM_SPEC_PATH = path.resolve(__dirname, '../../../shared/zoom-openapi-subset.json');
+export const ZOOM_SPEC_PATH = path.resolve(__dirname, '../../contract/zoom-openapi-subset.json');
 
 interface OpenApiSubset {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>>;

@@ -66,7 +66,7 @@ const fieldRows = (field: keyof typeof good, label: string, limit: number): Row[
 const rows: Row[] = [
   ...fieldRows('stream_url', 'stream URL', 1024),
   ...fieldRows('stream_key', 'stream key', 512),
-  ...fieldRows('page_url', 'page URL', 1024),
+  ...fieldRows('page_url', 'live stream page URL', 1024),
   { name: 'a body of 2 MB', who: 'pro', method: 'POST', path: form(PRO), form: { ...good, stream_key: 'k'.repeat(2_000_000) }, status: 413, fragment: 'Too much data' },
   ...['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'example.com/live', '//example.com/live'].map((page_url): Row => ({
     name: `page_url ${page_url}`, who: 'pro', method: 'POST', path: form(PRO), form: { ...good, page_url }, status: 400, fragment: 'must be a full web address',

@@ -1,52 +1,49 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { freePort } from '../helpers/net';
 import { csrfFrom } from '../helpers/harness';
+import { startCompiledServer, type CompiledServer } from '../helpers/net';
 
 /**
  * The quick start, for real: the compiled server in sandbox mode, as `npm start` runs it,
  * with the emulator in the same process. A host connects, updates a live stream, logs out.
+ * PORT=0 and no BASE_URL: the server picks its port and derives BASE_URL (and the redirect URI
+ * the emulator accepts) from it, so parallel runs never race for a port.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-
-let child: ChildProcess;
-let output = '';
-let base: string;
+let server: CompiledServer;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const env = { PATH: process.env.PATH, PORT: String(port), EMULATOR_PORT: '0', BASE_URL: base, SESSION_DB_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'zls-start-')), 'sessions.db') };
-  child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  while (!output.includes('listening')) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  server = await startCompiledServer({ PORT: '0', EMULATOR_PORT: '0', SESSION_DB_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'zls-start-')), 'sessions.db') });
 }, 60_000);
 
 afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+});
+
+it('with PORT=0 prints the port it bound and opens at a BASE_URL made from it', () => {
+  expect(server.port).toBeGreaterThan(0);
+  expect(server.baseUrl).toBe(`http://localhost:${server.port}`);
+  expect(server.output()).toContain(`listening on 127.0.0.1 port ${server.port}: open http://localhost:${server.port}`);
 });
 
 it('prints the emulator and app URLs, and a Pro host can connect, update and log out', async () => {
-  expect(output).toContain('Sandbox mode: Zoom emulator at http://127.0.0.1:');
-  expect(output).toContain(`open ${base}`);
-  const agent = request.agent(base);
+  expect(server.output()).toContain('Sandbox mode: Zoom emulator at http://127.0.0.1:');
+  const agent = request.agent(server.baseUrl);
   const install = await agent.get('/install').expect(302);
   const consentPage = await fetch(install.headers.location);
   expect(await consentPage.text()).toContain('Basic');
   const authorize = new URL(install.headers.location);
+  expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.baseUrl}/oauth/callback`);
   const form = new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), host: 'pro', decision: 'allow' });
   const back = await fetch(`${authorize.origin}/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  expect(back.status).toBe(302);
   const callback = new URL(back.headers.get('location')!);
+  expect(callback.origin).toBe(server.baseUrl);
   await agent.get(`${callback.pathname}${callback.search}`).expect(302);
   const home = await agent.get('/').expect(200);
   const meetingId = /href="\/meetings\/(\d+)\/livestream"/.exec(home.text)![1];
@@ -56,11 +53,9 @@ it('prints the emulator and app URLs, and a Pro host can connect, update and log
   expect((await agent.get(`/meetings/${meetingId}/livestream`)).text).toContain('Updated:');
   await agent.post('/logout').type('form').send({ _csrf: fields._csrf }).expect(303);
   expect((await agent.get('/')).text).toContain('Connect your Zoom account');
-  expect(output).not.toContain('smoke-key');
+  expect(server.output()).not.toContain('smoke-key');
 });
 
 it('stops cleanly with exit code 0 on SIGTERM', async () => {
-  child.kill('SIGTERM');
-  const [code] = await once(child, 'exit');
-  expect(code).toBe(0);
+  expect(await server.stop()).toBe(0);
 });

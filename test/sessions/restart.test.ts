@@ -36,6 +36,9 @@ async function startServer(dbPath: string): Promise<ChildProcess> {
   const env = {
     PATH: process.env.PATH, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: base,
     ZOOM_CLIENT_ID: 'sandbox-client-id', ZOOM_CLIENT_SECRET: 'sandbox-client-secret',
+    // Zoom mode requires its secrets (config.ts); the same ones on both starts, or the sealed tokens would not open.
+    SESSION_SECRET: 'restart-test-session-secret-0123456789', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+    ZOOM_WEBHOOK_SECRET_TOKEN: 'restart-test-webhook',
     ZOOM_OAUTH_URL: h.emulator.url, ZOOM_API_URL: `${h.emulator.url}/v2`,
     SESSION_STORE: 'sqlite', SESSION_DB_PATH: dbPath, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000',
   };

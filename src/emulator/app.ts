@@ -9,7 +9,7 @@ import { oauthRoutes } from './oauth-routes';
 import { sweepExpired } from './sweep';
 import { recordAndFault } from './traffic';
 
-const notFound: RequestHandler = (_req, res) => zoomErrors.notFound(res);
+const notFound: RequestHandler = (_req, res) => zoomErrors.noRoute(res);
 
 /** Zoom never shows a stack trace: a body it cannot parse is 300, another client error keeps its status, the rest is 500. */
 const jsonErrors: ErrorRequestHandler = (err: { type?: unknown; status?: unknown }, _req, res, next) => {

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { renderAuthorizeError, renderConsentPage, type AuthorizeRequest } from './consent-page';
 import type { EmulatorContext } from './context';
-import type { HostKey } from './types';
+import { HOST_KEYS, isHostKey } from './seed-hosts';
 
 type Fields = Record<string, unknown>;
 type Checked = { request: AuthorizeRequest } | { problem: string };
@@ -73,8 +73,8 @@ export function showConsent(ctx: EmulatorContext) {
   return function showConsentPage(req: Request, res: Response): void {
     const checked = checkAuthorizeFields(ctx, req.query as Fields, true);
     if ('problem' in checked) return sendHtml(res, 400, renderAuthorizeError(checked.problem));
-    const { pro, basic } = ctx.seed.hosts;
-    sendHtml(res, 200, renderConsentPage(checked.request, [pro, basic], ctx.options.grantedScope));
+    const hosts = HOST_KEYS.map((key) => ctx.seed.hosts[key]);
+    sendHtml(res, 200, renderConsentPage(checked.request, hosts, ctx.options.grantedScope));
   };
 }
 
@@ -90,10 +90,10 @@ export function decide(ctx: EmulatorContext) {
     }
     if (fields.decision !== 'allow') return sendHtml(res, 400, renderAuthorizeError('decision must be allow or deny.'));
     const host = fields.host;
-    if (host !== 'pro' && host !== 'basic') return sendHtml(res, 400, renderAuthorizeError('Choose a host to sign in as.'));
+    if (!isHostKey(host)) return sendHtml(res, 400, renderAuthorizeError('Choose a host to sign in as.'));
     const code = ctx.tokens.issueCode({
       clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge,
-      hostKey: host as HostKey, scope: ctx.options.grantedScope,
+      hostKey: host, scope: ctx.options.grantedScope,
     });
     redirectBack(res, request, { code });
   };

@@ -1,5 +1,5 @@
 /** HTML of the emulator's consent and error pages. Every value is escaped: state and URIs come from the query. */
-import type { EmulatedUser } from './types';
+import type { EmulatedUser, HostKey } from './types';
 
 export interface AuthorizeRequest {
   clientId: string;
@@ -47,8 +47,15 @@ function hiddenFields(request: AuthorizeRequest): string {
   ].filter(Boolean).join('\n');
 }
 
+/** What each sandbox host is for, as the person testing picks one. */
+const HOST_LABELS: Record<HostKey, string> = {
+  pro: 'Pro',
+  basic: 'Basic',
+  licensed: 'Licensed host, no webinar plan, streaming off',
+};
+
 function hostChoice(host: EmulatedUser, checked: boolean): string {
-  const licence = host.type === 2 ? 'Pro' : 'Basic';
+  const licence = HOST_LABELS[host.key];
   const id = `host-${host.key}`;
   return `<label for="${id}"><input type="radio" id="${id}" name="host" value="${host.key}"${checked ? ' checked' : ''}>
  ${escapeHtml(host.display_name)} (${escapeHtml(host.email)}) — ${licence}</label>`;

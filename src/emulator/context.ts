@@ -1,9 +1,9 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
 import type { PageTokens } from './page-tokens';
+import type { ResolvedOptions } from './options';
 import type { Seed } from './seed';
 import type { TokenStore } from './tokens';
 import type { Traffic } from './traffic';
-import type { ResolvedOptions } from './types';
 
 export interface EmulatorContext {
   options: ResolvedOptions;
@@ -11,4 +11,6 @@ export interface EmulatorContext {
   tokens: TokenStore;
   traffic: Traffic;
   pageTokens: PageTokens;
+  /** Call after changing live stream settings, live state or an event's status: saves them when statePath is set. */
+  changed(): void;
 }

@@ -3,41 +3,47 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildEmulatorApp } from './app';
 import type { EmulatorContext } from './context';
+import { emulatorControls } from './controls';
+import { resolveOptions } from './options';
 import { createPageTokens } from './page-tokens';
 import { createSeed } from './seed';
+import { parseSnapshot, restoreSnapshot, snapshotOf } from './snapshot';
+import { createStateSaver, readStateText, setAside } from './state-file';
 import { createTokenStore } from './tokens';
 import { createTraffic, queueFault } from './traffic';
-import type { EmulatorOptions, HostKey, ResolvedOptions, RunningZoomEmulator, ZoomEmulator } from './types';
+import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types';
 
 export type {
-  EmulatedMeeting, EmulatedUser, EmulatorFault, EmulatorOptions, HeldCounts, HostKey, LiveStreamState, LivestreamSettings,
-  RecordedRequest, RunningZoomEmulator, ZoomEmulator,
+  EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions, EventKind,
+  HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RecordedRequest, RunningZoomEmulator, ZoomEmulator,
 } from './types';
 
-function resolveOptions(options: EmulatorOptions): ResolvedOptions {
-  return {
-    clientId: options.clientId ?? 'sandbox-client-id',
-    clientSecret: options.clientSecret ?? 'sandbox-client-secret',
-    redirectUris: options.redirectUris,
-    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3599,
-    codeTtlSeconds: options.codeTtlSeconds ?? 300,
-    grantedScope: options.grantedScope ?? 'meeting:read meeting:write user:read',
-    now: options.now ?? Date.now,
-    extraMeetings: options.extraMeetings ?? 0,
-    recordRequests: options.recordRequests ?? false,
-    // The sandbox needs only the latest requests; a test file may read its whole history (test/helpers/secrets.ts
-    // scans it for leaked secrets), yet even a test's log stays bounded.
-    requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
-  };
+/** Lays the state file (when there is a usable one) over the fresh seed; a file that is not state is set aside. */
+function loadState(ctx: EmulatorContext, file: string): void {
+  const text = readStateText(file);
+  if (text === undefined) return;
+  const snapshot = parseSnapshot(text);
+  if (!snapshot) return setAside(file, ctx.options.now());
+  restoreSnapshot(ctx, snapshot);
 }
 
 export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator {
   const resolved = resolveOptions(options);
-  const seed = createSeed(resolved.now(), resolved.extraMeetings);
+  const { statePath } = resolved;
+  // Saving starts once the saved state is loaded: loading must not write over the file it reads.
+  let save = (): void => undefined;
   const ctx: EmulatorContext = {
-    options: resolved, seed, tokens: createTokenStore(resolved), traffic: createTraffic(resolved),
+    options: resolved,
+    seed: createSeed(resolved.now(), resolved.extraMeetings),
+    tokens: createTokenStore(resolved, () => save()),
+    traffic: createTraffic(resolved),
     pageTokens: createPageTokens(resolved.now),
+    changed: () => save(),
   };
+  if (statePath) {
+    loadState(ctx, statePath);
+    save = createStateSaver(statePath, () => snapshotOf(ctx));
+  }
   const { log } = ctx.traffic;
   const requests = log.entries;
   return {
@@ -50,21 +56,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     clearFaults: () => void ctx.traffic.faults.splice(0),
     expireAccessTokens: ctx.tokens.expireAccessTokens,
     expireRefreshTokens: ctx.tokens.expireRefreshTokens,
-    livestreamOf: (meetingId) => {
-      const stored = seed.livestreams.get(meetingId);
-      return stored && { ...stored };
-    },
-    // A deep copy, like livestreamOf: a test cannot change the emulator's state through it.
-    liveStateOf: (meetingId) => {
-      const state = seed.streams.get(meetingId);
-      return state && structuredClone(state);
-    },
-    hosts: seed.hosts,
-    meetingsOf: (hostKey: HostKey) =>
-      seed.meetings
-        .filter((meeting) => meeting.host_id === seed.hosts[hostKey].id)
-        .sort((a, b) => a.start_time.localeCompare(b.start_time))
-        .map((meeting) => ({ ...meeting })),
+    ...emulatorControls(ctx),
     held: () => ({ ...ctx.tokens.counts(), pageTokens: ctx.pageTokens.count() }),
   };
 }

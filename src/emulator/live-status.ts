@@ -1,30 +1,42 @@
 /**
- * PATCH /v2/meetings/:meetingId/livestream/status: start, stop or change the mode of a meeting's live stream.
- * Zoom streams only a meeting that is in progress (4927) and never an end-to-end encrypted one (4400).
+ * PATCH /v2/{kind}s/:id/livestream/status: start or stop (meetings also: change the mode of) a live stream.
+ * Zoom streams only an event in progress (meetings 4927, webinars 200) and never an end-to-end encrypted meeting (4400).
  */
 import type { Request, Response } from 'express';
 import { objectBodyOf } from './body';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
+import { eventOf } from './guards';
+import type { EventKind } from './types';
 import { checkStatusBody, isPlainObject } from './validate';
 
-export function updateStatus(ctx: EmulatorContext) {
+/** Zoom documents 3000 for starting a webinar with no custom service set up; for meetings it documents nothing. */
+function unconfiguredWebinar(ctx: EmulatorContext, kind: EventKind, id: string): boolean {
+  const stored = ctx.seed.livestreams[kind].get(id);
+  return kind === 'webinar' && !(stored?.stream_url && stored.stream_key);
+}
+
+export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
   return function updateLiveStreamStatus(req: Request, res: Response): void {
     const body = objectBodyOf(req, res);
     if (!body) return zoomErrors.invalidBody(res);
-    const errors = checkStatusBody(body);
+    const errors = checkStatusBody(body, kind);
     if (errors.length > 0) return zoomErrors.validationFailed(res, errors);
-    const id = res.locals.meetingId as string;
-    const meeting = ctx.seed.meetings.find((candidate) => candidate.id === id);
-    if (meeting?.encryption_type === 'e2ee') return zoomErrors.encryptedMeeting(res);
-    if (meeting?.status !== 'started') return zoomErrors.meetingNotStarted(res, id);
-    const current = ctx.seed.streams.get(id) ?? { live: false };
+    const event = eventOf(res);
+    const { id } = event;
+    if (event.encryption_type === 'e2ee') return zoomErrors.encryptedMeeting(res);
+    if (event.status !== 'started') return zoomErrors.notStarted(res, kind, id);
+    const streams = ctx.seed.streams[kind];
+    const current = streams.get(id) ?? { live: false };
     const settings = isPlainObject(body.settings) ? { ...body.settings } : undefined;
     // Starting a stream that is already live is accepted again (the host may press Start twice).
-    if (body.action === 'start') ctx.seed.streams.set(id, { live: true, settings });
-    else if (!current.live) return zoomErrors.streamNotLive(res);
-    else if (body.action === 'stop') ctx.seed.streams.set(id, { live: false, settings: current.settings });
-    else ctx.seed.streams.set(id, { live: true, settings: { ...current.settings, ...settings } });
+    if (body.action === 'start') {
+      if (unconfiguredWebinar(ctx, kind, id)) return zoomErrors.webinarNotConfigured(res);
+      streams.set(id, { live: true, settings });
+    } else if (!current.live) return zoomErrors.streamNotLive(res, kind);
+    else if (body.action === 'stop') streams.set(id, { live: false, settings: current.settings });
+    else streams.set(id, { live: true, settings: { ...current.settings, ...settings } });
+    ctx.changed();
     res.status(204).end();
   };
 }

@@ -6,7 +6,7 @@ import { issueToken, revokeToken } from './token';
 
 export function oauthRoutes(ctx: EmulatorContext): Router {
   const router = Router();
-  // Step 1: the host sees the consent page and picks Pro or Basic.
+  // Step 1: the host sees the consent page and picks a seeded host (Pro, Basic or Licensed).
   router.get('/oauth/authorize', showConsent(ctx));
   // Step 2: Allow or Deny sends the browser back to the app's redirect_uri.
   router.post('/oauth/authorize', decide(ctx));

@@ -4,7 +4,8 @@
  * so a long sandbox run holds only live entries. A forgotten value is refused exactly as an unknown one is.
  */
 import { randomBytes } from 'node:crypto';
-import type { HostKey, ResolvedOptions } from './types';
+import type { ResolvedOptions } from './options';
+import type { HostKey } from './types';
 
 export interface AuthorizationCode {
   clientId: string;
@@ -27,6 +28,12 @@ export interface Grant {
   accessExpired: boolean;
 }
 
+/** A pair as the state file keeps it: which of its two tokens still work. */
+export interface SavedGrant extends Grant {
+  accessUsable: boolean;
+  refreshUsable: boolean;
+}
+
 export type AccessCheck = { grant: Grant } | { problem: 'invalid' | 'expired' };
 
 // Zoom refresh tokens last 90 days; nothing here depends on the exact figure.
@@ -39,7 +46,8 @@ function randomToken(prefix: string): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 
-export function createTokenStore(options: ResolvedOptions) {
+/** onChange runs after every change to the token pairs (not to codes: a login pending over a restart starts again). */
+export function createTokenStore(options: ResolvedOptions, onChange: () => void = () => undefined) {
   const { now } = options;
   const codes = new Map<string, AuthorizationCode>();
   const byAccess = new Map<string, Grant>();
@@ -71,6 +79,7 @@ export function createTokenStore(options: ResolvedOptions) {
     };
     byAccess.set(grant.accessToken, grant);
     byRefresh.set(grant.refreshToken, grant);
+    onChange();
     return grant;
   }
 
@@ -88,6 +97,7 @@ export function createTokenStore(options: ResolvedOptions) {
     if (!grant) return;
     byAccess.delete(grant.accessToken);
     byRefresh.delete(grant.refreshToken);
+    onChange();
   }
 
   function checkAccess(token: string): AccessCheck {
@@ -99,10 +109,12 @@ export function createTokenStore(options: ResolvedOptions) {
 
   function expireAccessTokens(): void {
     for (const grant of byAccess.values()) grant.accessExpired = true;
+    onChange();
   }
 
   function expireRefreshTokens(): void {
     byRefresh.clear();
+    onChange();
   }
 
   function pruneExpired(): void {
@@ -112,12 +124,28 @@ export function createTokenStore(options: ResolvedOptions) {
     for (const [token, grant] of byRefresh) if (at >= grant.refreshExpiresAt) byRefresh.delete(token);
   }
 
+  /** Every pair with a token that still works; a rotated pair keeps its access token until that expires. */
+  function exportGrants(): SavedGrant[] {
+    const grants = new Set([...byAccess.values(), ...byRefresh.values()]);
+    return [...grants].map((grant) => ({
+      ...grant, accessUsable: byAccess.get(grant.accessToken) === grant, refreshUsable: byRefresh.get(grant.refreshToken) === grant,
+    }));
+  }
+
+  function importGrants(saved: SavedGrant[]): void {
+    for (const { accessUsable, refreshUsable, ...grant } of saved) {
+      if (accessUsable) byAccess.set(grant.accessToken, grant);
+      if (refreshUsable) byRefresh.set(grant.refreshToken, grant);
+    }
+  }
+
   function counts() {
     return { codes: codes.size, accessTokens: byAccess.size, refreshTokens: byRefresh.size };
   }
 
   return {
     issueCode, spendCode, issueGrant, refresh, revoke, checkAccess, expireAccessTokens, expireRefreshTokens, pruneExpired, counts,
+    exportGrants, importGrants,
   };
 }
 

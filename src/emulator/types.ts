@@ -1,28 +1,23 @@
 /** Public types of the Zoom emulator: the app and its tests build on these, so change them with care. */
 import type { Express } from 'express';
 
-export type HostKey = 'pro' | 'basic';
+export type { EmulatorOptions } from './options';
 
-export interface EmulatorOptions {
-  clientId?: string;
-  clientSecret?: string;
-  /** When given, authorize and token calls must use one of these exactly; otherwise any http(s) URL is accepted. */
-  redirectUris?: string[];
-  accessTokenTtlSeconds?: number;
-  codeTtlSeconds?: number;
-  grantedScope?: string;
-  /** Millisecond clock, so tests can move time instead of waiting. */
-  now?: () => number;
-  /** Extra upcoming meetings for the Pro host, after the seeded ones: lets tests page past Zoom's 30 per page. */
-  extraMeetings?: number;
-  /**
-   * Keep every request verbatim, secrets included, for tests that assert on what Zoom received (stream keys in
-   * PATCH bodies, refresh tokens in token calls). Default false: the sandbox's log keeps no bearer token, code,
-   * verifier, refresh token, client secret or stream key, and no raw body, so a long run holds no secrets.
-   */
-  recordRequests?: boolean;
-  /** How many requests the log keeps, oldest dropped first. Default 200, or 10 000 with recordRequests (a test file's whole history). */
-  requestLogSize?: number;
+export type HostKey = 'pro' | 'basic' | 'licensed';
+
+/** Meetings and webinars are two kinds of one thing, on their own paths (/meetings/{id}, /webinars/{id}). */
+export type EventKind = 'meeting' | 'webinar';
+
+/** What a host's account allows, behind GET /users/me/settings and the live stream preconditions. */
+export interface HostCapabilities {
+  /** in_meeting.allow_live_streaming: off, every meeting live stream change is refused. */
+  allowLiveStreaming: boolean;
+  /** in_meeting.custom_live_streaming_service: the RTMP destination this app configures. */
+  customLiveStreamingService: boolean;
+  /** feature.webinar: the webinar add-on; without it every webinar call answers "Webinar plan is missing". */
+  webinarPlan: boolean;
+  /** in_meeting.webinar_live_streaming.enable with the custom service. */
+  webinarLiveStreaming: boolean;
 }
 
 export interface EmulatorFault {
@@ -59,7 +54,7 @@ export interface EmulatedUser {
   first_name: string;
   last_name: string;
   display_name: string;
-  /** Zoom's user type: 1 = Basic, 2 = Licensed (Pro). */
+  /** Zoom's user type: 1 = Basic, 2 = Licensed (Pro and the Licensed host). */
   type: 2 | 1;
   account_id: string;
   timezone: string;
@@ -68,23 +63,39 @@ export interface EmulatedUser {
   created_at: string;
 }
 
-export interface EmulatedMeeting {
-  /** Decimal digits: Zoom meeting ids are int64 and may exceed 2^53. */
+/** One occurrence of a recurring meeting (type 8) or webinar (type 9), as GET /{kind}s/{id} lists it. */
+export interface EmulatedOccurrence {
+  /** Zoom's occurrence ids are the start time in epoch milliseconds, as a string. */
+  occurrence_id: string;
+  start_time: string;
+  duration: number;
+  status: 'available';
+}
+
+/** A meeting or a webinar: the fields both kinds share, as the emulator keeps them. */
+export interface EmulatedEvent {
+  /** Decimal digits: Zoom meeting and webinar ids are int64 and may exceed 2^53. */
   id: string;
   uuid: string;
   topic: string;
   start_time: string;
   duration: number;
   timezone: string;
-  type: 2;
+  /** Meetings: 2 scheduled, 8 recurring with a fixed time. Webinars: 5 scheduled, 9 recurring with a fixed time. */
+  type: 2 | 8 | 5 | 9;
   join_url: string;
   host_id: string;
   created_at: string;
-  /** As GET /meetings/{id} reports it: 'started' once the host has opened the meeting (hosts may start early). */
+  /** 'started' once the host has opened it (hosts may start early). GET /meetings/{id} reports it; webinars do not. */
   status: 'waiting' | 'started';
-  /** Zoom keeps this under settings; live streaming is refused (4400) for 'e2ee'. Never sent in the meeting list. */
+  /** Zoom keeps this under a meeting's settings; live streaming is refused (4400) for 'e2ee'. Never sent in a list. */
   encryption_type: 'enhanced_encryption' | 'e2ee';
+  /** Recurring events only: weekly, starting at start_time. */
+  occurrences?: EmulatedOccurrence[];
 }
+
+export type EmulatedMeeting = EmulatedEvent;
+export type EmulatedWebinar = EmulatedEvent;
 
 export interface LivestreamSettings {
   stream_url: string;
@@ -93,7 +104,7 @@ export interface LivestreamSettings {
   resolution?: string;
 }
 
-/** What PATCH /livestream/status did to a meeting: streaming or not, and the settings of the last start/mode. */
+/** What PATCH /livestream/status did to a meeting or webinar: streaming or not, and the settings of the last start/mode. */
 export interface LiveStreamState {
   live: boolean;
   settings?: Record<string, unknown>;
@@ -109,11 +120,19 @@ export interface ZoomEmulator {
   clearFaults(): void;
   expireAccessTokens(): void;
   expireRefreshTokens(): void;
-  livestreamOf(meetingId: string): LivestreamSettings | undefined;
-  /** Whether the meeting is being live streamed (undefined for an unknown meeting). */
-  liveStateOf(meetingId: string): LiveStreamState | undefined;
-  hosts: { pro: EmulatedUser; basic: EmulatedUser };
+  /** The stored live stream settings of a meeting (or, with kind 'webinar', of a webinar). */
+  livestreamOf(id: string, kind?: EventKind): LivestreamSettings | undefined;
+  /** Whether the meeting (or webinar) is being live streamed (undefined for an unknown id). */
+  liveStateOf(id: string, kind?: EventKind): LiveStreamState | undefined;
+  hosts: Record<HostKey, EmulatedUser>;
   meetingsOf(hostKey: HostKey): EmulatedMeeting[];
+  webinarsOf(hostKey: HostKey): EmulatedWebinar[];
+  /** The host opens the meeting or webinar: status 'started', so its live stream can start. Throws for an unknown id. */
+  startEvent(kind: EventKind, id: string): void;
+  /** The meeting or webinar ends: status 'waiting' again, and its live stream stops. Throws for an unknown id. */
+  endEvent(kind: EventKind, id: string): void;
+  /** Changes what a host's account allows (GET /users/me/settings and the preconditions follow). */
+  setCapabilities(hostKey: HostKey, change: Partial<HostCapabilities>): void;
   /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
   held(): HeldCounts;
 }
@@ -129,6 +148,3 @@ export interface RunningZoomEmulator extends ZoomEmulator {
   url: string;
   close(): Promise<void>;
 }
-
-/** Options with every default filled in, used inside the emulator. */
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris'>> & { redirectUris?: string[] };

@@ -1,11 +1,11 @@
-/** Request checks that mirror Zoom's OpenAPI document (MeetingIdLivestreamBody, LivestreamStatusBody). */
+/** Request checks that mirror Zoom's OpenAPI document ({Meeting,Webinar}IdLivestreamBody, LivestreamStatusBody{,1}). */
 import type { FieldError } from './errors';
-import type { LivestreamSettings } from './types';
+import type { EventKind, LivestreamSettings } from './types';
 
 const INT64_MAX = 9223372036854775807n;
 
-/** Meeting ids are int64: digits without a leading zero, within range. Compared as BigInt, never as a JS number. */
-export function isValidMeetingId(raw: string): boolean {
+/** Meeting and webinar ids are int64: digits without a leading zero, within range. Compared as BigInt, never as a JS number. */
+export function isValidEventId(raw: string): boolean {
   return /^[1-9][0-9]{0,18}$/.test(raw) && BigInt(raw) <= INT64_MAX;
 }
 
@@ -70,19 +70,26 @@ export function checkLivestreamBody(body: Record<string, unknown>): { errors: Fi
   return { errors, settings };
 }
 
-const STATUS_RULES: Record<string, StringRule> = { action: { required: true, oneOf: ['start', 'stop', 'mode'] } };
-const STATUS_SETTINGS_RULES: Record<string, StringRule> = {
-  display_name: { minLength: 1, maxLength: 50 },
-  layout: { oneOf: ['follow_host', 'gallery_view', 'speaker_view'] },
-  close_caption: { oneOf: ['burnt-in', 'embedded', 'off'] },
+// LivestreamStatusBody (meetings) knows mode, layout and captions; LivestreamStatusBody1 (webinars) only start and stop.
+const STATUS_RULES: Record<EventKind, Record<string, StringRule>> = {
+  meeting: { action: { required: true, oneOf: ['start', 'stop', 'mode'] } },
+  webinar: { action: { required: true, oneOf: ['start', 'stop'] } },
+};
+const STATUS_SETTINGS_RULES: Record<EventKind, Record<string, StringRule>> = {
+  meeting: {
+    display_name: { minLength: 1, maxLength: 50 },
+    layout: { oneOf: ['follow_host', 'gallery_view', 'speaker_view'] },
+    close_caption: { oneOf: ['burnt-in', 'embedded', 'off'] },
+  },
+  webinar: { display_name: { minLength: 1, maxLength: 50 } },
 };
 
-export function checkStatusBody(body: Record<string, unknown>): FieldError[] {
-  const errors = checkFields(body, STATUS_RULES);
+export function checkStatusBody(body: Record<string, unknown>, kind: EventKind): FieldError[] {
+  const errors = checkFields(body, STATUS_RULES[kind]);
   const settings = body.settings;
   if (settings === undefined) return errors;
   if (!isPlainObject(settings)) return [...errors, { field: 'settings', message: 'Must be an object.' }];
-  errors.push(...checkFields(settings, STATUS_SETTINGS_RULES, 'settings.'));
+  errors.push(...checkFields(settings, STATUS_SETTINGS_RULES[kind], 'settings.'));
   const speaker = settings.active_speaker_name;
   if (speaker !== undefined && typeof speaker !== 'boolean') {
     errors.push({ field: 'settings.active_speaker_name', message: 'Must be a boolean.' });

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
+import { createZoomEmulator, type EmulatorOptions, type HostKey } from '../../src/emulator';
 
 export const CLIENT_ID = 'sandbox-client-id';
 export const CLIENT_SECRET = 'sandbox-client-secret';
@@ -24,7 +25,7 @@ export function authorizeQuery(overrides: Record<string, string> = {}): Record<s
 }
 
 /** Submits the consent form with Allow and returns the code from the redirect. */
-export async function authorizeCode(app: Express, host: 'pro' | 'basic', challenge: string): Promise<string> {
+export async function authorizeCode(app: Express, host: HostKey, challenge: string): Promise<string> {
   const res = await request(app).post('/oauth/authorize').type('form').send({
     client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state: 'st4te',
     code_challenge: challenge, code_challenge_method: 'S256', host, decision: 'allow',
@@ -46,9 +47,18 @@ export interface Tokens {
 }
 
 /** The whole login: consent as the given host, then the code exchange. */
-export async function login(app: Express, host: 'pro' | 'basic' = 'pro'): Promise<Tokens> {
+export async function login(app: Express, host: HostKey = 'pro'): Promise<Tokens> {
   const { verifier, challenge } = pkcePair();
   const res = await exchangeCode(app, await authorizeCode(app, host, challenge), verifier);
   if (res.status !== 200) throw new Error(`token exchange failed: ${res.status} ${res.text}`);
   return res.body as Tokens;
+}
+
+/** A fresh emulator and a bearer header for one host: the start of most REST tests. */
+export async function signedInAs(host: HostKey = 'pro', options: EmulatorOptions = {}) {
+  const emulator = createZoomEmulator(options);
+  const auth = `Bearer ${(await login(emulator.app, host)).access_token}`;
+  const get = (path: string) => request(emulator.app).get(path).set('Authorization', auth);
+  const patch = (path: string, body: object) => request(emulator.app).patch(path).set('Authorization', auth).send(body);
+  return { emulator, app: emulator.app, auth, get, patch };
 }

@@ -17,7 +17,7 @@ describe('POST /oauth/token with grant_type=authorization_code', () => {
       token_type: 'bearer',
       refresh_token: expect.stringMatching(/^emu_rt_/),
       expires_in: 3599,
-      scope: 'meeting:read meeting:write user:read',
+      scope: 'meeting:read meeting:write user:read webinar:read webinar:write',
       api_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
   });

@@ -1,0 +1,58 @@
+/** The emulator's options and their defaults. */
+
+export interface EmulatorOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** When given, authorize and token calls must use one of these exactly; otherwise any http(s) URL is accepted. */
+  redirectUris?: string[];
+  accessTokenTtlSeconds?: number;
+  codeTtlSeconds?: number;
+  /** Scopes every token carries. Default: meeting:read meeting:write user:read webinar:read webinar:write. */
+  grantedScope?: string;
+  /** Millisecond clock, so tests can move time instead of waiting. */
+  now?: () => number;
+  /**
+   * Extra upcoming meetings for the Pro host, after its 4 seeded ones: lets tests page past Zoom's 30 per page.
+   * Default 0; the sandbox uses 40 (44 meetings: a full page and a partial one).
+   */
+  extraMeetings?: number;
+  /**
+   * Keep every request verbatim, secrets included, for tests that assert on what Zoom received (stream keys in
+   * PATCH bodies, refresh tokens in token calls). Default false: the sandbox's log keeps no bearer token, code,
+   * verifier, refresh token, client secret or stream key, and no raw body, so a long run holds no secrets.
+   */
+  recordRequests?: boolean;
+  /** How many requests the log keeps, oldest dropped first. Default 200, or 10 000 with recordRequests (a test file's whole history). */
+  requestLogSize?: number;
+  /**
+   * A JSON file that keeps tokens, live stream settings and live state across restarts (the sandbox's, under DATA_DIR).
+   * Written atomically after every change, mode 0600. Default: none, everything stays in memory.
+   */
+  statePath?: string;
+}
+
+/** Options with every default filled in, used inside the emulator. */
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath'>> & {
+  redirectUris?: string[];
+  statePath?: string;
+};
+
+export const DEFAULT_SCOPE = 'meeting:read meeting:write user:read webinar:read webinar:write';
+
+export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  return {
+    clientId: options.clientId ?? 'sandbox-client-id',
+    clientSecret: options.clientSecret ?? 'sandbox-client-secret',
+    redirectUris: options.redirectUris,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3599,
+    codeTtlSeconds: options.codeTtlSeconds ?? 300,
+    grantedScope: options.grantedScope ?? DEFAULT_SCOPE,
+    now: options.now ?? Date.now,
+    extraMeetings: options.extraMeetings ?? 0,
+    recordRequests: options.recordRequests ?? false,
+    // The sandbox needs only the latest requests; a test file may read its whole history (test/helpers/secrets.ts
+    // scans it for leaked secrets), yet even a test's log stays bounded.
+    requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
+    statePath: options.statePath,
+  };
+}

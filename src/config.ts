@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -31,7 +32,8 @@ const EnvSchema = z.object({
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).optional(),
-  SESSION_DB_PATH: z.string().min(1).default('./data/sessions.db'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_DB_PATH: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().default('zls:'),
   TRUST_PROXY: z.string().default('false'),
@@ -82,6 +84,8 @@ export interface Config {
   webhookSecret?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimitPerMinute: number;
+  /** The folder of the app's files (sessions database, the sandbox emulator's state). */
+  dataDir: string;
   emulator: { port: number };
 }
 
@@ -175,7 +179,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       maxAgeMs: env.SESSION_MAX_AGE_HOURS * 3600_000,
       idleMs: env.SESSION_IDLE_MINUTES * 60_000,
       store,
-      dbPath: env.SESSION_DB_PATH,
+      dbPath: env.SESSION_DB_PATH ?? path.join(env.DATA_DIR, 'sessions.db'),
       redisUrl: env.REDIS_URL,
       redisPrefix: env.REDIS_PREFIX,
     },
@@ -185,6 +189,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     webhookSecret: env.ZOOM_WEBHOOK_SECRET_TOKEN ?? (sandbox ? SANDBOX_WEBHOOK_SECRET : undefined),
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    dataDir: env.DATA_DIR,
     emulator: { port: env.EMULATOR_PORT },
   };
 }

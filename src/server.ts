@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, loadConfig, withListeningPort, withZoomAt, type Config } from './config';
@@ -48,6 +49,10 @@ async function startSandboxZoom(config: Config) {
     clientId: config.zoom.clientId,
     clientSecret: config.zoom.clientSecret,
     redirectUris: [config.zoom.redirectUri],
+    // A restarted sandbox keeps the host connected and their settings: the emulator's state lives in the data folder.
+    statePath: path.join(config.dataDir, 'zoom-emulator.json'),
+    // More than one page of meetings for the Pro host (Zoom lists 30 a page), so paging can be tried.
+    extraMeetings: 40,
   });
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }

@@ -22,6 +22,20 @@ const REDACT = [
   '*.clientSecret',
 ];
 
+/** A request line as a person reads it: "GET /meetings/85746065001/livestream 200 12ms". */
+interface LogLine {
+  req?: { method?: string; path?: string };
+  res?: { status?: number };
+  responseTime?: number;
+  [key: string]: unknown;
+}
+
+function readableMessage(line: LogLine, messageKey: string): string {
+  const { req, res, responseTime } = line;
+  if (req?.method && res?.status !== undefined) return `${req.method} ${req.path ?? ''} ${res.status} ${responseTime ?? '?'}ms`;
+  return String(line[messageKey] ?? '');
+}
+
 /**
  * pino-pretty, when it is installed (a development dependency): one coloured line per request for a
  * person at a terminal. Loaded only then, so the app runs the same without it.
@@ -34,7 +48,13 @@ function prettyStream(): DestinationStream | undefined {
     return undefined;
   }
   const pretty = require(resolved) as (options: object) => DestinationStream;
-  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', singleLine: true });
+  return pretty({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app,req,res,responseTime',
+    singleLine: true,
+    messageFormat: readableMessage,
+  });
 }
 
 export interface LoggerOptions {

@@ -50,8 +50,9 @@ export function homeHandlers({ zoom, tokens, notice }: HomeDeps) {
   /** Times are shown in the host's own Zoom time zone (they are the one reading), else the meeting's. */
   async function loadMeetings(req: Request, page: number | undefined): Promise<Listing> {
     const expired: Listing = { meetings: [], paging: null, listExpired: true };
-    const pageToken = page === undefined ? undefined : tokenOfPage(req.session, page);
-    if (page === undefined || pageToken === undefined) return expired;
+    if (page === undefined) return expired;
+    const pageToken = tokenOfPage(req.session, page);
+    if (pageToken === undefined) return expired;
     let listed;
     try {
       listed = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcoming(token, 'meeting', pageToken), req.session);

@@ -12,9 +12,11 @@ import { requireConnected, requireFormBody, requireMeetingId } from './middlewar
 import { pageLocals } from './middleware/locals';
 import { shortLivedPendingLogin } from './middleware/pending-login';
 import { rateLimits } from './middleware/rate-limit';
+import { sandboxCanonicalHost } from './middleware/sandbox-host';
 import { absoluteLifetime } from './middleware/session-lifetime';
 import { authHandlers } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { noticeCookieOf } from './routes/disconnected-notice';
 import { homeHandlers } from './routes/home';
 import { livestreamHandlers } from './routes/livestream';
 import { webhookRoutes } from './routes/webhooks';
@@ -44,6 +46,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Before sessions: logging, headers, static files, health, and Zoom's webhooks (signed raw bytes, no cookie).
   app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
+  app.use(sandboxCanonicalHost(config.sandbox, config.baseUrl));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
@@ -70,7 +73,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
     options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secure },
   };
   const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
-  const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens });
+  const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens, notice: noticeCookieOf(cookie) });
   const meetings = livestreamHandlers('meeting', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
   const meetingPage = [requireConnected, requireMeetingId];
 

@@ -38,7 +38,7 @@ function refreshLockMs(config: Config): number {
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, { pretty: config.env === 'development' });
   // Built only when not swapped: a store opens a file or a Redis connection.
   const sessionStore = overrides.sessionStore ?? createSessionStore(config.session, { log: logger });
   const oauth = overrides.oauth ?? createZoomOAuth({ ...config.zoom, logger });

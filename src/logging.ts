@@ -22,16 +22,60 @@ const REDACT = [
   '*.clientSecret',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** A request line as a person reads it: "GET /meetings/85746065001/livestream 200 12ms". */
+interface LogLine {
+  req?: { method?: string; path?: string };
+  res?: { status?: number };
+  responseTime?: number;
+  [key: string]: unknown;
+}
+
+function readableMessage(line: LogLine, messageKey: string): string {
+  const { req, res, responseTime } = line;
+  if (req?.method && res?.status !== undefined) return `${req.method} ${req.path ?? ''} ${res.status} ${responseTime ?? '?'}ms`;
+  return String(line[messageKey] ?? '');
+}
+
+/**
+ * pino-pretty, when it is installed (a development dependency): one coloured line per request for a
+ * person at a terminal. Loaded only then, so the app runs the same without it.
+ */
+function prettyStream(): DestinationStream | undefined {
+  let resolved: string;
+  try {
+    resolved = require.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  const pretty = require(resolved) as (options: object) => DestinationStream;
+  return pretty({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app,req,res,responseTime',
+    singleLine: true,
+    messageFormat: readableMessage,
+  });
+}
+
+export interface LoggerOptions {
+  /** Development: readable lines when stdout is a terminal and pino-pretty is installed; JSON otherwise. */
+  pretty?: boolean;
+}
+
+export function createLogger(level: string, destination?: DestinationStream, { pretty = false }: LoggerOptions = {}): Logger {
   const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'zoom-livestream' } };
+  const readable = !destination && pretty && process.stdout.isTTY ? prettyStream() : undefined;
   // Buffered, asynchronous writes to stdout keep log I/O off the request path; pino flushes on exit.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  return pino(options, destination ?? readable ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
 /** Path only: `/oauth/callback?code=…&state=…` must never reach a log line. */
 function pathOf(url: string | undefined): string {
   return (url ?? '').split('?')[0];
 }
+
+/** Stylesheets, the script, icons: a line each per page view says nothing; a failing one is still logged. */
+const STATIC = /^\/(?:public\/|favicon\.ico$)/;
 
 export function httpLogger(logger: Logger) {
   return pinoHttp({
@@ -49,6 +93,11 @@ export function httpLogger(logger: Logger) {
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
     wrapSerializers: false,
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    customLogLevel: (req, res, error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      // Express strips a mount path from req.url while the static middleware runs; originalUrl keeps it.
+      const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+      return res.statusCode < 400 && STATIC.test(pathOf(url)) ? 'silent' : 'info';
+    },
   });
 }

@@ -1,13 +1,21 @@
 import type { NextFunction, Request, Response } from 'express';
 import { CONNECT, HttpError } from '../failures';
 import { isMeetingId } from '../meeting-id';
+import { rememberReturn } from '../return-to';
+import { saveSession } from '../session';
 
 /** Guards that run in front of handlers (STYLE 4). */
 
-export function requireConnected(req: Request, res: Response, next: NextFunction): void {
+/**
+ * A page asked for without a connected account: remember it, connect, and come back to it
+ * (the callback reads the path from the session). A form post cannot be replayed: it is refused.
+ */
+export async function requireConnected(req: Request, res: Response, next: NextFunction): Promise<void> {
   if (req.session.zoom) return next();
-  if (req.method === 'GET') return res.redirect(303, '/');
-  next(new HttpError(401, 'errors.connectFirst', {}, CONNECT));
+  if (req.method !== 'GET' && req.method !== 'HEAD') return next(new HttpError(401, 'errors.connectFirst', {}, CONNECT));
+  rememberReturn(req);
+  await saveSession(req);
+  res.redirect(303, '/install');
 }
 
 export function requireMeetingId(req: Request, _res: Response, next: NextFunction): void {

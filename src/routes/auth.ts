@@ -8,6 +8,8 @@ import { destroySession, regenerateSession, saveSession } from '../session';
 import type { ZoomClient, ZoomUser } from '../zoom/client';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import { missingScopes } from '../zoom/scopes';
+import { takeReturn } from '../return-to';
+import { noticeCookieOf, rememberDisconnected } from './disconnected-notice';
 
 export interface AuthDeps {
   oauth: ZoomOAuth;
@@ -64,13 +66,15 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     const me = await profileOf(req, token);
     // A form that failed for lack of Zoom access survives the new session id, for the same Zoom user only.
     const resume = resumeFor(req.session.resume, me.id);
+    // The page the host asked for before connecting (a same-site path kept in the session).
+    const returnTo = takeReturn(req.session);
     await regenerateSession(req);
     req.session.zoom = sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
     req.session.host = { name: displayName(me), email: me.email, type: me.type, timezone: me.timezone };
     await saveSession(req);
-    res.redirect(302, resume ? `/meetings/${resume.meetingId}/livestream` : '/');
+    res.redirect(302, resume ? `/meetings/${resume.meetingId}/livestream` : returnTo);
   }
 
   async function exchange(code: string, codeVerifier: string): Promise<StoredToken> {
@@ -105,12 +109,13 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     }
   }
 
-  /** @route POST /logout — revoke the token at Zoom (best effort) and end the session. */
+  /** @route POST /logout — revoke the token at Zoom (best effort), end the session, say so on the start page. */
   async function logout(req: Request, res: Response): Promise<void> {
     const token = await tokens.peek(req.sessionID, req.session);
     if (token) await oauth.revoke(token).catch(() => undefined);
     await destroySession(req);
     res.clearCookie(cookie.name, cookie.options);
+    rememberDisconnected(res, noticeCookieOf(cookie));
     res.redirect(303, '/');
   }
 

@@ -41,9 +41,9 @@ describe('GET /meetings/:meetingId/livestream', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('without a connected account redirects to the start page', async () => {
+  it('without a connected account sends the host to connect (and back: test/app/navigation.test.ts)', async () => {
     const res = await request(h.app).get(`/meetings/${proMeeting()}/livestream`).expect(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/install');
   });
 
   it('for an unknown meeting shows only Zoom\'s 404 3001 and a box for another ID: no form, no stream controls', async () => {

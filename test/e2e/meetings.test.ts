@@ -10,7 +10,7 @@ describeInBrowser('the meeting picker in the browser', () => {
   // 4 seeded + 35 extra Pro meetings: two pages of Zoom's 30.
   const journeys = useJourneys({ extraMeetings: 35 });
 
-  it('(f) pages with "More meetings" and back to the first page, times in the host\'s zone', async () => {
+  it('(f) pages with Next and back with Previous, with counts, times in the host\'s zone', async () => {
     const { page, stack } = journeys;
     const journey = 'f-paging';
     await connectAs(page, stack.baseUrl, 'pro');
@@ -19,12 +19,14 @@ describeInBrowser('the meeting picker in the browser', () => {
     await expect(page.locator('table.meetings caption').innerText()).resolves.toContain('Europe/London');
     await expect(page.locator('time').first().getAttribute('datetime')).resolves.toBe(all[0].start_time);
 
-    await loadsPage(page, () => page.getByRole('link', { name: 'More meetings' }).click());
+    await expect(page.locator('nav.paging .range').innerText()).resolves.toBe(`1–30 of ${all.length}`);
+    await loadsPage(page, () => page.getByRole('link', { name: 'Next' }).click());
     await expect(page.locator('td.meeting-id').allInnerTexts()).resolves.toEqual(all.slice(30).map((m) => m.id));
-    await expect(page.getByRole('link', { name: 'More meetings' }).count()).resolves.toBe(0);
+    await expect(page.locator('nav.paging .range').innerText()).resolves.toBe(`31–${all.length} of ${all.length}`);
+    await expect(page.getByRole('link', { name: 'Next' }).count()).resolves.toBe(0);
     await checkAppPage(page, journey, 'home, second page');
     await screenshot(page, journey, '1-second-page');
-    await loadsPage(page, () => page.getByRole('link', { name: 'First page' }).click());
+    await loadsPage(page, () => page.getByRole('link', { name: 'Previous' }).click());
     await expect(page.locator('td.meeting-id').first().innerText()).resolves.toBe(all[0].id);
   });
 

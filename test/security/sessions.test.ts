@@ -91,7 +91,8 @@ describe('behind a TLS-terminating proxy (BASE_URL https, TRUST_PROXY=1)', () =>
   afterAll(() => h.close());
 
   it('sets a Secure __Host- cookie when the proxy says https, and HSTS', async () => {
-    const res = await request(h.app).get('/install').set('X-Forwarded-Proto', 'https').expect(302);
+    // The proxy passes the public host name; without it the sandbox would first send the browser to BASE_URL's host.
+    const res = await request(h.app).get('/install').set('Host', 'live.example.com').set('X-Forwarded-Proto', 'https').expect(302);
     const cookie = res.headers['set-cookie'][0];
     expect(cookie).toMatch(/^__Host-zls\.sid=.*; Path=\/;.*Secure/);
     expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
@@ -99,7 +100,7 @@ describe('behind a TLS-terminating proxy (BASE_URL https, TRUST_PROXY=1)', () =>
   });
 
   it('never sends the secure cookie over plain http', async () => {
-    const res = await request(h.app).get('/install').expect(302);
+    const res = await request(h.app).get('/install').set('Host', 'live.example.com').expect(302);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 });

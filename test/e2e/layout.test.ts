@@ -6,6 +6,7 @@ import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './h
 jest.setTimeout(60_000);
 
 const MEETING = '85746065002';
+const IN_PROGRESS = '90071992547409931';
 
 /** Nothing may be wider than the screen: no sideways scrolling on a phone. */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -40,8 +41,8 @@ describeInBrowser('layout without JavaScript', () => {
     const { page, stack } = journeys;
     const journey = 'j-no-javascript';
     await connectAs(page, stack.baseUrl, 'pro');
-    await page.goto(`${stack.baseUrl}/meetings/${MEETING}/livestream`);
-    const key = stack.emulator.livestreamOf(MEETING)!.stream_key;
+    await page.goto(`${stack.baseUrl}/meetings/${IN_PROGRESS}/livestream`);
+    const key = stack.emulator.livestreamOf(IN_PROGRESS)!.stream_key;
 
     await expect(page.locator('#stream_key-shown').isVisible()).resolves.toBe(false);
     // Without JavaScript the disclosure shows the key as saved at Zoom.
@@ -53,8 +54,11 @@ describeInBrowser('layout without JavaScript', () => {
     await page.fill('#stream_key', 'typed-without-js');
     await loadsPage(page, () => page.getByRole('button', { name: 'Save live stream' }).click());
     await expect(page.locator('.notice').innerText()).resolves.toBe('Updated: stream key');
-    expect(stack.emulator.livestreamOf(MEETING)?.stream_key).toBe('typed-without-js');
+    expect(stack.emulator.livestreamOf(IN_PROGRESS)?.stream_key).toBe('typed-without-js');
 
+    // Start, then the stop confirmation: both plain forms.
+    await page.fill('#display_name', 'No-JS stream');
+    await loadsPage(page, () => page.getByRole('button', { name: 'Start live stream' }).click());
     await loadsPage(page, () => page.getByRole('button', { name: 'Stop live stream' }).click());
     await expect(page.locator('h1').innerText()).resolves.toBe('Stop the live stream?');
     await screenshot(page, journey, '2-confirm-stop');

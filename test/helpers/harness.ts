@@ -47,7 +47,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
 }
 
 /** Walks Zoom's consent page the way a browser would: GET /install, Allow (or Deny) on the emulator. */
-export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic' | 'licensed', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
   const install = await agent.get('/install').expect(302);
   const authorize = new URL(install.headers.location);
   const form = new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), host, decision });
@@ -57,7 +57,7 @@ export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic
 }
 
 /** Full login: consent, then the callback on the app. Returns the callback response. */
-export async function loginAs(h: Harness, host: 'pro' | 'basic', agent: TestAgent = h.agent) {
+export async function loginAs(h: Harness, host: 'pro' | 'basic' | 'licensed', agent: TestAgent = h.agent) {
   const back = await consent(h, agent, host);
   const callback = await agent.get(`${back.pathname}${back.search}`);
   if (callback.status !== 302 || callback.headers.location !== '/') {

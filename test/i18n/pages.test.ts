@@ -154,7 +154,7 @@ describe('pages in Chinese', () => {
     expect(res.text).toContain('直播平台提供的 RTMP 地址。最多 1,024 个字符。');
     expect(res.text).toContain('<summary>已保存的密钥</summary>');
     expect(res.text).toContain('>保存直播设置</button>');
-    expect(res.text).toMatch(/>开始直播<\/button>|>停止直播<\/button>/);
+    expect(res.text).toMatch(/>开始直播<\/button>|>停止直播<\/button>|请先在 Zoom 中开始会议/);
   });
 
   it('the stop confirmation', async () => {

@@ -23,7 +23,8 @@ function appWithBrokenStore(env: Record<string, string>) {
 }
 
 it('a 500 in the sandbox in development shows the stack trace', async () => {
-  const res = await request(appWithBrokenStore({ NODE_ENV: 'development' })).get('/install');
+  // The sandbox's BASE_URL is http://localhost:3000: ask for that host, as a browser would.
+  const res = await request(appWithBrokenStore({ NODE_ENV: 'development' })).get('/install').set('Host', 'localhost:3000');
   expect(res.status).toBe(500);
   expect(res.text).toContain('Error: disk on fire');
 });

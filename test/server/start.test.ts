@@ -18,7 +18,8 @@ let server: CompiledServer;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-  server = await startCompiledServer({ PORT: '0', EMULATOR_PORT: '0', SESSION_DB_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'zls-start-')), 'sessions.db') });
+  // A fresh data folder: the sandbox keeps its sessions and the emulator's state there.
+  server = await startCompiledServer({ PORT: '0', EMULATOR_PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zls-start-')) });
 }, 60_000);
 
 afterAll(() => {

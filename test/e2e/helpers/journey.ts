@@ -43,10 +43,12 @@ export async function checkAppPage(page: Page, journey: string, label: string): 
 }
 
 /** Home → Connect → the emulator's consent page: pick a host, then Allow or Deny. */
-export async function connectAs(page: Page, baseUrl: string, host: 'pro' | 'basic', decision: 'Allow' | 'Deny' = 'Allow', journey?: string) {
+const HOST_LABELS = { pro: /Priya Pro/, basic: /Basil Basic/, licensed: /Lena Licensed/ } as const;
+
+export async function connectAs(page: Page, baseUrl: string, host: keyof typeof HOST_LABELS, decision: 'Allow' | 'Deny' = 'Allow', journey?: string) {
   await page.goto(baseUrl);
   await loadsPage(page, () => page.getByRole('link', { name: 'Connect your Zoom account' }).click());
-  await page.getByRole('radio', { name: host === 'pro' ? /Priya Pro/ : /Basil Basic/ }).check();
+  await page.getByRole('radio', { name: HOST_LABELS[host] }).check();
   // The consent page is the emulator's, not the app's: axe only (its radio group is one Tab stop).
   if (journey) await expectAccessible(page, journey, 'emulator consent page');
   await loadsPage(page, () => page.getByRole('button', { name: decision }).click());

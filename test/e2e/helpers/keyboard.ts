@@ -16,7 +16,8 @@ interface Stop {
 async function markTargets(page: Page): Promise<number> {
   return page.evaluate((selector) => {
     const visible = [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+      // Disabled controls (a disabled fieldset disables all it holds) are rightly out of the Tab order.
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.matches(':disabled'));
     visible.forEach((el, index) => el.setAttribute('data-kb', String(index)));
     return visible.length;
   }, FOCUSABLE);

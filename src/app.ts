@@ -8,7 +8,7 @@ import { keepFormOfExpiredSession } from './livestream/resume';
 import { languages } from './i18n';
 import { httpLogger } from './logging';
 import { errorHandler, notFound } from './middleware/errors';
-import { requireConnected, requireFormBody, requireMeetingId } from './middleware/guards';
+import { requireConnected, requireEventId, requireFormBody } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
 import { shortLivedPendingLogin } from './middleware/pending-login';
 import { rateLimits } from './middleware/rate-limit';
@@ -74,17 +74,22 @@ export function createApp(config: Config, deps: AppDeps): Express {
   };
   const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
   const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens, notice: noticeCookieOf(cookie) });
+  // One implementation for both kinds of event: the kind is a parameter, not a copy.
   const meetings = livestreamHandlers('meeting', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
-  const meetingPage = [requireConnected, requireMeetingId];
+  const webinars = livestreamHandlers('webinar', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
+  const eventPage = [requireConnected, requireEventId];
 
   app.get('/install', auth.startInstall);
   app.get('/oauth/callback', auth.finishInstall);
   app.post('/logout', auth.logout);
   app.get('/', home.showHome);
   app.get('/meetings', home.openMeeting);
-  app.get('/meetings/:meetingId/livestream', ...meetingPage, meetings.showPage);
-  app.post('/meetings/:meetingId/livestream', ...meetingPage, meetings.saveSettings);
-  app.post('/meetings/:meetingId/livestream/status', ...meetingPage, meetings.changeStatus);
+  app.get('/meetings/:meetingId/livestream', ...eventPage, meetings.showPage);
+  app.post('/meetings/:meetingId/livestream', ...eventPage, meetings.saveSettings);
+  app.post('/meetings/:meetingId/livestream/status', ...eventPage, meetings.changeStatus);
+  app.get('/webinars/:webinarId/livestream', ...eventPage, webinars.showPage);
+  app.post('/webinars/:webinarId/livestream', ...eventPage, webinars.saveSettings);
+  app.post('/webinars/:webinarId/livestream/status', ...eventPage, webinars.changeStatus);
 
   app.use(notFound);
   app.use(errorHandler(config.showStack, deps.logger));

@@ -66,9 +66,27 @@ export interface FailureView {
 }
 
 /** Zoom codes with an explanation in the catalogues (zoom.explain.<code>). */
-const EXPLAINED = new Set([124, 200, 300, 3001, 3161, 4400, 4711, 4927]);
+const EXPLAINED = new Set([124, 200, 300, 3000, 3001, 3161, 4400, 4711, 4927]);
 /** Refusals whose meaning depends on the action taken (zoom.explainStop.<code>). */
 const EXPLAINED_ON_STOP = new Set([300]);
+/** Codes whose explanation names the kind of event (zoom.explainWebinar.<code> for webinars). */
+const EXPLAINED_BY_KIND = new Set([300, 3001]);
+/**
+ * Zoom's code 200 covers several refusals; its message tells them apart (zoom.explain200.<case>).
+ * The messages are Zoom's documented ones (see zoom-api.md) and the emulator's for a meeting.
+ */
+const CODE_200_CASES: Array<[RegExp, string]> = [
+  [/webinar plan is missing/i, 'webinarPlan'],
+  [/not enabled the custom live streaming feature of the webinar/i, 'webinarStreamingOff'],
+  [/has not started/i, 'webinarNotStarted'],
+  [/custom live streaming service is not enabled/i, 'customStreamingOff'],
+];
+
+/** What the explanation depends on besides Zoom's answer: the action taken and the kind of event. */
+export interface FailureContext {
+  action?: string;
+  kind?: 'meeting' | 'webinar';
+}
 
 /** Retry-After is either seconds or an HTTP date (daily limits). */
 function describeWait(retryAfter: string | undefined, { t, language }: Speaker): string {
@@ -78,13 +96,19 @@ function describeWait(retryAfter: string | undefined, { t, language }: Speaker):
   return wait.seconds === 1 ? t('zoom.wait.oneSecond') : t('zoom.wait.seconds', { seconds: wait.seconds });
 }
 
-function explain(code: number | undefined, action: string | undefined, { t }: Speaker): string | undefined {
+function explain(error: ZoomApiError, { action, kind }: FailureContext, { t }: Speaker): string | undefined {
+  const code = error.code;
   if (code === undefined) return undefined;
   if (action === 'stop' && EXPLAINED_ON_STOP.has(code)) return t(`zoom.explainStop.${code}`);
+  if (code === 200) {
+    const known = CODE_200_CASES.find(([pattern]) => pattern.test(error.message));
+    if (known) return t(`zoom.explain200.${known[1]}`);
+  }
+  if (kind === 'webinar' && EXPLAINED_BY_KIND.has(code)) return t(`zoom.explainWebinar.${code}`);
   return EXPLAINED.has(code) ? t(`zoom.explain.${code}`) : undefined;
 }
 
-function fromApiError(error: ZoomApiError, action: string | undefined, speaker: Speaker): FailureView {
+function fromApiError(error: ZoomApiError, context: FailureContext, speaker: Speaker): FailureView {
   const { t } = speaker;
   const said = error.wording ? { zoomMessage: t(error.wording.key, error.wording.params), zoomSaid: false } : { zoomMessage: error.message, zoomSaid: true };
   const base = { zoomStatus: error.status, zoomCode: error.code, ...said, reconnect: false };
@@ -97,12 +121,12 @@ function fromApiError(error: ZoomApiError, action: string | undefined, speaker: 
   if (error.status >= 500) {
     return { ...base, httpStatus: 502, heading: t('zoom.heading.failed'), explanation: t('zoom.explainServer') };
   }
-  return { ...base, httpStatus: error.status, heading: t('zoom.heading.refused'), explanation: explain(error.code, action, speaker) };
+  return { ...base, httpStatus: error.status, heading: t('zoom.heading.refused'), explanation: explain(error, context, speaker) };
 }
 
-function describeFailure(error: ZoomFailure, action: string | undefined, speaker: Speaker): FailureView {
+function describeFailure(error: ZoomFailure, context: FailureContext, speaker: Speaker): FailureView {
   const { t } = speaker;
-  if (error instanceof ZoomApiError) return fromApiError(error, action, speaker);
+  if (error instanceof ZoomApiError) return fromApiError(error, context, speaker);
   if (error instanceof ReconnectRequiredError) {
     return { httpStatus: 401, heading: t('zoom.heading.reconnect'), zoomMessage: t(`zoom.reconnect.${error.reason}`), zoomSaid: false, reconnect: true };
   }
@@ -121,9 +145,9 @@ function describeFailure(error: ZoomFailure, action: string | undefined, speaker
 }
 
 /** A Zoom failure as a page's error panel; anything else is a bug for the error handler, so it is rethrown. */
-export function failureOf(error: unknown, req: Request, action?: string): FailureView {
+export function failureOf(error: unknown, req: Request, context: FailureContext = {}): FailureView {
   if (!isZoomFailure(error)) throw error;
-  return describeFailure(error, action, speakerOf(req));
+  return describeFailure(error, context, speakerOf(req));
 }
 
 /** What the one error handler renders. `expected` is false for bugs, which are logged with their stack. */
@@ -162,7 +186,7 @@ export function errorPageOf(error: unknown, req: Request): ErrorPage {
   const speaker = speakerOf(req);
   const { t } = speaker;
   if (isZoomFailure(error)) {
-    const view = describeFailure(error, undefined, speaker);
+    const view = describeFailure(error, {}, speaker);
     const next = view.reconnect ? RECONNECT : START_PAGE;
     const message = [view.zoomMessage, view.explanation].filter(Boolean).join(' ');
     return { status: view.httpStatus, title: view.heading, message, next: { href: next.href, label: t(next.label) }, expected: true };

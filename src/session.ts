@@ -10,7 +10,8 @@ import type { SealedToken } from './credentials/vault';
 
 /** A live stream form waiting for the host to reconnect: restored only for the same Zoom user. */
 export interface ResumeForm {
-  meetingId: string;
+  kind: 'meeting' | 'webinar';
+  eventId: string;
   /** The Zoom user who typed the values; '' when unknown, and then only the form's owner seal can tell. */
   userId: string;
   /** The typed values as sealed JSON: they include the stream key. */
@@ -30,6 +31,16 @@ export interface HostSummary {
   type?: number;
   /** IANA zone from the Zoom profile, for showing meeting times. */
   timezone?: string;
+  /** What the host's Zoom settings say about streaming, read once at login; absent when Zoom would not say. */
+  readiness?: Readiness;
+}
+
+/** A hint only: the form still sends and Zoom's answer stays the truth. undefined: Zoom did not say. */
+export interface Readiness {
+  liveStreaming?: boolean;
+  customService?: boolean;
+  webinarPlan?: boolean;
+  webinarStreaming?: boolean;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { TokenVault } from '../credentials/vault';
 import { isMeetingId } from '../meeting-id';
 import { saveSession, type ResumeForm } from '../session';
+import type { EventKind } from '../zoom/client';
 import { readValues } from './form';
 
 /**
@@ -10,14 +11,19 @@ import { readValues } from './form';
  * stream key; never in the URL) and come back into the form after the host connects again, but only
  * for the same Zoom user: another account connecting in the same browser never sees them.
  */
-export function rememberForm(req: Request, vault: TokenVault, meetingId: string, values: object, userId: string): void {
-  req.session.resume = { meetingId, userId, sealedValues: vault.seal(JSON.stringify(values)) };
+export function rememberForm(req: Request, vault: TokenVault, kind: EventKind, eventId: string, values: object, userId: string): void {
+  req.session.resume = { kind, eventId, userId, sealedValues: vault.seal(JSON.stringify(values)) };
 }
 
-/** The waiting values for this meeting and this user, once; undefined when there are none. */
-export function takeResumedForm<T>(req: Request, vault: TokenVault, meetingId: string): T | undefined {
+/** The page the waiting values belong to. */
+export function pageOfResume(resume: ResumeForm): string {
+  return `/${resume.kind}s/${resume.eventId}/livestream`;
+}
+
+/** The waiting values for this meeting (or webinar) and this user, once; undefined when there are none. */
+export function takeResumedForm<T>(req: Request, vault: TokenVault, kind: EventKind, eventId: string): T | undefined {
   const resume = req.session.resume;
-  if (!resume || resume.meetingId !== meetingId) return undefined;
+  if (!resume || resume.kind !== kind || resume.eventId !== eventId) return undefined;
   delete req.session.resume;
   if (resume.userId !== req.session.zoom?.userId) return undefined;
   const plain = vault.open(resume.sealedValues);
@@ -48,7 +54,7 @@ function isSameOrigin(req: Request, appOrigin: string): boolean {
   return req.get('sec-fetch-site') === 'same-origin';
 }
 
-const FORM_PATH = /^\/meetings\/([^/]+)\/livestream$/;
+const FORM_PATH = /^\/(meeting|webinar)s\/([^/]+)\/livestream$/;
 
 /**
  * Runs before the CSRF check: a live stream form posted from this app by a browser whose session
@@ -58,11 +64,12 @@ const FORM_PATH = /^\/meetings\/([^/]+)\/livestream$/;
  */
 export function keepFormOfExpiredSession(vault: TokenVault, appOrigin: string) {
   return async function keepExpiredForm(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const meetingId = req.method === 'POST' && !req.session.zoom ? FORM_PATH.exec(req.path)?.[1] : undefined;
-    if (!meetingId || !isMeetingId(meetingId) || !isSameOrigin(req, appOrigin)) return next();
+    const form = req.method === 'POST' && !req.session.zoom ? FORM_PATH.exec(req.path) : null;
+    const [, kind, eventId] = form ?? [];
+    if (!form || !isMeetingId(eventId) || !isSameOrigin(req, appOrigin)) return next();
     const owner = ownerOf(vault, (req.body as Record<string, unknown> | undefined)?._owner);
     if (!owner) return next();
-    rememberForm(req, vault, meetingId, readValues(req.body).values, owner);
+    rememberForm(req, vault, kind as EventKind, eventId, readValues(req.body).values, owner);
     await saveSession(req);
     res.redirect(303, '/install');
   };

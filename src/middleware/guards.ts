@@ -18,9 +18,11 @@ export async function requireConnected(req: Request, res: Response, next: NextFu
   res.redirect(303, '/install');
 }
 
-export function requireMeetingId(req: Request, _res: Response, next: NextFunction): void {
-  if (isMeetingId(req.params.meetingId)) return next();
-  next(new HttpError(400, 'errors.notMeetingId'));
+/** Meeting and webinar IDs are both int64 decimal strings. */
+export function requireEventId(req: Request, _res: Response, next: NextFunction): void {
+  const id = req.params.meetingId ?? req.params.webinarId;
+  if (isMeetingId(id)) return next();
+  next(new HttpError(400, req.params.webinarId === undefined ? 'errors.notMeetingId' : 'errors.notWebinarId'));
 }
 
 /** HTML forms send urlencoded bodies; anything else on a form route is refused before parsing. */

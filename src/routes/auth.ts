@@ -3,9 +3,10 @@ import type { CookieOptions, Request, Response } from 'express';
 import type { TokenKeeper } from '../credentials/keeper';
 import { sealToken, type StoredToken, type TokenVault } from '../credentials/vault';
 import { HttpError, TRY_AGAIN } from '../failures';
-import { resumeFor } from '../livestream/resume';
+import { pageOfResume, resumeFor } from '../livestream/resume';
 import { destroySession, regenerateSession, saveSession } from '../session';
-import type { ZoomClient, ZoomUser } from '../zoom/client';
+import type { ZoomClient, ZoomSettings, ZoomUser } from '../zoom/client';
+import type { Readiness } from '../session';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import { missingScopes } from '../zoom/scopes';
 import { takeReturn } from '../return-to';
@@ -25,6 +26,18 @@ function sameState(expected: string, received: unknown): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(received);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** What the host's Zoom settings say about streaming; undefined when Zoom would not tell. */
+function readinessOf(settings: ZoomSettings | undefined): Readiness | undefined {
+  if (!settings) return undefined;
+  const meeting = settings.in_meeting;
+  return {
+    liveStreaming: meeting.allow_live_streaming,
+    customService: meeting.custom_live_streaming_service,
+    webinarPlan: settings.feature?.webinar,
+    webinarStreaming: meeting.webinar_live_streaming?.enable,
+  };
 }
 
 function displayName(me: ZoomUser): string {
@@ -64,6 +77,8 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     const token = await exchange(code, pending.codeVerifier);
     await requireScopes(req, token);
     const me = await profileOf(req, token);
+    // Readiness is a hint read once: if Zoom refuses the settings call, the pages say nothing rather than guess.
+    const settings = await zoom.getSettings(token.accessToken).catch(() => undefined);
     // A form that failed for lack of Zoom access survives the new session id, for the same Zoom user only.
     const resume = resumeFor(req.session.resume, me.id);
     // The page the host asked for before connecting (a same-site path kept in the session).
@@ -72,9 +87,9 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     req.session.zoom = sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
-    req.session.host = { name: displayName(me), email: me.email, type: me.type, timezone: me.timezone };
+    req.session.host = { name: displayName(me), email: me.email, type: me.type, timezone: me.timezone, readiness: readinessOf(settings) };
     await saveSession(req);
-    res.redirect(302, resume ? `/meetings/${resume.meetingId}/livestream` : returnTo);
+    res.redirect(302, resume ? pageOfResume(resume) : returnTo);
   }
 
   async function exchange(code: string, codeVerifier: string): Promise<StoredToken> {

@@ -115,15 +115,15 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
-    const resumed = takeResumedForm<FormValues>(req, vault, id);
+    const resumed = takeResumedForm<FormValues>(req, vault, kind, id);
     const { context, details, settings } = await readEvent(req, id);
     if (resumed) res.locals.notice = String(req.t('notices.resumed'));
     if (settings.status === 'fulfilled') {
       return renderPage(req, res, 200, { values: resumed ? { ...EMPTY, ...resumed } : { ...EMPTY, ...settings.value }, context });
     }
-    const failure = inContext(failureOf(settings.reason, req), String(req.t(`livestream.failed.load.${kind}`)));
+    const failure = inContext(failureOf(settings.reason, req, { kind }), String(req.t(`livestream.failed.load.${kind}`)));
     const missing = failure.zoomCode !== undefined && NOT_FOUND_CODES.has(failure.zoomCode);
-    const unknown = missing || (details.status === 'rejected' && failureOf(details.reason, req).zoomCode === 3001);
+    const unknown = missing || (details.status === 'rejected' && failureOf(details.reason, req, { kind }).zoomCode === 3001);
     renderPage(req, res, failure.httpStatus, {
       values: resumed ? { ...EMPTY, ...resumed } : EMPTY,
       failure,
@@ -149,8 +149,8 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       before = await settingsBefore(req, id);
       await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
     } catch (error) {
-      const failure = inContext(failureOf(error, req), String(req.t('livestream.failed.save')));
-      if (failure.reconnect) rememberForm(req, vault, id, values, userId);
+      const failure = inContext(failureOf(error, req, { kind }), String(req.t('livestream.failed.save')));
+      if (failure.reconnect) rememberForm(req, vault, kind, id, values, userId);
       return renderPage(req, res, failure.httpStatus, { values, failure });
     }
     req.session.notice = savedNotice(req, before, update);
@@ -198,7 +198,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     try {
       await asHost(req, (token) => zoom.updateLivestreamStatus(token, kind, id, change));
     } catch (error) {
-      const failure = failureOf(error, req, change.action);
+      const failure = failureOf(error, req, { kind, action: change.action });
       if (change.action === 'stop' && failure.zoomCode === NOT_STREAMING_CODE) {
         // Nothing to stop is not an error for the host: say so plainly, and stop believing it is live.
         remember(req, id, change, undefined);

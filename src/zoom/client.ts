@@ -66,6 +66,7 @@ const SettingsSchema = z.object({
     .passthrough()
     .optional()
     .default({}),
+  feature: z.object({ webinar: z.boolean().optional() }).passthrough().optional(),
 });
 
 export type ZoomUser = z.infer<typeof UserSchema>;

@@ -13,3 +13,11 @@ export function missingScopes(granted: string): string[] {
   const scopes = granted.split(/\s+/);
   return NEEDED.filter((need) => !need.any.some((scope) => scopes.includes(scope))).map((need) => need.name);
 }
+
+/** Listing webinars needs webinar:read (granular webinar:read:list_webinars); a grant without it still works for meetings. */
+const WEBINAR_READ = ['webinar:read', 'webinar:read:admin', 'webinar:write', 'webinar:write:admin', 'webinar:read:list_webinars', 'webinar:read:list_webinars:admin'];
+
+export function hasWebinarScope(granted: string): boolean {
+  const scopes = granted.split(/\s+/);
+  return WEBINAR_READ.some((scope) => scopes.includes(scope));
+}

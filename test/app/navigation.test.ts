@@ -31,12 +31,16 @@ describe('the meeting-ID box', () => {
     ['an account subdomain', 'https://acme.zoom.us/j/85746065002?pwd=x', '85746065002'],
     ['an account subdomain without a scheme', 'us02web.zoom.us/j/85746065002', '85746065002'],
     ['a host\'s start link', 'https://zoom.us/s/85746065002?zak=abc', '85746065002'],
-    ['a webinar link', 'https://zoom.us/w/91234567890?tk=abc', '91234567890'],
     ['an ID past 2^53 in a link', 'https://zoom.us/j/90071992547409931', '90071992547409931'],
     ['a protocol-relative join link', '//zoom.us/j/85746065002', '85746065002'],
   ])('opens %s as that meeting\'s page', async (_name, typed, id) => {
     const res = await agent.get('/meetings').query({ meetingId: typed }).expect(303);
     expect(res.headers.location).toBe(`/meetings/${id}/livestream`);
+  });
+
+  it('opens a webinar link (zoom.us/w/…) as that webinar\'s page', async () => {
+    const res = await agent.get('/meetings').query({ meetingId: 'https://zoom.us/w/91234567890?tk=abc' }).expect(303);
+    expect(res.headers.location).toBe('/webinars/91234567890/livestream');
   });
 
   it.each([

@@ -118,6 +118,17 @@ describeEachDialect('repositories', (dialect) => {
       await expect(destinations.create(user, destination('One too many'))).resolves.toMatchObject({ name: 'One too many' });
     });
 
+    it(`the limit holds when creations race: ${MAX_DESTINATIONS - 1} kept, 4 at once, one succeeds`, async () => {
+      const user = someUser();
+      for (let i = 0; i < MAX_DESTINATIONS - 1; i += 1) await destinations.create(user, destination(`Kept ${String(i).padStart(2, '0')}`));
+      // Warm connections first (a PostgreSQL pool opens them one by one, which would space the racers out).
+      await Promise.all([1, 2, 3, 4].map(() => destinations.list(user)));
+      const results = await Promise.allSettled([1, 2, 3, 4].map((i) => destinations.create(user, destination(`Racing ${i}`))));
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      for (const result of results) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DestinationLimitError);
+      expect(await destinations.list(user)).toHaveLength(MAX_DESTINATIONS);
+    });
+
     it("another host's id finds nothing, changes nothing and removes nothing", async () => {
       const owner = someUser();
       const stranger = someUser();

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import {
+  CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql,
+  type DatabaseConnection, type DialectAdapter, type Driver, type Migration, type SqliteDialectConfig,
+} from 'kysely';
 import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
 import type { AppDatabase, Tables } from './types';
@@ -19,12 +22,46 @@ const POOL_SIZE = 10;
 /** How long a query may wait for a connection or SQLite's lock before the page answers 503. */
 const WAIT_MS = 2000;
 
+/**
+ * SQLite as Kysely's Migrator needs it for two processes on one file. Kysely's SQLite adapter has no
+ * migration lock and runs migrations outside a transaction (supportsTransactionalDdl is false), so two
+ * processes starting at once both run them. SQLite's DDL is transactional, though, and a transaction
+ * begun with BEGIN IMMEDIATE takes the write lock at once: with both, the Migrator's transaction is the
+ * lock (the second process waits for it, busy_timeout, then finds nothing pending), a failed migration
+ * leaves nothing behind, and every app transaction (count-then-insert) is safe across processes too.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #options: SqliteDialectConfig;
+  constructor(options: SqliteDialectConfig) {
+    super(options);
+    this.#options = options;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#options);
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
 function openSqlite(file: string): AppDatabase {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { TokenVault } from '../credentials/vault';
 import { DatabaseUnavailableError, isUniqueViolation } from '../db/errors';
 import type { AppDatabase, DestinationsTable } from '../db/types';
@@ -34,7 +35,7 @@ function toDestination(row: DestinationsTable, vault: TokenVault): Destination {
 }
 
 /** Saved destinations, per Zoom user: every query is scoped by user_id, so another host's ID finds nothing. */
-export function createDestinationsRepository({ db }: AppDatabase, vault: TokenVault, now: () => number = Date.now): DestinationsRepository {
+export function createDestinationsRepository({ db, dialect }: AppDatabase, vault: TokenVault, now: () => number = Date.now): DestinationsRepository {
   const columns = (input: DestinationInput) => ({
     name: input.name,
     stream_url: input.stream_url,
@@ -54,14 +55,18 @@ export function createDestinationsRepository({ db }: AppDatabase, vault: TokenVa
       return row && toDestination(row, vault);
     }),
 
-    create: (userId, input) => guarded(async () => {
-      const { count } = await db.selectFrom('destinations').select((eb) => eb.fn.countAll<string>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    // Count and insert in one transaction, one creation per host at a time, so two requests (or two
+    // instances) cannot both take the last place: SQLite's transaction holds its only connection,
+    // PostgreSQL takes a transaction-scoped advisory lock on the host's id.
+    create: (userId, input) => guarded(() => db.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`destinations:${userId}`}))`.execute(trx);
+      const { count } = await trx.selectFrom('destinations').select((eb) => eb.fn.countAll<string>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
       if (Number(count) >= MAX_DESTINATIONS) throw new DestinationLimitError();
       const at = now();
       const row: DestinationsTable = { id: randomUUID(), user_id: userId, ...columns(input), created_at: at, updated_at: at };
-      await db.insertInto('destinations').values(row).execute();
+      await trx.insertInto('destinations').values(row).execute();
       return toDestination(row, vault);
-    }),
+    })),
 
     update: (userId, id, input) => guarded(async () => {
       const result = await db.updateTable('destinations').set({ ...columns(input), updated_at: now() })

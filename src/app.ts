@@ -51,7 +51,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
-  app.use(healthRoutes(deps.sessionStore));
+  app.use(healthRoutes(deps.sessionStore, deps.database));
   app.use(languages({ secureCookie: config.session.secure }));
   app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, logger: deps.logger }));
 

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL must be sqlite:<file> or postgres://…').optional(),
+  HISTORY_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   EMULATOR_PORT: portNumber(4010),
 });
 
@@ -86,6 +88,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** The folder of the app's files (sessions database, the sandbox emulator's state). */
   dataDir: string;
+  /** The app's own database: `sqlite:<file>` (default DATA_DIR/app.db) or `postgres://…` for several instances. */
+  databaseUrl: string;
+  /** Change history entries older than this many days are pruned. */
+  historyDays: number;
   emulator: { port: number };
 }
 
@@ -190,6 +196,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(env.DATA_DIR, 'app.db')}`,
+    historyDays: env.HISTORY_DAYS,
     emulator: { port: env.EMULATOR_PORT },
   };
 }

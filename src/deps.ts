@@ -3,6 +3,10 @@ import type { Config } from './config';
 import { createTokenKeeper, type TokenKeeper } from './credentials/keeper';
 import { createRefreshLock, type RefreshLock } from './credentials/refresh-lock';
 import { createTokenVault, type TokenVault } from './credentials/vault';
+import { openDatabase, type AppDatabase } from './db';
+import { createHistoryRepository } from './destinations/history-repository';
+import { createDestinationsRepository } from './destinations/repository';
+import type { DestinationsRepository, HistoryRepository } from './destinations/types';
 import { createLogger } from './logging';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
@@ -24,6 +28,12 @@ export interface AppDeps {
   tokens: TokenKeeper;
   /** JSON logs (pino); secrets are kept out by what is logged and by redaction. */
   logger: Logger;
+  /** The app's own database (SQLite file or PostgreSQL); migrated by server.ts before the app serves. */
+  database: AppDatabase;
+  /** Saved stream destinations per Zoom user (keys sealed). */
+  destinations: DestinationsRepository;
+  /** Every live stream change the app made (keys sealed). */
+  history: HistoryRepository;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
   redis?: SessionRedisClient;
 }
@@ -47,10 +57,14 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const redis = sessionStore instanceof RedisSessionStore ? sessionStore.redis : undefined;
   const refreshLock = overrides.refreshLock ?? createRefreshLock({ client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config) });
   const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
+  // Opening connects lazily (PostgreSQL) or opens the file (SQLite); server.ts migrates before serving.
+  const database = overrides.database ?? openDatabase(config.databaseUrl);
   return {
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
     redis,
+    destinations: createDestinationsRepository(database, vault),
+    history: createHistoryRepository(database, vault),
     ...overrides,
-    oauth, sessionStore, vault, refreshLock, tokens, logger,
+    oauth, sessionStore, vault, refreshLock, tokens, logger, database,
   };
 }

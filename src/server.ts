@@ -3,7 +3,8 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, loadConfig, withListeningPort, withZoomAt, type Config } from './config';
-import { buildDeps } from './deps';
+import { buildDeps, type AppDeps } from './deps';
+import { migrateToLatest } from './db';
 import { startZoomEmulator } from './emulator';
 
 /** The only file that listens: config → bind → (sandbox emulator) → deps → app; graceful shutdown. */
@@ -57,6 +58,16 @@ async function startSandboxZoom(config: Config) {
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }
 
+/** History older than HISTORY_DAYS is deleted at start and then every day; a failure is logged and tried again tomorrow. */
+function pruneHistoryDaily(deps: AppDeps, days: number): () => Promise<void> {
+  const prune = () => deps.history.prune(new Date(Date.now() - days * 86_400_000))
+    .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'change history pruned'))
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'change history pruning failed'));
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000).unref();
+  return async () => clearInterval(timer);
+}
+
 function onShutdown(server: Server, closeResources: () => Promise<unknown>): void {
   let stopping = false;
   // A response finished during shutdown leaves its keep-alive socket idle; close it now rather than
@@ -91,10 +102,13 @@ async function main(): Promise<void> {
     console.log(`Sandbox mode: Zoom emulator at ${config.zoom.oauthUrl} (no ZOOM_CLIENT_ID set).`);
   }
   const deps = buildDeps(config);
+  // Forward-only migrations before the first request; a second instance starting at once waits for the lock.
+  for (const applied of await migrateToLatest(deps.database.db)) console.log(`Database migration applied: ${applied}`);
+  const stopPruning = pruneHistoryDaily(deps, config.historyDays);
   server.off('request', startingUp);
   server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
-  onShutdown(server, () => Promise.allSettled([closeEmulator(), deps.sessionStore.close()]));
+  onShutdown(server, () => Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]));
   // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.
   console.log(`zoom-livestream listening on ${config.host} port ${boundPort(server)}: open ${config.baseUrl}`);
 }

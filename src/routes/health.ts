@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { AppDatabase } from '../db/types';
 import type { AppSessionStore } from '../sessions/store-types';
 
 /** A load balancer's probe must get an answer quickly even when the store hangs instead of failing. */
@@ -20,15 +21,20 @@ async function probeStore(store: Pick<AppSessionStore, 'probe'>): Promise<void> 
   }
 }
 
-export function healthRoutes(store: Pick<AppSessionStore, 'probe'>): Router {
-  /** @route GET /healthz — 200 when the app and its session store answer, 503 naming what failed. */
+/** The app's database answers a round trip (a query that reads nothing). */
+async function probeDatabase(database: Pick<AppDatabase, 'ping'>): Promise<void> {
+  await probeStore({ probe: () => database.ping() });
+}
+
+const verdict = (result: PromiseSettledResult<void>) => (result.status === 'fulfilled' ? 'ok' : 'failing');
+
+export function healthRoutes(store: Pick<AppSessionStore, 'probe'>, database: Pick<AppDatabase, 'ping'>): Router {
+  /** @route GET /healthz — 200 when the app, its session store and its database answer; 503 naming what failed. */
   async function health(_req: Request, res: Response): Promise<void> {
-    try {
-      await probeStore(store);
-      res.json({ status: 'ok', sessionStore: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', sessionStore: 'failing' });
-    }
+    const [sessions, data] = await Promise.allSettled([probeStore(store), probeDatabase(database)]);
+    const body = { sessionStore: verdict(sessions), database: verdict(data) };
+    if (sessions.status === 'fulfilled' && data.status === 'fulfilled') return void res.json({ status: 'ok', ...body });
+    res.status(503).json({ status: 'unavailable', ...body });
   }
   const router = Router();
   router.get('/healthz', health);

@@ -45,7 +45,7 @@ describe('every page', () => {
 describe('GET /healthz', () => {
   it('answers 200 JSON when the session store answers', async () => {
     const res = await request(h.app).get('/healthz').expect(200);
-    expect(res.body).toEqual({ status: 'ok', sessionStore: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', sessionStore: 'ok', database: 'ok' });
   });
 });
 

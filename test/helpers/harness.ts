@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { migrateToLatest } from '../../src/db';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
 import { loadConfig, withZoomAt, type Config } from '../../src/config';
@@ -31,18 +35,24 @@ export interface Harness {
 export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
   // recordRequests: tests assert on what Zoom received (stream keys, refresh tokens) and scan it for leaked secrets.
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
-  const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', ...options.env };
+  // The app's database: a fresh SQLite file per harness, migrated as server.ts does at start.
+  const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-harness-')), 'app.db')}`;
+  const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', DATABASE_URL: databaseUrl, ...options.env };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
   const deps = buildDeps(config, { logger });
+  await migrateToLatest(deps.database.db);
   const app = createApp(config, deps);
   return {
     emulator, config, deps, app, agent: request.agent(app), logs,
     get errors() {
       return logs.filter((line) => line.includes('"msg":"unexpected error"'));
     },
-    close: () => emulator.close(),
+    close: async () => {
+      await emulator.close();
+      await deps.database.close();
+    },
   };
 }
 

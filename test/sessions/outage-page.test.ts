@@ -24,7 +24,7 @@ afterAll(async () => {
 it('GET / with a broken session store answers 503 "Session service unavailable", and /healthz 503', async () => {
   await loginAs(h, 'pro');
   await h.agent.get('/').expect(200);
-  await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok' });
+  await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok', database: 'ok' });
 
   await h.deps.sessionStore.close();
 
@@ -34,7 +34,7 @@ it('GET / with a broken session store answers 503 "Session service unavailable",
   expect(page.text).toMatch(/<h1[^>]*>Session service unavailable<\/h1>/);
   expect(page.text).toContain('The session service is down');
   expect(page.text).toContain('try again shortly');
-  await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing' });
+  await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
   // Starting a login must save the pending state: that fails the same way, as a 503 and not a 500.
   await request(h.app).get('/install').expect(503);
   expect(h.errors).toEqual([]);

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import { Pool } from 'pg';
+import * as destinationsAndHistory from './migrations/001-destinations-and-history';
+import type { AppDatabase, Tables } from './types';
+
+export type { AppDatabase, Database } from './types';
+
+/** Forward-only migrations, in order; the names are what Kysely records in kysely_migration. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-destinations-and-history': destinationsAndHistory,
+};
+
+/** A PostgreSQL pool small enough for several instances on one server, large enough for a page's few queries. */
+const POOL_SIZE = 10;
+/** How long a query may wait for a connection or SQLite's lock before the page answers 503. */
+const WAIT_MS = 2000;
+
+function openSqlite(file: string): AppDatabase {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): AppDatabase {
+  const pool = new Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: WAIT_MS, statement_timeout: WAIT_MS * 5 });
+  // An idle client that loses its server must not crash the process: the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+/** `sqlite:<file>` (the default, in the data folder) or `postgres://…` / `postgresql://…`. */
+export function openDatabase(url: string): AppDatabase {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+function isBusy(error: unknown): boolean {
+  return /SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''));
+}
+
+/**
+ * Brings the schema to the latest migration. Two instances starting at once do not both migrate:
+ * Kysely's Migrator takes its lock (a PostgreSQL advisory lock; on SQLite the write lock, so a second
+ * process that finds the file busy waits and tries again) and skips what is already recorded.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  for (let attempt = 0; ; attempt += 1) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+    if (!isBusy(error) || attempt >= 20) throw error;
+    await sleep(50 + Math.random() * 100);
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenVault } from '../credentials/vault';
+import { DatabaseUnavailableError, isUniqueViolation } from '../db/errors';
+import type { AppDatabase, DestinationsTable } from '../db/types';
+import {
+  DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS,
+  type Destination, type DestinationInput, type DestinationsRepository, type Resolution,
+} from './types';
+
+/** Runs a query; a failure of the database itself becomes DatabaseUnavailableError (a 503 page). */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DuplicateNameError || error instanceof DestinationLimitError || error instanceof DatabaseUnavailableError) throw error;
+    if (isUniqueViolation(error)) throw new DuplicateNameError();
+    throw new DatabaseUnavailableError(error);
+  }
+}
+
+function toDestination(row: DestinationsTable, vault: TokenVault): Destination {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    stream_url: row.stream_url,
+    // A key sealed with a key since retired opens as empty: the host types it again.
+    stream_key: vault.open(row.sealed_stream_key) ?? '',
+    page_url: row.page_url,
+    resolution: row.resolution as Resolution,
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+/** Saved destinations, per Zoom user: every query is scoped by user_id, so another host's ID finds nothing. */
+export function createDestinationsRepository({ db }: AppDatabase, vault: TokenVault, now: () => number = Date.now): DestinationsRepository {
+  const columns = (input: DestinationInput) => ({
+    name: input.name,
+    stream_url: input.stream_url,
+    sealed_stream_key: vault.seal(input.stream_key),
+    page_url: input.page_url,
+    resolution: input.resolution,
+  });
+
+  return {
+    list: (userId) => guarded(async () => {
+      const rows = await db.selectFrom('destinations').selectAll().where('user_id', '=', userId).orderBy('name').execute();
+      return rows.map((row) => toDestination(row, vault));
+    }),
+
+    get: (userId, id) => guarded(async () => {
+      const row = await db.selectFrom('destinations').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      return row && toDestination(row, vault);
+    }),
+
+    create: (userId, input) => guarded(async () => {
+      const { count } = await db.selectFrom('destinations').select((eb) => eb.fn.countAll<string>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+      if (Number(count) >= MAX_DESTINATIONS) throw new DestinationLimitError();
+      const at = now();
+      const row: DestinationsTable = { id: randomUUID(), user_id: userId, ...columns(input), created_at: at, updated_at: at };
+      await db.insertInto('destinations').values(row).execute();
+      return toDestination(row, vault);
+    }),
+
+    update: (userId, id, input) => guarded(async () => {
+      const result = await db.updateTable('destinations').set({ ...columns(input), updated_at: now() })
+        .where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const row = await db.selectFrom('destinations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return toDestination(row, vault);
+    }),
+
+    remove: (userId, id) => guarded(async () => {
+      const result = await db.deleteFrom('destinations').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    }),
+
+    removeAllOf: (userId) => guarded(async () => {
+      const result = await db.deleteFrom('destinations').where('user_id', '=', userId).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    }),
+  };
+}

@@ -15,6 +15,7 @@ import { rateLimits } from './middleware/rate-limit';
 import { sandboxCanonicalHost } from './middleware/sandbox-host';
 import { absoluteLifetime } from './middleware/session-lifetime';
 import { authHandlers } from './routes/auth';
+import { destinationHandlers } from './routes/destinations';
 import { healthRoutes } from './routes/health';
 import { noticeCookieOf } from './routes/disconnected-notice';
 import { homeHandlers } from './routes/home';
@@ -52,7 +53,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore, deps.database));
   app.use(languages({ secureCookie: config.session.secure }));
-  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, logger: deps.logger }));
+  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, logger: deps.logger }));
 
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
@@ -75,8 +76,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
   const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens, notice: noticeCookieOf(cookie) });
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
-  const meetings = livestreamHandlers('meeting', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
-  const webinars = livestreamHandlers('webinar', { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault });
+  const pageDeps = { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, destinations: deps.destinations, history: deps.history, logger: deps.logger };
+  const meetings = livestreamHandlers('meeting', pageDeps);
+  const webinars = livestreamHandlers('webinar', pageDeps);
+  const saved = destinationHandlers({ destinations: deps.destinations, history: deps.history });
   const eventPage = [requireConnected, requireEventId];
 
   app.get('/install', auth.startInstall);
@@ -87,9 +90,20 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get('/meetings/:meetingId/livestream', ...eventPage, meetings.showPage);
   app.post('/meetings/:meetingId/livestream', ...eventPage, meetings.saveSettings);
   app.post('/meetings/:meetingId/livestream/status', ...eventPage, meetings.changeStatus);
+  app.post('/meetings/:meetingId/livestream/restore', ...eventPage, meetings.restore);
   app.get('/webinars/:webinarId/livestream', ...eventPage, webinars.showPage);
   app.post('/webinars/:webinarId/livestream', ...eventPage, webinars.saveSettings);
   app.post('/webinars/:webinarId/livestream/status', ...eventPage, webinars.changeStatus);
+  app.post('/webinars/:webinarId/livestream/restore', ...eventPage, webinars.restore);
+  app.get('/destinations', requireConnected, saved.list);
+  app.post('/destinations', requireConnected, saved.create);
+  app.get('/destinations/new', requireConnected, saved.showNew);
+  app.get('/destinations/delete-all', requireConnected, saved.confirmDeleteAll);
+  app.post('/destinations/delete-all', requireConnected, saved.removeAll);
+  app.get('/destinations/:id/edit', requireConnected, saved.showEdit);
+  app.post('/destinations/:id/edit', requireConnected, saved.update);
+  app.get('/destinations/:id/delete', requireConnected, saved.confirmDelete);
+  app.post('/destinations/:id/delete', requireConnected, saved.remove);
 
   app.use(notFound);
   app.use(errorHandler(config.showStack, deps.logger));

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { DatabaseUnavailableError } from './db/errors';
 import { formatInstant } from './format';
 import type { Language } from './i18n';
 import { isSessionStoreUnavailable } from './sessions/errors';
@@ -175,6 +176,8 @@ function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   // Nothing is wrong with the request and no session is lost: the same request works once the store is back.
   if (isSessionStoreUnavailable(error)) return new HttpError(503, 'errors.sessionUnavailable');
+  // The app's own data (destinations, history) is out of reach for now; Zoom and the live stream form are not.
+  if (error instanceof DatabaseUnavailableError) return new HttpError(503, 'errors.databaseUnavailable');
   const parser = error as ParserError;
   if (parser?.code === 'EBADCSRFTOKEN') return new HttpError(403, 'errors.formExpired');
   if (parser?.type === 'entity.too.large') return new HttpError(413, 'errors.tooLarge');
@@ -197,7 +200,7 @@ export function errorPageOf(error: unknown, req: Request): ErrorPage {
     title: t(`${known.key}.title`),
     message: t(`${known.key}.message`, known.params),
     next: { href: known.next.href, label: t(known.next.label) },
-    retryAfterSeconds: isSessionStoreUnavailable(error) ? STORE_RETRY_AFTER_SECONDS : undefined,
+    retryAfterSeconds: isSessionStoreUnavailable(error) || error instanceof DatabaseUnavailableError ? STORE_RETRY_AFTER_SECONDS : undefined,
     expected: known.status !== 500 || error instanceof HttpError,
   };
 }

@@ -1,37 +1,29 @@
 import type { Request, Response } from 'express';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { TokenVault } from '../credentials/vault';
-import { failureOf, speakerOf, type FailureView } from '../failures';
-import { formatTimeOfDay } from '../format';
+import { isRecordId } from '../destinations/form';
+import { HttpError, failureOf, speakerOf, type FailureView, type NextStep } from '../failures';
 import { eventContext, groupId, type EventContext } from '../livestream/event-context';
-import { changedFields, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
+import { afterOf, formatWhen, isRestorable, livestreamExtras, restoreUpdate, settingsOf, type ExtrasDeps } from '../livestream/extras';
+import { streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
+import { inContext, savedNotice, streamControls } from '../livestream/page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
-import { initialStatusValues, validateStatus, DISPLAY_NAME_MAX } from '../livestream/status-form';
-import { saveSession, type StatusFlash } from '../session';
-import type { EventKind, Livestream, LivestreamStatusChange, ZoomClient } from '../zoom/client';
+import { saveSession } from '../session';
+import type { EventKind, Livestream, ZoomClient } from '../zoom/client';
+import { statusHandler } from './livestream-status';
 
-export interface LivestreamDeps {
+export interface LivestreamDeps extends ExtrasDeps {
   zoom: ZoomClient;
   tokens: TokenKeeper;
   vault: TokenVault;
   now?: () => number;
 }
 
+const DESTINATIONS: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
 const EMPTY: FormValues = { stream_url: '', stream_key: '', page_url: '', resolution: '' };
 /** Zoom's codes that say there is no such meeting for this host: the page offers another ID, not a form. */
 const NOT_FOUND_CODES = new Set([3001, 300]);
 const LICENCE_CODE = 3161;
-/** Zoom's answer to a stop when nothing is streaming (the emulator's, as Zoom documents no code for it). */
-const NOT_STREAMING_CODE = 300;
-
-/**
- * A refusal by Zoom (a 4xx other than rate limiting) gets the page's own heading, saying what did not
- * happen (load, save, start, stop); reconnecting, waiting and Zoom being down keep their own headings.
- */
-function inContext(failure: FailureView, heading: string): FailureView {
-  const refused = failure.zoomStatus !== undefined && failure.zoomStatus >= 400 && failure.zoomStatus < 500 && failure.zoomStatus !== 429;
-  return refused && !failure.reconnect ? { ...failure, heading } : failure;
-}
 
 interface FormPage {
   values: FormValues;
@@ -42,6 +34,8 @@ interface FormPage {
   /** Zoom does not know this meeting for this host: only the error and a box for another ID. */
   unknown?: boolean;
   context?: EventContext | null;
+  /** Zoom's values just saved: the page offers to keep them as a destination. */
+  offerSaveAs?: boolean;
 }
 
 /**
@@ -49,7 +43,8 @@ interface FormPage {
  * the settings form, and one next step for the stream (start when the meeting is in progress, stop
  * when the app believes it is live). Every action ends with a redirect back here (post/redirect/get).
  */
-export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now = Date.now }: LivestreamDeps) {
+export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now = Date.now, ...data }: LivestreamDeps) {
+  const extras = livestreamExtras(data);
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
   const pagePath = (id: string) => `/${kind}s/${id}/livestream`;
   const idOf = (req: Request) => String(req.params[idParam]);
@@ -59,27 +54,11 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     return tokens.withAccessToken(req.sessionID, call, req.session);
   }
 
-  /** Start/stop choices and what the app believes about the stream, plus a start/stop outcome carried here. */
-  function streamControls(req: Request, id: string, context: EventContext | null | undefined, flash: StatusFlash | undefined) {
-    const memory = req.session.streams?.[id];
-    const initial = initialStatusValues(req.session.host?.name);
-    const values = flash?.values ?? (memory ? { display_name: memory.displayName, active_speaker_name: memory.activeSpeaker } : initial);
-    const liveSince = memory?.liveSince;
-    return {
-      values,
-      errors: flash?.errors ?? {},
-      max: DISPLAY_NAME_MAX,
-      liveSince: liveSince ? new Date(liveSince).toISOString() : '',
-      liveSinceText: liveSince ? formatTimeOfDay(new Date(liveSince), req.session.host?.timezone, req.language) : '',
-      canStop: liveSince !== undefined,
-      // Zoom streams only a meeting in progress; when Zoom did not say, its answer to the start decides.
-      canStart: liveSince === undefined && (!context || context.status !== 'waiting'),
-      waiting: liveSince === undefined && context?.status === 'waiting',
-    };
-  }
-
-  function renderPage(req: Request, res: Response, status: number, page: FormPage): void {
+  async function renderPage(req: Request, res: Response, status: number, page: FormPage): Promise<void> {
     const id = idOf(req);
+    const userId = req.session.zoom?.userId;
+    // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
+    const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language) : undefined;
     const flash = req.session.statusFlash?.eventId === id ? req.session.statusFlash : undefined;
     if (flash) delete req.session.statusFlash;
     // After a refused refresh the token is gone: the header should no longer say "connected".
@@ -99,6 +78,10 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       unknown: page.unknown ?? false,
       context: page.context ?? null,
       live: streamControls(req, id, page.context, flash),
+      picker: data?.picker ?? null,
+      history: data?.history ?? null,
+      // After a successful save: offer to keep the values as a destination (when the database answers).
+      saveAs: page.offerSaveAs && data?.picker ? page.values : null,
     });
   }
 
@@ -115,11 +98,16 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
-    const resumed = takeResumedForm<FormValues>(req, vault, kind, id);
+    const filled = await chosenDestination(req);
+    const resumed = filled ?? takeResumedForm<FormValues>(req, vault, kind, id);
+    const justSaved = req.session.offerSaveAs === `${kind}:${id}`;
+    delete req.session.offerSaveAs;
     const { context, details, settings } = await readEvent(req, id);
-    if (resumed) res.locals.notice = String(req.t('notices.resumed'));
+    if (filled) res.locals.notice = String(req.t('notices.filled', { name: filled.name }));
+    else if (resumed) res.locals.notice = String(req.t('notices.resumed'));
     if (settings.status === 'fulfilled') {
-      return renderPage(req, res, 200, { values: resumed ? { ...EMPTY, ...resumed } : { ...EMPTY, ...settings.value }, context });
+      const values = resumed ? { ...EMPTY, ...resumed } : { ...EMPTY, ...settings.value };
+      return renderPage(req, res, 200, { values, context, offerSaveAs: justSaved && !resumed });
     }
     const failure = inContext(failureOf(settings.reason, req, { kind }), String(req.t(`livestream.failed.load.${kind}`)));
     const missing = failure.zoomCode !== undefined && NOT_FOUND_CODES.has(failure.zoomCode);
@@ -131,6 +119,19 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       unknown,
       disabled: failure.zoomCode === LICENCE_CODE,
     });
+  }
+
+  /**
+   * ?destination=<id>: the form filled from one of the host's saved destinations. Only the page is filled:
+   * nothing reaches Zoom until the host saves. Another host's id, or none, is a 404.
+   */
+  async function chosenDestination(req: Request): Promise<(FormValues & { name: string }) | undefined> {
+    const chosen = req.query.destination;
+    if (chosen === undefined) return undefined;
+    const found = isRecordId(chosen) && data.destinations ? await data.destinations.get(req.session.zoom?.userId ?? '', chosen) : undefined;
+    if (!found) throw new HttpError(404, 'errors.destinationNotFound', {}, DESTINATIONS);
+    const { name, stream_url, stream_key, page_url, resolution } = found;
+    return { name, stream_url, stream_key, page_url, resolution };
   }
 
   /** The settings as Zoom has them just before a change, to say what the change did; undefined if Zoom will not say. */
@@ -153,63 +154,39 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       if (failure.reconnect) rememberForm(req, vault, kind, id, values, userId);
       return renderPage(req, res, failure.httpStatus, { values, failure });
     }
+    await extras.record({ userId, kind, eventId: id, source: 'form', before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
     req.session.notice = savedNotice(req, before, update);
+    req.session.offerSaveAs = `${kind}:${id}`;
     res.redirect(303, pagePath(id));
   }
 
-  /** "Stream URL and stream key updated"; "Saved: nothing changed"; or plain "updated" when the before is unknown. */
-  function savedNotice(req: Request, before: Livestream | undefined, update: Partial<FormValues>): string {
-    if (!before) return String(req.t('notices.updated'));
-    const changed = changedFields(before, update);
-    if (changed.length === 0) return String(req.t('notices.unchanged'));
-    const names = changed.map((field) => String(req.t(`livestream.fields.${field}.name`)));
-    const list = new Intl.ListFormat(req.language === 'zh-CN' ? 'zh-CN' : 'en', { type: 'conjunction' }).format(names);
-    return String(req.t('notices.changed', { fields: list }));
-  }
-
-  /** Remembers what the host sent (kept for the next start) and, after a start or stop, whether it is live. */
-  function remember(req: Request, id: string, change: LivestreamStatusChange, liveSince: number | undefined): void {
-    const streams = { ...(req.session.streams ?? {}) };
-    const previous = streams[id];
-    const settings = change.settings;
-    streams[id] = {
-      displayName: settings?.display_name ?? previous?.displayName ?? '',
-      activeSpeaker: settings?.active_speaker_name ?? previous?.activeSpeaker ?? false,
-      ...(liveSince !== undefined ? { liveSince } : {}),
-    };
-    req.session.streams = streams;
-  }
-
   /**
-   * @route POST /meetings/:meetingId/livestream/status — start or stop the live stream, then back to the page.
-   * A stop first answers with a confirmation page (nothing changes there); only its confirm=yes reaches Zoom.
+   * @route POST /meetings/:meetingId/livestream/restore — entry=<history id>: sends the values Zoom had before
+   * that change back to Zoom (reading the current ones first, for the history), records the restore, and
+   * shows the outcome like a save. Another host's entry, or another event's, is a 404.
    */
-  async function changeStatus(req: Request, res: Response): Promise<void> {
+  async function restore(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
-    const { values, errors, change } = validateStatus(req.body, speakerOf(req).t);
-    const sent = { display_name: values.display_name, active_speaker_name: values.active_speaker_name };
-    if (!change) {
-      req.session.statusFlash = { eventId: id, errors, values: sent };
+    const userId = req.session.zoom?.userId ?? '';
+    const entryId = req.body?.entry;
+    const entry = isRecordId(entryId) && data.history ? await data.history.get(userId, entryId) : undefined;
+    if (!entry || entry.kind !== kind || entry.eventId !== id) throw new HttpError(404, 'errors.historyNotFound');
+    const when = formatWhen(entry.at, req.session.host?.timezone, req.language);
+    if (!isRestorable(entry.before)) {
+      req.session.notice = String(req.t('notices.notRestorable', { when }));
       return backToPage(req, res, id);
     }
-    if (change.action === 'stop' && values.confirm !== 'yes') {
-      return void res.render('livestream-stop', { kind, eventId: id, groupedId: groupId(id) });
-    }
+    const update = restoreUpdate(entry.before);
+    let before: Livestream | undefined;
     try {
-      await asHost(req, (token) => zoom.updateLivestreamStatus(token, kind, id, change));
+      before = await settingsBefore(req, id);
+      await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
     } catch (error) {
-      const failure = failureOf(error, req, { kind, action: change.action });
-      if (change.action === 'stop' && failure.zoomCode === NOT_STREAMING_CODE) {
-        // Nothing to stop is not an error for the host: say so plainly, and stop believing it is live.
-        remember(req, id, change, undefined);
-        req.session.notice = String(req.t('notices.notStreaming'));
-        return backToPage(req, res, id);
-      }
-      req.session.statusFlash = { eventId: id, failure: inContext(failure, String(req.t(`live.failed.${change.action}`))), values: sent };
-      return backToPage(req, res, id);
+      const failure = inContext(failureOf(error, req, { kind }), String(req.t('history.failed')));
+      return renderPage(req, res, failure.httpStatus, { values: { ...EMPTY, ...entry.before }, failure });
     }
-    remember(req, id, change, change.action === 'start' ? now() : undefined);
-    req.session.notice = String(req.t(change.action === 'start' ? 'notices.started' : 'notices.stopped'));
+    await extras.record({ userId, kind, eventId: id, source: 'restore', before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
+    req.session.notice = String(req.t('notices.restored', { when }));
     backToPage(req, res, id);
   }
 
@@ -218,5 +195,6 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     res.redirect(303, pagePath(id));
   }
 
-  return { showPage, saveSettings, changeStatus };
+  const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage });
+  return { showPage, saveSettings, changeStatus, restore };
 }

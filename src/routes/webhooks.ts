@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { DestinationsRepository, HistoryRepository } from '../destinations/types';
 import type { OnceKeys, UserSessionIndex } from '../sessions/store-types';
 import { checkWebhook, deauthorizationOf, urlValidationAnswer, type Deauthorization } from '../zoom/webhook';
 
@@ -7,6 +8,9 @@ export interface WebhookDeps {
   secret?: string;
   /** The session store: its user index ends a user's sessions, its once-keys spot repeated deliveries. */
   sessions: UserSessionIndex & OnceKeys;
+  /** What the app keeps of the user, deleted with the sessions (Zoom's Marketplace requires it). */
+  destinations: Pick<DestinationsRepository, 'removeAllOf'>;
+  history: Pick<HistoryRepository, 'removeAllOf'>;
   logger: Logger;
 }
 
@@ -31,11 +35,12 @@ function parseEvent(raw: Buffer): ZoomEvent | undefined {
   }
 }
 
-export function webhookRoutes({ secret, sessions, logger }: WebhookDeps): Router {
+export function webhookRoutes({ secret, sessions, destinations, history, logger }: WebhookDeps): Router {
   /**
    * Ends the user's sessions that began before the event: a login after it is a new authorization,
-   * which a late, retried or replayed delivery must not end. Each delivery is claimed once across
-   * instances; if ending fails (store down: 503, Zoom retries) the claim is released.
+   * which a late, retried or replayed delivery must not end. Then deletes the user's saved destinations
+   * and change history. Each delivery is claimed once across instances; if ending or deleting fails
+   * (a store or the database down: 503, Zoom retries) the claim is released.
    */
   async function deauthorize(deauthorization: Deauthorization, res: Response): Promise<void> {
     const key = `webhook:${deauthorization.deliveryKey}`;
@@ -45,7 +50,9 @@ export function webhookRoutes({ secret, sessions, logger }: WebhookDeps): Router
     }
     try {
       const ended = await sessions.destroyUserSessions(deauthorization.userId, deauthorization.at);
-      logger.info({ ended }, 'app deauthorized: sessions ended');
+      const destinationsRemoved = await destinations.removeAllOf(deauthorization.userId);
+      const historyRemoved = await history.removeAllOf(deauthorization.userId);
+      logger.info({ ended, destinationsRemoved, historyRemoved }, 'app deauthorized: sessions ended, saved data deleted');
       res.json({ status: 'ok', sessionsEnded: ended });
     } catch (error) {
       await sessions.forget(key).catch(() => undefined);

@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../src/app';
 import { loadConfig, withZoomAt } from '../../../src/config';
+import { migrateToLatest } from '../../../src/db';
 import { buildDeps } from '../../../src/deps';
 import { startZoomEmulator, type EmulatorOptions, type RunningZoomEmulator } from '../../../src/emulator';
 
@@ -27,9 +31,12 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
   const server = createServer();
   const baseUrl = `http://127.0.0.1:${await listen(server)}`;
   const emulator = await startZoomEmulator({ redirectUris: [`${baseUrl}/oauth/callback`], ...emulatorOptions });
-  const env = { NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' };
+  // The app's database: a fresh SQLite file per stack, migrated as server.ts does at start.
+  const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-e2e-')), 'app.db')}`;
+  const env = { NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000', DATABASE_URL: databaseUrl };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const deps = buildDeps(config);
+  await migrateToLatest(deps.database.db);
   server.on('request', createApp(config, deps));
   return {
     baseUrl,
@@ -38,6 +45,7 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.sessionStore.close();
+      await deps.database.close();
       await emulator.close();
     },
   };

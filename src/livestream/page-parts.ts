@@ -1,0 +1,61 @@
+import type { Request } from 'express';
+import type { FailureView } from '../failures';
+import { formatTimeOfDay } from '../format';
+import type { StatusFlash } from '../session';
+import type { Livestream, LivestreamStatusChange } from '../zoom/client';
+import type { EventContext } from './event-context';
+import { changedFields, type FormValues } from './form';
+import { DISPLAY_NAME_MAX, initialStatusValues } from './status-form';
+
+/** Pieces of the live stream page that need no Zoom call: headings of failures, notices, and the stream's memory. */
+
+/**
+ * A refusal by Zoom (a 4xx other than rate limiting) gets the page's own heading, saying what did not
+ * happen (load, save, start, stop); reconnecting, waiting and Zoom being down keep their own headings.
+ */
+export function inContext(failure: FailureView, heading: string): FailureView {
+  const refused = failure.zoomStatus !== undefined && failure.zoomStatus >= 400 && failure.zoomStatus < 500 && failure.zoomStatus !== 429;
+  return refused && !failure.reconnect ? { ...failure, heading } : failure;
+}
+
+/** Start/stop choices and what the app believes about the stream, plus a start/stop outcome carried here. */
+export function streamControls(req: Request, id: string, context: EventContext | null | undefined, flash: StatusFlash | undefined) {
+  const memory = req.session.streams?.[id];
+  const initial = initialStatusValues(req.session.host?.name);
+  const values = flash?.values ?? (memory ? { display_name: memory.displayName, active_speaker_name: memory.activeSpeaker } : initial);
+  const liveSince = memory?.liveSince;
+  return {
+    values,
+    errors: flash?.errors ?? {},
+    max: DISPLAY_NAME_MAX,
+    liveSince: liveSince ? new Date(liveSince).toISOString() : '',
+    liveSinceText: liveSince ? formatTimeOfDay(new Date(liveSince), req.session.host?.timezone, req.language) : '',
+    canStop: liveSince !== undefined,
+    // Zoom streams only a meeting in progress; when Zoom did not say, its answer to the start decides.
+    canStart: liveSince === undefined && (!context || context.status !== 'waiting'),
+    waiting: liveSince === undefined && context?.status === 'waiting',
+  };
+}
+
+/** "Stream URL and stream key updated"; "Saved: nothing changed"; or plain "updated" when the before is unknown. */
+export function savedNotice(req: Request, before: Livestream | undefined, update: Partial<FormValues>): string {
+  if (!before) return String(req.t('notices.updated'));
+  const changed = changedFields(before, update);
+  if (changed.length === 0) return String(req.t('notices.unchanged'));
+  const names = changed.map((field) => String(req.t(`livestream.fields.${field}.name`)));
+  const list = new Intl.ListFormat(req.language === 'zh-CN' ? 'zh-CN' : 'en', { type: 'conjunction' }).format(names);
+  return String(req.t('notices.changed', { fields: list }));
+}
+
+/** Remembers what the host sent (kept for the next start) and, after a start or stop, whether it is live. */
+export function remember(req: Request, id: string, change: LivestreamStatusChange, liveSince: number | undefined): void {
+  const streams = { ...(req.session.streams ?? {}) };
+  const previous = streams[id];
+  const settings = change.settings;
+  streams[id] = {
+    displayName: settings?.display_name ?? previous?.displayName ?? '',
+    activeSpeaker: settings?.active_speaker_name ?? previous?.activeSpeaker ?? false,
+    ...(liveSince !== undefined ? { liveSince } : {}),
+  };
+  req.session.streams = streams;
+}

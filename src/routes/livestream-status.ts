@@ -1,0 +1,54 @@
+import type { Request, Response } from 'express';
+import { failureOf, speakerOf } from '../failures';
+import { groupId } from '../livestream/event-context';
+import { inContext, remember } from '../livestream/page-parts';
+import { validateStatus } from '../livestream/status-form';
+import type { EventKind, ZoomClient } from '../zoom/client';
+
+/** Zoom's answer to a stop when nothing is streaming (the emulator's, as Zoom documents no code for it). */
+const NOT_STREAMING_CODE = 300;
+
+export interface StatusDeps {
+  zoom: ZoomClient;
+  now: () => number;
+  asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T>;
+  backToPage(req: Request, res: Response, id: string): Promise<void>;
+}
+
+/** Start and stop, for one kind of event: every outcome goes back to the event's page (post/redirect/get). */
+export function statusHandler(kind: EventKind, idOf: (req: Request) => string, { zoom, now, asHost, backToPage }: StatusDeps) {
+  /**
+   * @route POST /meetings/:meetingId/livestream/status — start or stop the live stream, then back to the page.
+   * A stop first answers with a confirmation page (nothing changes there); only its confirm=yes reaches Zoom.
+   */
+  async function changeStatus(req: Request, res: Response): Promise<void> {
+    const id = idOf(req);
+    const { values, errors, change } = validateStatus(req.body, speakerOf(req).t);
+    const sent = { display_name: values.display_name, active_speaker_name: values.active_speaker_name };
+    if (!change) {
+      req.session.statusFlash = { eventId: id, errors, values: sent };
+      return backToPage(req, res, id);
+    }
+    if (change.action === 'stop' && values.confirm !== 'yes') {
+      return void res.render('livestream-stop', { kind, eventId: id, groupedId: groupId(id) });
+    }
+    try {
+      await asHost(req, (token) => zoom.updateLivestreamStatus(token, kind, id, change));
+    } catch (error) {
+      const failure = failureOf(error, req, { kind, action: change.action });
+      if (change.action === 'stop' && failure.zoomCode === NOT_STREAMING_CODE) {
+        // Nothing to stop is not an error for the host: say so plainly, and stop believing it is live.
+        remember(req, id, change, undefined);
+        req.session.notice = String(req.t('notices.notStreaming'));
+        return backToPage(req, res, id);
+      }
+      req.session.statusFlash = { eventId: id, failure: inContext(failure, String(req.t(`live.failed.${change.action}`))), values: sent };
+      return backToPage(req, res, id);
+    }
+    remember(req, id, change, change.action === 'start' ? now() : undefined);
+    req.session.notice = String(req.t(change.action === 'start' ? 'notices.started' : 'notices.stopped'));
+    backToPage(req, res, id);
+  }
+
+  return changeStatus;
+}

@@ -9,7 +9,7 @@ import { streamUrlWarning, validate, type FieldErrors, type FormValues } from '.
 import { inContext, savedNotice, streamControls } from '../livestream/page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
 import { saveSession } from '../session';
-import type { EventKind, Livestream, ZoomClient } from '../zoom/client';
+import type { EventKind, Livestream, LivestreamUpdate, ZoomClient } from '../zoom/client';
 import { statusHandler } from './livestream-status';
 
 export interface LivestreamDeps extends ExtrasDeps {
@@ -139,6 +139,18 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     return asHost(req, (token) => zoom.getLivestream(token, kind, id)).catch(() => undefined);
   }
 
+  /**
+   * One change of the live stream settings: Zoom's settings read just before (for the history and the notice;
+   * never the browser's idea of them), the PATCH, then the history entry (which never fails the change).
+   */
+  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<Livestream | undefined> {
+    const userId = req.session.zoom?.userId ?? '';
+    const before = await settingsBefore(req, id);
+    await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
+    await extras.record({ userId, kind, eventId: id, source, before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
+    return before;
+  }
+
   /** @route POST /meetings/:meetingId/livestream — validate, PATCH Zoom, then post/redirect/get with what changed. */
   async function saveSettings(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
@@ -147,14 +159,12 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     const userId = req.session.zoom?.userId ?? '';
     let before: Livestream | undefined;
     try {
-      before = await settingsBefore(req, id);
-      await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
+      before = await changeSettings(req, id, update, 'form');
     } catch (error) {
       const failure = inContext(failureOf(error, req, { kind }), String(req.t('livestream.failed.save')));
       if (failure.reconnect) rememberForm(req, vault, kind, id, values, userId);
       return renderPage(req, res, failure.httpStatus, { values, failure });
     }
-    await extras.record({ userId, kind, eventId: id, source: 'form', before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
     req.session.notice = savedNotice(req, before, update);
     req.session.offerSaveAs = `${kind}:${id}`;
     res.redirect(303, pagePath(id));
@@ -176,16 +186,12 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       req.session.notice = String(req.t('notices.notRestorable', { when }));
       return backToPage(req, res, id);
     }
-    const update = restoreUpdate(entry.before);
-    let before: Livestream | undefined;
     try {
-      before = await settingsBefore(req, id);
-      await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
+      await changeSettings(req, id, restoreUpdate(entry.before), 'restore');
     } catch (error) {
       const failure = inContext(failureOf(error, req, { kind }), String(req.t('history.failed')));
       return renderPage(req, res, failure.httpStatus, { values: { ...EMPTY, ...entry.before }, failure });
     }
-    await extras.record({ userId, kind, eventId: id, source: 'restore', before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
     req.session.notice = String(req.t('notices.restored', { when }));
     backToPage(req, res, id);
   }

@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
+import * as jobs from './migrations/002-jobs';
 import type { AppDatabase, Tables } from './types';
 
 export type { AppDatabase, Database } from './types';
@@ -15,6 +16,7 @@ export type { AppDatabase, Database } from './types';
 /** Forward-only migrations, in order; the names are what Kysely records in kysely_migration. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-destinations-and-history': destinationsAndHistory,
+  '002-jobs': jobs,
 };
 
 /** A PostgreSQL pool small enough for several instances on one server, large enough for a page's few queries. */

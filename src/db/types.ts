@@ -34,9 +34,51 @@ export interface ChangeHistoryTable {
   at: number;
 }
 
+/** A bulk job (src/jobs): what to apply to which events, its state and who runs it (the lease). */
+export interface JobsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  action: string;
+  status: string;
+  paused_reason: string;
+  /** Epoch ms before which the job is not claimed; 0 = none. */
+  resume_after: number;
+  /** JSON of {stream_url, page_url, resolution}; null for undo jobs. The key is sealed apart. */
+  settings: string | null;
+  sealed_stream_key: string | null;
+  /** '' when nobody holds it. */
+  lease_owner: string;
+  lease_until: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One meeting or webinar of a job and its outcome. */
+export interface JobItemsTable {
+  id: string;
+  job_id: string;
+  position: number;
+  kind: string;
+  event_id: string;
+  topic: string;
+  status: string;
+  zoom_status: number | null;
+  zoom_code: number | null;
+  zoom_message: string;
+  target_settings: string | null;
+  sealed_target_key: string | null;
+  before_settings: string | null;
+  sealed_before_key: string | null;
+  history_id: string | null;
+  updated_at: number;
+}
+
 export interface Tables {
   destinations: DestinationsTable;
   change_history: ChangeHistoryTable;
+  jobs: JobsTable;
+  job_items: JobItemsTable;
 }
 
 export type Database = Kysely<Tables>;

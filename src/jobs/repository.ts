@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { TokenVault } from '../credentials/vault';
+import type { AppDatabase, JobItemsTable, JobsTable, Tables } from '../db/types';
+import { guarded } from '../destinations/repository';
+import { sealSettings, toItem, toJob } from './rows';
+import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
+
+const RUNNABLE = ['queued', 'running'];
+/** Runnable (queued or running, its wait over) and its lease free, expired, or already this owner's. */
+const claimable = (owner: string, at: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([
+  eb('status', 'in', RUNNABLE), eb('resume_after', '<=', at), eb.or([eb('lease_until', '<', at), eb('lease_owner', '=', owner)]),
+]);
+const changed = (result: { numUpdatedRows: bigint }): number => Number(result.numUpdatedRows);
+
+/**
+ * Jobs and their items. Host-facing calls are scoped by user id (another host's job is undefined);
+ * runner-facing calls go by job id and lease owner. Every change that must happen once is a
+ * conditional UPDATE, so two instances (or one after a crash) cannot both make it.
+ */
+export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now: () => number = Date.now): JobsRepository {
+  const jobRow = (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const owned = (userId: string, jobId: string) =>
+    db.selectFrom('jobs').select('id').where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
+
+  /** Paused → queued, and what the daily limit left not_applied is to do again. */
+  async function resumeIn(trx: Kysely<Tables>, jobId: string, userId?: string): Promise<boolean> {
+    let update = trx.updateTable('jobs').set({ status: 'queued', paused_reason: '', resume_after: 0, updated_at: now() })
+      .where('id', '=', jobId).where('status', '=', 'paused');
+    if (userId !== undefined) update = update.where('user_id', '=', userId);
+    if (changed(await update.executeTakeFirst()) === 0) return false;
+    await trx.updateTable('job_items').set({ status: 'pending', updated_at: now() })
+      .where('job_id', '=', jobId).where('status', '=', 'not_applied').execute();
+    return true;
+  }
+
+  return {
+    create: (job) => guarded(() => db.transaction().execute(async (trx) => {
+      const at = now();
+      const { json, sealedKey } = sealSettings(job.settings, vault);
+      const row: JobsTable = {
+        id: randomUUID(), user_id: job.userId, account_id: job.accountId, action: job.action, status: 'queued', paused_reason: '',
+        resume_after: 0, settings: json, sealed_stream_key: sealedKey, lease_owner: '', lease_until: 0, created_at: at, updated_at: at,
+      };
+      await trx.insertInto('jobs').values(row).execute();
+      const items: JobItemsTable[] = job.items.map((item, position) => {
+        const target = sealSettings(item.target, vault);
+        return {
+          id: randomUUID(), job_id: row.id, position, kind: item.kind, event_id: item.eventId, topic: item.topic, status: 'pending',
+          zoom_status: null, zoom_code: null, zoom_message: '', target_settings: target.json, sealed_target_key: target.sealedKey,
+          before_settings: null, sealed_before_key: null, history_id: null, updated_at: at,
+        };
+      });
+      // In chunks: SQLite allows at most 32766 bound parameters per statement.
+      for (let i = 0; i < items.length; i += 500) await trx.insertInto('job_items').values(items.slice(i, i + 500)).execute();
+      return { ...toJob(row, vault), items: items.map((item) => toItem(item, vault)) };
+    })),
+
+    get: (userId, jobId) => guarded(async () => {
+      const row = await db.selectFrom('jobs').selectAll().where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
+      if (!row) return undefined;
+      const items = await db.selectFrom('job_items').selectAll().where('job_id', '=', jobId).orderBy('position').execute();
+      return { ...toJob(row, vault), items: items.map((item) => toItem(item, vault)) };
+    }),
+
+    listRecent: (userId, limit = 20) => guarded(async () => {
+      const rows = await db.selectFrom('jobs').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
+      return rows.map((row) => toJob(row, vault));
+    }),
+
+    counts: (userId, jobId) => guarded(async () => {
+      if (!(await owned(userId, jobId))) return undefined;
+      const rows = await db.selectFrom('job_items').select((eb) => ['status', eb.fn.countAll<string>().as('n')])
+        .where('job_id', '=', jobId).groupBy('status').execute();
+      const counts = Object.fromEntries(ITEM_STATUSES.map((status) => [status, 0])) as ItemCounts;
+      counts.total = 0;
+      for (const row of rows) {
+        counts[row.status as ItemStatus] = Number(row.n);
+        counts.total += Number(row.n);
+      }
+      return counts;
+    }),
+
+    // Read a few candidates, then take one with an UPDATE that repeats the conditions: SQLite runs writes
+    // one at a time and PostgreSQL re-checks the WHERE after waiting for a racing writer's row lock, so of
+    // two instances racing for one job exactly one updates a row; the other sees 0 rows and tries the next.
+    claim: (owner, leaseMs) => guarded(async () => {
+      const at = now();
+      const candidates = await db.selectFrom('jobs').select('id').where(claimable(owner, at)).orderBy('created_at').limit(5).execute();
+      for (const { id } of candidates) {
+        const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', updated_at: at })
+          .where('id', '=', id).where(claimable(owner, at)).executeTakeFirst();
+        if (changed(result) === 1) return toJob((await jobRow(id))!, vault);
+      }
+      return undefined;
+    }),
+
+    renew: (jobId, owner, leaseMs) => guarded(async () => changed(await db.updateTable('jobs').set({ lease_until: now() + leaseMs })
+      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
+
+    release: (jobId, owner) => guarded(async () => changed(await db.updateTable('jobs').set({ lease_owner: '', lease_until: 0 })
+      .where('id', '=', jobId).where('lease_owner', '=', owner).executeTakeFirst()) === 1),
+
+    pendingItems: (jobId, limit = 50) => guarded(async () => {
+      const rows = await db.selectFrom('job_items').selectAll().where('job_id', '=', jobId).where('status', '=', 'pending')
+        .orderBy('position').limit(limit).execute();
+      return rows.map((row) => toItem(row, vault));
+    }),
+
+    rememberBefore: (itemId, before) => guarded(async () => {
+      const { json, sealedKey } = sealSettings(before, vault);
+      return changed(await db.updateTable('job_items').set({ before_settings: json, sealed_before_key: sealedKey, updated_at: now() })
+        .where('id', '=', itemId).where('sealed_before_key', 'is', null).executeTakeFirst()) === 1;
+    }),
+
+    // Only a pending item takes an outcome, so a second "applied" after a crash changes nothing. One
+    // exception: Zoom's word that a PATCH succeeded wins over skipped/not_applied, which a cancel or
+    // the daily limit may have written while that PATCH was in flight; it still counts once.
+    recordOutcome: (itemId, outcome) => guarded(async () => {
+      const from = outcome.status === 'applied' ? ['pending', 'skipped', 'not_applied'] : ['pending'];
+      return changed(await db.updateTable('job_items').set({
+        status: outcome.status, zoom_status: outcome.zoomStatus ?? null, zoom_code: outcome.zoomCode ?? null,
+        zoom_message: outcome.zoomMessage ?? '', history_id: outcome.historyId ?? null, updated_at: now(),
+      }).where('id', '=', itemId).where('status', 'in', from).executeTakeFirst()) === 1;
+    }),
+
+    markRemaining: (jobId, status, zoomMessage = '') => guarded(async () => changed(await db.updateTable('job_items')
+      .set({ status, zoom_message: zoomMessage, updated_at: now() }).where('job_id', '=', jobId).where('status', '=', 'pending').executeTakeFirst())),
+
+    defer: (jobId, until) => guarded(async () => {
+      await db.updateTable('jobs').set({ resume_after: until, updated_at: now() }).where('id', '=', jobId).execute();
+    }),
+
+    finish: (jobId, owner) => guarded(async () => changed(await db.updateTable('jobs')
+      .set({ status: 'done', lease_owner: '', lease_until: 0, updated_at: now() })
+      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('job_items').select('id').where('job_id', '=', jobId).where('status', '=', 'pending'))))
+      .executeTakeFirst()) === 1),
+
+    pause: (jobId, reason, resumeAfter = 0) => guarded(async () => changed(await db.updateTable('jobs')
+      .set({ status: 'paused', paused_reason: reason, resume_after: resumeAfter, lease_owner: '', lease_until: 0, updated_at: now() })
+      .where('id', '=', jobId).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
+
+    resume: (userId, jobId) => guarded(() => db.transaction().execute((trx) => resumeIn(trx, jobId, userId))),
+
+    resumeDue: () => guarded(async () => {
+      const due = await db.selectFrom('jobs').select('id').where('status', '=', 'paused').where('paused_reason', '=', 'daily_limit')
+        .where('resume_after', '<=', now()).execute();
+      let resumed = 0;
+      for (const { id } of due) if (await db.transaction().execute((trx) => resumeIn(trx, id))) resumed += 1;
+      return resumed;
+    }),
+
+    cancel: (userId, jobId) => guarded(() => db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('jobs').set({ status: 'cancelled', paused_reason: '', lease_owner: '', lease_until: 0, updated_at: now() })
+        .where('user_id', '=', userId).where('id', '=', jobId).where('status', 'in', [...RUNNABLE, 'paused']).executeTakeFirst();
+      if (changed(result) === 0) return false;
+      await trx.updateTable('job_items').set({ status: 'skipped', updated_at: now() }).where('job_id', '=', jobId)
+        .where('status', 'in', ['pending', 'not_applied']).execute();
+      return true;
+    })),
+
+    retryFailed: (userId, jobId) => guarded(() => db.transaction().execute(async (trx) => {
+      const job = await trx.selectFrom('jobs').select('status').where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
+      if (!job || job.status === 'cancelled') return 0;
+      const reset = changed(await trx.updateTable('job_items').set({ status: 'pending', updated_at: now() })
+        .where('job_id', '=', jobId).where('status', '=', 'failed').executeTakeFirst());
+      if (reset > 0) await trx.updateTable('jobs').set({ status: 'queued', updated_at: now() }).where('id', '=', jobId).where('status', '=', 'done').execute();
+      return reset;
+    })),
+
+    removeAllOf: (userId) => guarded(() => db.transaction().execute(async (trx) => {
+      // Items first: SQLite enforces no foreign keys (no cascade) unless asked.
+      await trx.deleteFrom('job_items').where('job_id', 'in', trx.selectFrom('jobs').select('id').where('user_id', '=', userId)).execute();
+      return Number((await trx.deleteFrom('jobs').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows);
+    })),
+  };
+}

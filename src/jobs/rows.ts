@@ -1,0 +1,58 @@
+import type { TokenVault } from '../credentials/vault';
+import type { JobItemsTable, JobsTable } from '../db/types';
+import type { StreamSettings } from '../destinations/types';
+import type { EventKind } from '../zoom/client';
+import type { ItemStatus, Job, JobAction, JobItem, JobStatus, PausedReason } from './types';
+
+/** Rows ↔ jobs: settings as JSON without the key, the key sealed on its own, so no column holds it in clear. */
+export function sealSettings(settings: StreamSettings | undefined, vault: TokenVault): { json: string | null; sealedKey: string | null } {
+  if (!settings) return { json: null, sealedKey: null };
+  const { stream_key, ...rest } = settings;
+  return { json: JSON.stringify(rest), sealedKey: vault.seal(stream_key) };
+}
+
+export function openSettings(json: string | null, sealedKey: string | null, vault: TokenVault): StreamSettings | undefined {
+  if (json === null) return undefined;
+  const rest = JSON.parse(json) as Omit<StreamSettings, 'stream_key'>;
+  // A key sealed with a retired vault key opens as empty, as for destinations.
+  return { ...rest, stream_key: (sealedKey && vault.open(sealedKey)) ?? '' };
+}
+
+/** PostgreSQL returns bigint as a string, SQLite as a number; integer columns may be null. */
+const optionalNumber = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
+
+export function toJob(row: JobsTable, vault: TokenVault): Job {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    accountId: row.account_id,
+    action: row.action as JobAction,
+    status: row.status as JobStatus,
+    pausedReason: row.paused_reason as PausedReason,
+    resumeAfter: Number(row.resume_after),
+    settings: openSettings(row.settings, row.sealed_stream_key, vault),
+    leaseOwner: row.lease_owner,
+    leaseUntil: Number(row.lease_until),
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+export function toItem(row: JobItemsTable, vault: TokenVault): JobItem {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    position: Number(row.position),
+    kind: row.kind as EventKind,
+    eventId: row.event_id,
+    topic: row.topic,
+    status: row.status as ItemStatus,
+    zoomStatus: optionalNumber(row.zoom_status),
+    zoomCode: optionalNumber(row.zoom_code),
+    zoomMessage: row.zoom_message,
+    target: openSettings(row.target_settings, row.sealed_target_key, vault),
+    before: openSettings(row.before_settings, row.sealed_before_key, vault),
+    historyId: row.history_id ?? undefined,
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}

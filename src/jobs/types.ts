@@ -1,0 +1,112 @@
+import type { StreamSettings } from '../destinations/types';
+import type { EventKind } from '../zoom/client';
+
+/**
+ * Bulk jobs (issue 14): a host applies one live stream setting to many meetings and webinars, or undoes
+ * such a job. The job and its items live in the database so any instance can run it (one at a time,
+ * under a lease) and a restart loses nothing. Stream keys are sealed at rest, opened only here.
+ */
+export type JobAction = 'apply' | 'undo';
+export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
+export type PausedReason = '' | 'reconnect' | 'daily_limit';
+export type ItemStatus = 'pending' | 'applied' | 'failed' | 'not_applied' | 'skipped';
+export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'applied', 'failed', 'not_applied', 'skipped'];
+
+export interface Job {
+  id: string;
+  userId: string;
+  accountId: string;
+  action: JobAction;
+  status: JobStatus;
+  pausedReason: PausedReason;
+  /** Epoch ms before which no instance claims it; 0 = none. */
+  resumeAfter: number;
+  /** What an apply job writes to every item; undefined for undo jobs (each item has its target). */
+  settings?: StreamSettings;
+  /** '' when no instance holds the job. */
+  leaseOwner: string;
+  leaseUntil: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface JobItem {
+  id: string;
+  jobId: string;
+  position: number;
+  kind: EventKind;
+  eventId: string;
+  topic: string;
+  status: ItemStatus;
+  zoomStatus?: number;
+  zoomCode?: number;
+  zoomMessage: string;
+  /** Undo jobs: the settings to write back. */
+  target?: StreamSettings;
+  /** As Zoom had them before the first attempt (what an undo restores). */
+  before?: StreamSettings;
+  historyId?: string;
+  updatedAt: Date;
+}
+
+export interface JobWithItems extends Job {
+  items: JobItem[];
+}
+
+export interface NewJob {
+  userId: string;
+  accountId: string;
+  action: JobAction;
+  settings?: StreamSettings;
+  items: Array<{ kind: EventKind; eventId: string; topic: string; target?: StreamSettings }>;
+}
+
+export interface ItemOutcome {
+  status: Exclude<ItemStatus, 'pending'>;
+  zoomStatus?: number;
+  zoomCode?: number;
+  zoomMessage?: string;
+  historyId?: string;
+}
+
+export type ItemCounts = Record<ItemStatus, number> & { total: number };
+
+export interface JobsRepository {
+  /** The job and its items in one transaction; status queued. */
+  create(job: NewJob): Promise<JobWithItems>;
+  /** undefined for an unknown id or another host's. Items by position. */
+  get(userId: string, jobId: string): Promise<JobWithItems | undefined>;
+  /** The host's jobs, newest first, without items. */
+  listRecent(userId: string, limit?: number): Promise<Job[]>;
+  /** Items per status (the progress bar); undefined when not the host's. */
+  counts(userId: string, jobId: string): Promise<ItemCounts | undefined>;
+
+  /** Takes one runnable job whose lease is free, expired or already ours, atomically; status becomes running. */
+  claim(owner: string, leaseMs: number): Promise<Job | undefined>;
+  /** false when the lease is no longer ours (expired and taken): stop working on the job. */
+  renew(jobId: string, owner: string, leaseMs: number): Promise<boolean>;
+  release(jobId: string, owner: string): Promise<boolean>;
+  /** The next items still to do, by position. */
+  pendingItems(jobId: string, limit?: number): Promise<JobItem[]>;
+  /** Keeps the first reading only: a retry after a crash reads Zoom's new values and must not overwrite it. */
+  rememberBefore(itemId: string, before: StreamSettings): Promise<boolean>;
+  /** Records an outcome once: true when it changed the item (see the repository for `applied`). */
+  recordOutcome(itemId: string, outcome: ItemOutcome): Promise<boolean>;
+  /** Pending items become not_applied (daily limit) or skipped; resolves to how many. */
+  markRemaining(jobId: string, status: 'not_applied' | 'skipped', zoomMessage?: string): Promise<number>;
+  /** A 429 wait: nobody claims the job before `until`. */
+  defer(jobId: string, until: number): Promise<void>;
+  /** Done when no item is pending; releases the lease. */
+  finish(jobId: string, owner: string): Promise<boolean>;
+  pause(jobId: string, reason: Exclude<PausedReason, ''>, resumeAfter?: number): Promise<boolean>;
+  /** A paused job runs again; its not_applied items become pending. */
+  resume(userId: string, jobId: string): Promise<boolean>;
+  /** Daily-limit pauses whose resume_after has passed, resumed; resolves to how many. */
+  resumeDue(): Promise<number>;
+  /** Cancelled, pending items skipped, in one transaction. */
+  cancel(userId: string, jobId: string): Promise<boolean>;
+  /** Failed items back to pending and the job queued again; resolves to how many items. */
+  retryFailed(userId: string, jobId: string): Promise<number>;
+  /** Every job of this host and their items (deauthorization); resolves to how many jobs. */
+  removeAllOf(userId: string): Promise<number>;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase, ChangeHistoryTable } from '../db/types';
 import type { EventKind } from '../zoom/client';
-import { guarded } from './repository';
+import { guarded } from '../db/errors';
 import type { ChangeSource, HistoryEntry, HistoryRepository, NewHistoryEntry, StreamSettings } from './types';
 
 /** The settings without the key as JSON, the key sealed on its own: no column holds a stream key in clear. */

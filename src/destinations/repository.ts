@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TokenVault } from '../credentials/vault';
-import { DatabaseUnavailableError, isUniqueViolation } from '../db/errors';
+import { guarded } from '../db/errors';
 import type { AppDatabase, DestinationsTable } from '../db/types';
 import {
   DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS,
   type Destination, type DestinationInput, type DestinationsRepository, type Resolution,
 } from './types';
 
-/** Runs a query; a failure of the database itself becomes DatabaseUnavailableError (a 503 page). */
-export async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DuplicateNameError || error instanceof DestinationLimitError || error instanceof DatabaseUnavailableError) throw error;
-    if (isUniqueViolation(error)) throw new DuplicateNameError();
-    throw new DatabaseUnavailableError(error);
-  }
+/** Every query of this repository: a taken name is DuplicateNameError, other database failures a 503. */
+function guardedQuery<T>(work: () => Promise<T>): Promise<T> {
+  return guarded(work, () => new DuplicateNameError());
 }
 
 function toDestination(row: DestinationsTable, vault: TokenVault): Destination {
@@ -45,12 +39,12 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
   });
 
   return {
-    list: (userId) => guarded(async () => {
+    list: (userId) => guardedQuery(async () => {
       const rows = await db.selectFrom('destinations').selectAll().where('user_id', '=', userId).orderBy('name').execute();
       return rows.map((row) => toDestination(row, vault));
     }),
 
-    get: (userId, id) => guarded(async () => {
+    get: (userId, id) => guardedQuery(async () => {
       const row = await db.selectFrom('destinations').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
       return row && toDestination(row, vault);
     }),
@@ -58,7 +52,7 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
     // Count and insert in one transaction, one creation per host at a time, so two requests (or two
     // instances) cannot both take the last place: SQLite's transaction holds its only connection,
     // PostgreSQL takes a transaction-scoped advisory lock on the host's id.
-    create: (userId, input) => guarded(() => db.transaction().execute(async (trx) => {
+    create: (userId, input) => guardedQuery(() => db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`destinations:${userId}`}))`.execute(trx);
       const { count } = await trx.selectFrom('destinations').select((eb) => eb.fn.countAll<string>().as('count')).where('user_id', '=', userId).executeTakeFirstOrThrow();
       if (Number(count) >= MAX_DESTINATIONS) throw new DestinationLimitError();
@@ -68,7 +62,7 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
       return toDestination(row, vault);
     })),
 
-    update: (userId, id, input) => guarded(async () => {
+    update: (userId, id, input) => guardedQuery(async () => {
       const result = await db.updateTable('destinations').set({ ...columns(input), updated_at: now() })
         .where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return undefined;
@@ -76,12 +70,12 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
       return toDestination(row, vault);
     }),
 
-    remove: (userId, id) => guarded(async () => {
+    remove: (userId, id) => guardedQuery(async () => {
       const result = await db.deleteFrom('destinations').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     }),
 
-    removeAllOf: (userId) => guarded(async () => {
+    removeAllOf: (userId) => guardedQuery(async () => {
       const result = await db.deleteFrom('destinations').where('user_id', '=', userId).executeTakeFirst();
       return Number(result.numDeletedRows);
     }),

@@ -1,3 +1,4 @@
+import { RepositoryRuleError } from '../db/errors';
 import type { EventKind } from '../zoom/client';
 
 /**
@@ -35,7 +36,7 @@ export type DestinationInput = Pick<Destination, 'name' | 'stream_url' | 'stream
 export const MAX_DESTINATIONS = 50;
 
 /** The name is taken by another destination of the same host. */
-export class DuplicateNameError extends Error {
+export class DuplicateNameError extends RepositoryRuleError {
   constructor() {
     super('duplicate destination name');
     this.name = 'DuplicateNameError';
@@ -43,7 +44,7 @@ export class DuplicateNameError extends Error {
 }
 
 /** The host already keeps MAX_DESTINATIONS destinations. */
-export class DestinationLimitError extends Error {
+export class DestinationLimitError extends RepositoryRuleError {
   constructor() {
     super('destination limit reached');
     this.name = 'DestinationLimitError';

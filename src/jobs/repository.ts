@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase, JobItemsTable, JobsTable, Tables } from '../db/types';
-import { guarded } from '../destinations/repository';
+import { guarded } from '../db/errors';
 import { sealSettings, toItem, toJob } from './rows';
 import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
 

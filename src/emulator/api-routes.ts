@@ -1,9 +1,10 @@
-/** Zoom's REST API (api.zoom.us/v2): bearer check, the current user and their settings, meetings and webinars. */
+/** Zoom's REST API (api.zoom.us/v2): bearer check, rate limits, the current user and their settings, meetings and webinars. */
 import { Router, type Request, type Response } from 'express';
 import { requireBearer, userOf } from './bearer';
 import type { EmulatorContext } from './context';
 import { eventRoutes } from './event-routes';
 import { requireScope } from './guards';
+import { limitRate } from './rate-limits';
 import { SETTINGS_SCOPES } from './scopes';
 import { showSettings } from './settings';
 
@@ -17,7 +18,8 @@ function showMe(ctx: EmulatorContext) {
 
 export function apiRoutes(ctx: EmulatorContext): Router {
   const router = Router();
-  router.use('/v2', requireBearer(ctx));
+  // Zoom counts a call against its limits once it knows whose it is, before any other check.
+  router.use('/v2', requireBearer(ctx), limitRate(ctx));
   router.get('/v2/users/me', showMe(ctx));
   router.get('/v2/users/me/settings', requireScope(SETTINGS_SCOPES), showSettings(ctx));
   router.use('/v2', eventRoutes(ctx, 'meeting'));

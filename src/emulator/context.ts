@@ -1,5 +1,6 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
 import type { PageTokens } from './page-tokens';
+import type { RateLimiter } from './rate-limits';
 import type { ResolvedOptions } from './options';
 import type { Seed } from './seed';
 import type { TokenStore } from './tokens';
@@ -11,6 +12,7 @@ export interface EmulatorContext {
   tokens: TokenStore;
   traffic: Traffic;
   pageTokens: PageTokens;
+  rateLimiter: RateLimiter;
   /** Call after changing live stream settings, live state or an event's status: saves them when statePath is set. */
   changed(): void;
 }

@@ -6,6 +6,7 @@ import type { EmulatorContext } from './context';
 import { emulatorControls } from './controls';
 import { resolveOptions } from './options';
 import { createPageTokens } from './page-tokens';
+import { createRateLimiter, servedPerSecond } from './rate-limits';
 import { createSeed } from './seed';
 import { parseSnapshot, restoreSnapshot, snapshotOf } from './snapshot';
 import { createStateSaver, readStateText, setAside } from './state-file';
@@ -15,7 +16,8 @@ import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types
 
 export type {
   EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions, EventKind,
-  HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RecordedRequest, RunningZoomEmulator, ZoomEmulator,
+  HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord, RateWindow,
+  RecordedRequest, RunningZoomEmulator, ZoomEmulator,
 } from './types';
 
 /** Lays the state file (when there is a usable one) over the fresh seed; a file that is not state is set aside. */
@@ -38,6 +40,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     tokens: createTokenStore(resolved, () => save()),
     traffic: createTraffic(resolved),
     pageTokens: createPageTokens(resolved.now),
+    rateLimiter: createRateLimiter(resolved.rateLimits),
     changed: () => save(),
   };
   if (statePath) {
@@ -57,6 +60,8 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     expireAccessTokens: ctx.tokens.expireAccessTokens,
     expireRefreshTokens: ctx.tokens.expireRefreshTokens,
     ...emulatorControls(ctx),
+    setRateLimits: (limits) => void (ctx.rateLimiter.limits = { ...limits }),
+    servedPerSecond: (hostOrAccount, category = 'Light') => servedPerSecond(ctx, hostOrAccount, category),
     held: () => ({ ...ctx.tokens.counts(), pageTokens: ctx.pageTokens.count() }),
   };
 }

@@ -1,5 +1,23 @@
 /** The emulator's options and their defaults. */
 
+/**
+ * Zoom's rate limits, enforced only when given (default: none, every call is served). Per-second limits count the
+ * calls of one account in each whole second of the emulator's clock (`now`); calls the limits refuse do not count.
+ */
+export interface RateLimits {
+  /**
+   * LIGHT calls per second per account (Zoom: 30 on Pro, 80 on Business and up): GET /users/me, GET /users/me/settings,
+   * GET /{meetings|webinars}/{id}, GET and PATCH /{meetings|webinars}/{id}/livestream, PATCH …/livestream/status.
+   */
+  lightPerSecond?: number;
+  /** MEDIUM calls per second per account (Zoom: 20 on Pro, 60 on Business and up): GET /users/me/{meetings|webinars}. */
+  mediumPerSecond?: number;
+  /** Send Retry-After with a 429: `1` (seconds) for the per-second limits, the next 00:00 UTC for the daily one. Default true. */
+  retryAfter?: boolean;
+  /** Live stream updates (PATCH /{meetings|webinars}/{id}/livestream) per user per UTC day of the emulator's clock. */
+  dailyLivestreamUpdates?: number;
+}
+
 export interface EmulatorOptions {
   clientId?: string;
   clientSecret?: string;
@@ -29,6 +47,8 @@ export interface EmulatorOptions {
    * Written atomically after every change, mode 0600. Default: none, everything stays in memory.
    */
   statePath?: string;
+  /** Zoom's rate limits for tests and the sandbox to choose; change them later with setRateLimits. Default: none. */
+  rateLimits?: RateLimits;
 }
 
 /** Options with every default filled in, used inside the emulator. */
@@ -54,5 +74,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     // scans it for leaked secrets), yet even a test's log stays bounded.
     requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
     statePath: options.statePath,
+    rateLimits: { ...options.rateLimits },
   };
 }

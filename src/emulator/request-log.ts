@@ -5,7 +5,8 @@ import type { RecordedRequest } from './types';
 export interface RequestLog {
   /** Oldest first. The same array for the emulator's whole life: tests may hold on to it. */
   entries: RecordedRequest[];
-  add(entry: RecordedRequest): void;
+  /** Returns the entry as kept (a redacted copy by default), so later steps can add to it. */
+  add(entry: RecordedRequest): RecordedRequest;
   clear(): void;
 }
 
@@ -14,9 +15,11 @@ export function createRequestLog(capacity: number, keepSecrets: boolean): Reques
   return {
     entries,
     add(entry) {
-      entries.push(keepSecrets ? entry : redactRequest(entry));
+      const kept = keepSecrets ? entry : redactRequest(entry);
+      entries.push(kept);
       // At these sizes shift() costs microseconds; a circular buffer would only make `entries` harder to read.
       while (entries.length > capacity) entries.shift();
+      return kept;
     },
     clear: () => void entries.splice(0),
   };

@@ -1,7 +1,9 @@
 /** The three seeded hosts and what each account allows: the consent page offers them in this order. */
 import type { EmulatedUser, HostCapabilities, HostKey } from './types';
 
-const ACCOUNT_ID = 'eMuLaToRaCcOuNt00000001';
+/** The Pro host has an account of its own (rate limits count per account); Basic and Licensed share another. */
+const PRO_ACCOUNT = 'eMuLaToRaCcOuNt00000001';
+const SHARED_ACCOUNT = 'eMuLaToRaCcOuNt00000002';
 
 export const HOST_KEYS: readonly HostKey[] = ['pro', 'basic', 'licensed'];
 
@@ -10,10 +12,10 @@ export function isHostKey(value: unknown): value is HostKey {
 }
 
 export function seedHosts(createdAt: string): Record<HostKey, EmulatedUser> {
-  const common = { account_id: ACCOUNT_ID, language: 'en-US', created_at: createdAt };
+  const common = { account_id: SHARED_ACCOUNT, language: 'en-US', created_at: createdAt };
   return {
     pro: {
-      ...common, key: 'pro', id: 'pRoHoSt0000000000000001', email: 'pro.host@example.com',
+      ...common, account_id: PRO_ACCOUNT, key: 'pro', id: 'pRoHoSt0000000000000001', email: 'pro.host@example.com',
       first_name: 'Priya', last_name: 'Pro', display_name: 'Priya Pro', type: 2,
       timezone: 'Europe/London', pmi: 5550001001,
     },

@@ -86,7 +86,8 @@ async function applyFault(fault: EmulatorFault, req: Request, res: Response, nex
 /** Logs every request (faulted ones too), then lets the first matching fault answer or delay it. */
 export function recordAndFault(traffic: Traffic, now: () => number): RequestHandler {
   return function recordAndFaultMiddleware(req, res, next) {
-    traffic.log.add(record(req, res, now()));
+    // The rate limits note on the kept entry what they made of the call.
+    res.locals.recorded = traffic.log.add(record(req, res, now()));
     const fault = takeFault(traffic, req);
     if (!fault) return next();
     return applyFault(fault, req, res, next);

@@ -1,7 +1,8 @@
 /** Public types of the Zoom emulator: the app and its tests build on these, so change them with care. */
 import type { Express } from 'express';
+import type { RateLimits } from './options';
 
-export type { EmulatorOptions } from './options';
+export type { EmulatorOptions, RateLimits } from './options';
 
 export type HostKey = 'pro' | 'basic' | 'licensed';
 
@@ -45,6 +46,29 @@ export interface RecordedRequest {
   rawBody: string;
   grantType?: string;
   at: number;
+  /** Set on the calls Zoom rate-limits (REST calls with a valid token): what the limits made of this one. */
+  rate?: RateRecord;
+}
+
+export type RateCategory = 'Light' | 'Medium';
+
+export interface RateRecord {
+  /** The account_id of the token's host: per-second limits count per account. */
+  account: string;
+  category: RateCategory;
+  /** The whole second of the emulator's clock the call was counted in (Math.floor(now() / 1000)). */
+  second: number;
+  /** false: answered 429 by a limit (and not counted). */
+  served: boolean;
+  /** Which limit refused it, when one did. */
+  type?: 'QPS' | 'Daily-limit';
+}
+
+/** One second of one account's calls of one category: how many were served and how many refused. */
+export interface RateWindow {
+  second: number;
+  served: number;
+  limited: number;
 }
 
 export interface EmulatedUser {
@@ -133,6 +157,13 @@ export interface ZoomEmulator {
   endEvent(kind: EventKind, id: string): void;
   /** Changes what a host's account allows (GET /users/me/settings and the preconditions follow). */
   setCapabilities(hostKey: HostKey, change: Partial<HostCapabilities>): void;
+  /** Replaces the rate limits (`{}` turns limiting off); the counts so far are kept. */
+  setRateLimits(limits: RateLimits): void;
+  /**
+   * From the request log, the seconds (oldest first) in which an account (or a host's account) made calls of one
+   * category (default 'Light'), with how many were served and how many refused: `served` never exceeds the limit.
+   */
+  servedPerSecond(hostOrAccount: HostKey | string, category?: RateCategory): RateWindow[];
   /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
   held(): HeldCounts;
 }

@@ -9,6 +9,7 @@ import {
 import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
 import * as jobs from './migrations/002-jobs';
+import { isUniqueViolation } from './errors';
 import type { AppDatabase, Tables } from './types';
 
 export type { AppDatabase, Database } from './types';
@@ -61,8 +62,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 function openSqlite(file: string): AppDatabase {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
-  sqlite.pragma('journal_mode = WAL');
+  // The wait first: switching a new file to WAL takes a lock that a second process starting at once must wait for.
   sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
+  sqlite.pragma('journal_mode = WAL');
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
@@ -92,8 +94,10 @@ export function openDatabase(url: string): AppDatabase {
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }
 
+/** SQLite's lock held by another process (better-sqlite3 sets code SQLITE_BUSY; Kysely may pass on only the message). */
 function isBusy(error: unknown): boolean {
-  return /SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? ''));
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return /SQLITE_BUSY/.test(String(code ?? '')) || /database is locked/i.test(String(message ?? ''));
 }
 
 /**
@@ -107,7 +111,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   for (let attempt = 0; ; attempt += 1) {
     const { error, results = [] } = await migrator.migrateToLatest();
     if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
-    if (!isBusy(error) || attempt >= 20) throw error;
+    // Busy: the other process holds the lock. A unique or "already exists" refusal: both created Kysely's own
+    // bookkeeping (its tables, its lock row) at the same moment. Either way the next try finds it done.
+    if (!(isBusy(error) || isUniqueViolation(error) || /already exists/i.test(String((error as Error)?.message))) || attempt >= 20) throw error;
     await sleep(50 + Math.random() * 100);
   }
 }

@@ -19,6 +19,11 @@ const START_TOGETHER = path.join(__dirname, 'start-together.js');
 const COLUMNS = {
   destinations: ['id', 'user_id', 'name', 'stream_url', 'sealed_stream_key', 'page_url', 'resolution', 'created_at', 'updated_at'],
   change_history: ['id', 'user_id', 'kind', 'event_id', 'source', 'before_settings', 'after_settings', 'sealed_before_key', 'sealed_after_key', 'at'],
+  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'created_at', 'updated_at'],
+  job_items: [
+    'id', 'job_id', 'position', 'kind', 'event_id', 'topic', 'status', 'zoom_status', 'zoom_code', 'zoom_message',
+    'target_settings', 'sealed_target_key', 'before_settings', 'sealed_before_key', 'history_id', 'updated_at',
+  ],
 };
 
 interface Run {
@@ -76,6 +81,8 @@ describeEachDialect('migrations', (dialect) => {
       const columns = await columnsOf(database);
       expect(columns.destinations).toEqual([...COLUMNS.destinations].sort());
       expect(columns.change_history).toEqual([...COLUMNS.change_history].sort());
+      expect(columns.jobs).toEqual([...COLUMNS.jobs].sort());
+      expect(columns.job_items).toEqual([...COLUMNS.job_items].sort());
 
       await database.db.insertInto('destinations').values({
         id: 'd1', user_id: 'u1', name: 'Kept', stream_url: 'rtmp://a', sealed_stream_key: 'sealed', page_url: '', resolution: '', created_at: 1, updated_at: 1,

@@ -1,4 +1,4 @@
-import { NO_CONTROL, validate, type FieldErrors, type FormValues, type Translate } from '../livestream/form';
+import { NO_CONTROL, codePoints, validate, type FieldErrors, type FormValues, type Translate } from '../livestream/form';
 import type { DestinationInput, Resolution } from './types';
 
 /**
@@ -13,14 +13,12 @@ export type DestinationErrors = FieldErrors & { name?: string };
 
 export const EMPTY_DESTINATION: DestinationValues = { name: '', stream_url: '', stream_key: '', page_url: '', resolution: '' };
 
-// A name is counted in code points (an emoji is one character), like Zoom counts its own fields.
-const length = (value: string) => [...value].length;
-
 function nameError(raw: unknown): string | undefined {
   if (raw !== undefined && typeof raw !== 'string') return 'form.errors.repeated';
   const name = typeof raw === 'string' ? raw.trim() : '';
   if (name === '') return 'form.errors.name.required';
-  if (length(name) > NAME_MAX) return 'form.errors.name.tooLong';
+  // Counted in code points (an emoji is one character), like Zoom counts its own fields.
+  if (codePoints(name) > NAME_MAX) return 'form.errors.name.tooLong';
   if (!NO_CONTROL.test(name)) return 'form.errors.name.control';
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { maskKey } from '../destinations/mask';
 import type { DestinationsRepository, HistoryEntry, HistoryRepository, NewHistoryEntry, StreamSettings } from '../destinations/types';
 import { formatStart } from '../format';
+import { changedFields, type FieldName } from './form';
 import type { EventKind, Livestream, LivestreamUpdate } from '../zoom/client';
 
 /**
@@ -18,7 +19,6 @@ declare module 'express-session' {
     offerSaveAs: string;
   }
 }
-const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
 
 export interface HistoryRow {
   id: string;
@@ -60,13 +60,13 @@ export function formatWhen(at: Date, timezone: string | undefined, language: str
 
 /** An entry as the page lists it: only the fields that changed, stream keys masked. */
 export function historyRow(entry: HistoryEntry, timezone: string | undefined, language: string): HistoryRow {
-  const shown = (field: (typeof FIELDS)[number], settings: StreamSettings) => (field === 'stream_key' ? maskKey(settings.stream_key) : settings[field]);
+  const shown = (field: FieldName, settings: StreamSettings) => (field === 'stream_key' ? maskKey(settings.stream_key) : settings[field]);
   return {
     id: entry.id,
     iso: entry.at.toISOString(),
     when: formatWhen(entry.at, timezone, language),
     source: entry.source,
-    changes: FIELDS.filter((field) => entry.before[field] !== entry.after[field]).map((field) => ({
+    changes: changedFields(entry.before, entry.after).map((field) => ({
       field, before: shown(field, entry.before), after: shown(field, entry.after),
     })),
     restorable: isRestorable(entry.before),

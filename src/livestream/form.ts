@@ -8,9 +8,12 @@ import type { LivestreamUpdate } from '../zoom/client';
  */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
-type FieldName = (typeof FIELDS)[number];
+export type FieldName = (typeof FIELDS)[number];
 export type FormValues = Record<FieldName, string>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** Zoom counts characters as code points (an emoji is one), not UTF-16 units like String.length. */
+export const codePoints = (value: string) => [...value].length;
 
 // Control characters (NUL, CR, LF, …) never belong in a URL or a key and break RTMP encoders.
 export const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;

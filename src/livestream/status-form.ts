@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LivestreamStatusChange } from '../zoom/client';
-import { NO_CONTROL, type Translate } from './form';
+import { NO_CONTROL, codePoints, type Translate } from './form';
 
 /**
  * The start/stop controls: Zoom's field names (LivestreamStatusBody) with messages a host can act on.
@@ -17,8 +17,6 @@ export interface StatusValues {
   confirm: string;
 }
 
-// Zoom's schema counts characters as code points (an emoji is one), not UTF-16 units like String.length.
-const codePoints = (value: string) => [...value].length;
 
 const DisplayName = z
   .string()

@@ -1,30 +1,18 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDatabase } from '../db/types';
+import { storeOperation } from '../sessions/errors';
 import type { AppSessionStore } from '../sessions/store-types';
 
 /** A load balancer's probe must get an answer quickly even when the store hangs instead of failing. */
 const PROBE_TIMEOUT_MS = 1000;
 
 /**
- * The store's own probe: a write (SQLite: a keyed health row, after checking the file is still the one
+ * The store's own probe is a write (SQLite: a keyed health row, after checking the file is still the one
  * it opened; Redis: a short-lived key), because a store that still reads can have stopped taking writes.
+ * The database's is a round trip that reads nothing. Both under the stores' own deadline.
  */
-async function probeStore(store: Pick<AppSessionStore, 'probe'>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('session store did not answer')), PROBE_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([store.probe(), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The app's database answers a round trip (a query that reads nothing). */
-async function probeDatabase(database: Pick<AppDatabase, 'ping'>): Promise<void> {
-  await probeStore({ probe: () => database.ping() });
-}
+const probeStore = (store: Pick<AppSessionStore, 'probe'>) => storeOperation(() => store.probe(), PROBE_TIMEOUT_MS);
+const probeDatabase = (database: Pick<AppDatabase, 'ping'>) => storeOperation(() => database.ping(), PROBE_TIMEOUT_MS);
 
 const verdict = (result: PromiseSettledResult<void>) => (result.status === 'fulfilled' ? 'ok' : 'failing');
 

@@ -44,6 +44,8 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
       return rows.map((row) => toDestination(row, vault));
     }),
 
+    names: (userId) => guardedQuery(() => db.selectFrom('destinations').select(['id', 'name']).where('user_id', '=', userId).orderBy('name').execute()),
+
     get: (userId, id) => guardedQuery(async () => {
       const row = await db.selectFrom('destinations').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
       return row && toDestination(row, vault);

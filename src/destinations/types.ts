@@ -54,6 +54,8 @@ export class DestinationLimitError extends RepositoryRuleError {
 export interface DestinationsRepository {
   /** The host's destinations, by name. */
   list(userId: string): Promise<Destination[]>;
+  /** Their ids and names only, by name: what a picker or a count needs, without opening a single key. */
+  names(userId: string): Promise<Array<Pick<Destination, 'id' | 'name'>>>;
   /** undefined for an unknown id or another host's (never tells them apart). */
   get(userId: string, id: string): Promise<Destination | undefined>;
   /** Throws DuplicateNameError or DestinationLimitError. */

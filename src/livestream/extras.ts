@@ -83,14 +83,14 @@ export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) 
   /** The picker's choices and the last changes of this event; null for a part the database could not give. */
   async function load(userId: string, kind: EventKind, eventId: string, timezone: string | undefined, language: string): Promise<PageExtras> {
     const [choices, entries] = await Promise.allSettled([
-      destinations ? destinations.list(userId) : Promise.reject(new Error('no destinations repository')),
+      destinations ? destinations.names(userId) : Promise.reject(new Error('no destinations repository')),
       history ? history.recent(userId, kind, eventId, HISTORY_SHOWN) : Promise.reject(new Error('no history repository')),
     ]);
     for (const result of [choices, entries]) {
       if (result.status === 'rejected') logger?.warn({ err: result.reason }, 'live stream page without the database: %s', String(result.reason?.message ?? result.reason));
     }
     return {
-      picker: choices.status === 'fulfilled' ? choices.value.map(({ id, name }) => ({ id, name })) : null,
+      picker: choices.status === 'fulfilled' ? choices.value : null,
       history: entries.status === 'fulfilled' ? entries.value.map((entry) => historyRow(entry, timezone, language)) : null,
     };
   }

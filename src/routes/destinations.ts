@@ -73,7 +73,7 @@ export function destinationHandlers({ destinations, history }: DestinationsDeps)
 
   /** @route GET /destinations/new?preset=youtube — the form, from a service's starting point or empty. */
   async function showNew(req: Request, res: Response): Promise<void> {
-    const full = (await destinations.list(userOf(req))).length >= MAX_DESTINATIONS;
+    const full = (await destinations.names(userOf(req))).length >= MAX_DESTINATIONS;
     renderForm(res, 200, { values: presetValues(req.query.preset), full });
   }
 

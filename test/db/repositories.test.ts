@@ -70,6 +70,8 @@ describeEachDialect('repositories', (dialect) => {
       expect(Math.abs(studio.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
 
       expect((await destinations.list(user)).map((d) => d.name)).toEqual(['Backup', 'Studio']);
+      expect(await destinations.names(user)).toEqual([{ id: backup.id, name: 'Backup' }, { id: studio.id, name: 'Studio' }]);
+      expect(await destinations.names('someone-else')).toEqual([]);
       expect(await destinations.get(user, studio.id)).toEqual(studio);
       expect(await destinations.get(user, randomUUID())).toBeUndefined();
 

@@ -53,7 +53,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore, deps.database));
   app.use(languages({ secureCookie: config.session.secure }));
-  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, logger: deps.logger }));
+  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger }));
 
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
@@ -73,7 +73,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
     name: config.session.cookieName,
     options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secure },
   };
-  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie });
+  const resumeJobs = async (userId: string) => {
+    if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
+  };
+  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs });
   const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens, notice: noticeCookieOf(cookie) });
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
   const pageDeps = { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, destinations: deps.destinations, history: deps.history, logger: deps.logger };

@@ -44,6 +44,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL must be sqlite:<file> or postgres://…').optional(),
   HISTORY_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   EMULATOR_PORT: portNumber(4010),
+  ZOOM_LIGHT_RATE_PER_SECOND: z.coerce.number().int().positive().max(1000).default(30),
+  JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
+  JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  JOB_POLL_MS: z.coerce.number().int().positive().max(60_000).default(1000),
 });
 
 export interface Config {
@@ -93,6 +97,8 @@ export interface Config {
   /** Change history entries older than this many days are pruned. */
   historyDays: number;
   emulator: { port: number };
+  /** Bulk jobs: Zoom's LIGHT rate per account (30/s on Pro; more on larger plans), requests in flight per account, the lease, how often an idle instance looks for work. */
+  jobs: { perSecond: number; concurrency: number; leaseMs: number; pollMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -199,6 +205,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(env.DATA_DIR, 'app.db')}`,
     historyDays: env.HISTORY_DAYS,
     emulator: { port: env.EMULATOR_PORT },
+    jobs: { perSecond: env.ZOOM_LIGHT_RATE_PER_SECOND, concurrency: env.JOB_CONCURRENCY, leaseMs: env.JOB_LEASE_SECONDS * 1000, pollMs: env.JOB_POLL_MS },
   };
 }
 

@@ -7,6 +7,10 @@ import { openDatabase, type AppDatabase } from './db';
 import { createHistoryRepository } from './destinations/history-repository';
 import { createDestinationsRepository } from './destinations/repository';
 import type { DestinationsRepository, HistoryRepository } from './destinations/types';
+import { createPacer, type Pacer } from './jobs/pacer';
+import { createJobsRepository } from './jobs/repository';
+import { createJobRunner, type JobRunner } from './jobs/runner';
+import type { JobsRepository } from './jobs/types';
 import { createLogger } from './logging';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
@@ -34,6 +38,14 @@ export interface AppDeps {
   destinations: DestinationsRepository;
   /** Every live stream change the app made (keys sealed). */
   history: HistoryRepository;
+  /** Bulk jobs and their items (keys sealed). */
+  jobs: JobsRepository;
+  /** Keeps Zoom calls per account within its rate: the overview's reads and the jobs' writes share it (and Redis, across instances). */
+  pacer: Pacer;
+  /** Runs jobs in the background; server.ts starts and stops it, routes kick it. */
+  jobRunner: JobRunner;
+  /** The clock of the jobs (tests inject one to cross Zoom's daily reset). */
+  now: () => number;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
   redis?: SessionRedisClient;
 }
@@ -59,12 +71,22 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
   // Opening connects lazily (PostgreSQL) or opens the file (SQLite); server.ts migrates before serving.
   const database = overrides.database ?? openDatabase(config.databaseUrl);
+  const now = overrides.now ?? Date.now;
+  const history = overrides.history ?? createHistoryRepository(database, vault);
+  const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
+  const pacer = overrides.pacer ?? createPacer({
+    perSecond: config.jobs.perSecond, concurrency: config.jobs.concurrency, redis, prefix: config.session.redisPrefix, now,
+  });
+  const jobRunner = overrides.jobRunner ?? createJobRunner({
+    jobs, history, pacer, tokens, logger, sessions: sessionStore, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
+    // No retries inside the client: the runner waits out a 429 itself and never fails an item for it.
+    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 } }),
+  });
   return {
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
     redis,
     destinations: createDestinationsRepository(database, vault),
-    history: createHistoryRepository(database, vault),
     ...overrides,
-    oauth, sessionStore, vault, refreshLock, tokens, logger, database,
+    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now,
   };
 }

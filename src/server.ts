@@ -105,10 +105,16 @@ async function main(): Promise<void> {
   // Forward-only migrations before the first request; a second instance starting at once waits for the lock.
   for (const applied of await migrateToLatest(deps.database.db)) console.log(`Database migration applied: ${applied}`);
   const stopPruning = pruneHistoryDaily(deps, config.historyDays);
+  // Every instance runs jobs: a lease in the database keeps each job on one of them at a time.
+  deps.jobRunner.start();
   server.off('request', startingUp);
   server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
-  onShutdown(server, () => Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]));
+  // Jobs stop at an item boundary and release their leases before the database closes.
+  onShutdown(server, async () => {
+    await deps.jobRunner.stop();
+    return Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]);
+  });
   // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.
   console.log(`zoom-livestream listening on ${config.host} port ${boundPort(server)}: open ${config.baseUrl}`);
 }

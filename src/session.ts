@@ -29,6 +29,8 @@ export interface HostSummary {
   email: string;
   /** Zoom user type: 1 Basic, 2 Licensed. A hint only: Zoom's answer to the update is what counts. */
   type?: number;
+  /** The host's Zoom account: Zoom's rate limits count per account (undefined in sessions from before it was kept). */
+  accountId?: string;
   /** IANA zone from the Zoom profile, for showing meeting times. */
   timezone?: string;
   /** What the host's Zoom settings say about streaming, read once at login; absent when Zoom would not say. */

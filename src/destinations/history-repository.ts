@@ -36,7 +36,7 @@ export function createHistoryRepository({ db }: AppDatabase, vault: TokenVault, 
       const before = split(entry.before, vault);
       const after = split(entry.after, vault);
       const row: ChangeHistoryTable = {
-        id: randomUUID(),
+        id: entry.id ?? randomUUID(),
         user_id: entry.userId,
         kind: entry.kind,
         event_id: entry.eventId,

@@ -82,7 +82,8 @@ export interface HistoryEntry {
   at: Date;
 }
 
-export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { at?: Date };
+/** `id`: a bulk job passes its item's id, so an item applied again after a crash is recorded once. */
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { id?: string; at?: Date };
 
 export interface HistoryRepository {
   record(entry: NewHistoryEntry): Promise<HistoryEntry>;

@@ -7,9 +7,12 @@ import { sealSettings, toItem, toJob } from './rows';
 import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
 
 const RUNNABLE = ['queued', 'running'];
-/** Runnable (queued or running, its wait over) and its lease free, expired, or already this owner's. */
-const claimable = (owner: string, at: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([
-  eb('status', 'in', RUNNABLE), eb('resume_after', '<=', at), eb.or([eb('lease_until', '<', at), eb('lease_owner', '=', owner)]),
+/**
+ * Runnable (queued or running, its wait over) and its lease free or expired. A job this instance holds is
+ * not claimable again: the runner is already working on it (a restarted process has a new owner id).
+ */
+const claimable = (at: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([
+  eb('status', 'in', RUNNABLE), eb('resume_after', '<=', at), eb('lease_until', '<', at),
 ]);
 const changed = (result: { numUpdatedRows: bigint }): number => Number(result.numUpdatedRows);
 
@@ -86,10 +89,10 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
     // two instances racing for one job exactly one updates a row; the other sees 0 rows and tries the next.
     claim: (owner, leaseMs) => guarded(async () => {
       const at = now();
-      const candidates = await db.selectFrom('jobs').select('id').where(claimable(owner, at)).orderBy('created_at').limit(5).execute();
+      const candidates = await db.selectFrom('jobs').select('id').where(claimable(at)).orderBy('created_at').limit(5).execute();
       for (const { id } of candidates) {
         const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', updated_at: at })
-          .where('id', '=', id).where(claimable(owner, at)).executeTakeFirst();
+          .where('id', '=', id).where(claimable(at)).executeTakeFirst();
         if (changed(result) === 1) return toJob((await jobRow(id))!, vault);
       }
       return undefined;
@@ -142,6 +145,14 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
       .where('id', '=', jobId).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
 
     resume: (userId, jobId) => guarded(() => db.transaction().execute((trx) => resumeIn(trx, jobId, userId))),
+
+    resumeReconnected: (userId) => guarded(async () => {
+      const paused = await db.selectFrom('jobs').select('id').where('user_id', '=', userId).where('status', '=', 'paused')
+        .where('paused_reason', '=', 'reconnect').execute();
+      let resumed = 0;
+      for (const { id } of paused) if (await db.transaction().execute((trx) => resumeIn(trx, id, userId))) resumed += 1;
+      return resumed;
+    }),
 
     resumeDue: () => guarded(async () => {
       const due = await db.selectFrom('jobs').select('id').where('status', '=', 'paused').where('paused_reason', '=', 'daily_limit')

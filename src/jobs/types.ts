@@ -81,7 +81,7 @@ export interface JobsRepository {
   /** Items per status (the progress bar); undefined when not the host's. */
   counts(userId: string, jobId: string): Promise<ItemCounts | undefined>;
 
-  /** Takes one runnable job whose lease is free, expired or already ours, atomically; status becomes running. */
+  /** Takes one runnable job whose lease is free or expired, atomically; status becomes running. */
   claim(owner: string, leaseMs: number): Promise<Job | undefined>;
   /** false when the lease is no longer ours (expired and taken): stop working on the job. */
   renew(jobId: string, owner: string, leaseMs: number): Promise<boolean>;
@@ -101,6 +101,8 @@ export interface JobsRepository {
   pause(jobId: string, reason: Exclude<PausedReason, ''>, resumeAfter?: number): Promise<boolean>;
   /** A paused job runs again; its not_applied items become pending. */
   resume(userId: string, jobId: string): Promise<boolean>;
+  /** The host connected again: their jobs paused for a reconnect run again; resolves to how many. */
+  resumeReconnected(userId: string): Promise<number>;
   /** Daily-limit pauses whose resume_after has passed, resumed; resolves to how many. */
   resumeDue(): Promise<number>;
   /** Cancelled, pending items skipped, in one transaction. */

@@ -19,6 +19,8 @@ export interface AuthDeps {
   vault: TokenVault;
   /** The session cookie's name and options: clearing it needs the same ones (a __Host- cookie is Secure). */
   cookie: { name: string; options: CookieOptions };
+  /** The host's jobs paused for a reconnect go on once they connect again. */
+  resumeJobs?: (userId: string) => Promise<void>;
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -46,7 +48,7 @@ function displayName(me: ZoomUser): string {
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
-export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
+export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const { url, state, codeVerifier } = oauth.startLogin();
@@ -87,8 +89,10 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie }: AuthDeps) {
     req.session.zoom = sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
-    req.session.host = { name: displayName(me), email: me.email, type: me.type, timezone: me.timezone, readiness: readinessOf(settings) };
+    req.session.host = { name: displayName(me), email: me.email, accountId: me.account_id, type: me.type, timezone: me.timezone, readiness: readinessOf(settings) };
     await saveSession(req);
+    // After the save: the runner finds the new session through the store. A database outage must not fail the login.
+    await resumeJobs?.(me.id).catch((error: unknown) => req.log.warn({ err: error }, 'paused jobs not resumed at login'));
     res.redirect(302, resume ? pageOfResume(resume) : returnTo);
   }
 

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { DestinationsRepository, HistoryRepository } from '../destinations/types';
+import type { JobsRepository } from '../jobs/types';
 import type { OnceKeys, UserSessionIndex } from '../sessions/store-types';
 import { checkWebhook, deauthorizationOf, urlValidationAnswer, type Deauthorization } from '../zoom/webhook';
 
@@ -11,6 +12,7 @@ export interface WebhookDeps {
   /** What the app keeps of the user, deleted with the sessions (Zoom's Marketplace requires it). */
   destinations: Pick<DestinationsRepository, 'removeAllOf'>;
   history: Pick<HistoryRepository, 'removeAllOf'>;
+  jobs: Pick<JobsRepository, 'removeAllOf'>;
   logger: Logger;
 }
 
@@ -35,11 +37,11 @@ function parseEvent(raw: Buffer): ZoomEvent | undefined {
   }
 }
 
-export function webhookRoutes({ secret, sessions, destinations, history, logger }: WebhookDeps): Router {
+export function webhookRoutes({ secret, sessions, destinations, history, jobs, logger }: WebhookDeps): Router {
   /**
    * Ends the user's sessions that began before the event: a login after it is a new authorization,
    * which a late, retried or replayed delivery must not end. Then deletes the user's saved destinations
-   * and change history. Each delivery is claimed once across instances; if ending or deleting fails
+   * change history and jobs. Each delivery is claimed once across instances; if ending or deleting fails
    * (a store or the database down: 503, Zoom retries) the claim is released.
    */
   async function deauthorize(deauthorization: Deauthorization, res: Response): Promise<void> {
@@ -52,7 +54,8 @@ export function webhookRoutes({ secret, sessions, destinations, history, logger 
       const ended = await sessions.destroyUserSessions(deauthorization.userId, deauthorization.at);
       const destinationsRemoved = await destinations.removeAllOf(deauthorization.userId);
       const historyRemoved = await history.removeAllOf(deauthorization.userId);
-      logger.info({ ended, destinationsRemoved, historyRemoved }, 'app deauthorized: sessions ended, saved data deleted');
+      const jobsRemoved = await jobs.removeAllOf(deauthorization.userId);
+      logger.info({ ended, destinationsRemoved, historyRemoved, jobsRemoved }, 'app deauthorized: sessions ended, saved data deleted');
       res.json({ status: 'ok', sessionsEnded: ended });
     } catch (error) {
       await sessions.forget(key).catch(() => undefined);

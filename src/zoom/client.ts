@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZoomUnavailableError } from './errors';
 import type { ZoomHttpOptions } from './http';
-import { zoomRequest } from './retry';
+import { zoomRequest, type RetryPolicy } from './retry';
 
 /**
  * The Zoom REST calls this app makes, with their replies checked and typed. Meetings and webinars
@@ -12,6 +12,8 @@ export type EventKind = 'meeting' | 'webinar';
 
 const UserSchema = z.object({
   id: z.string(),
+  /** Zoom's rate limits count per account: background jobs pace by it. */
+  account_id: z.string().optional(),
   first_name: z.string().optional().default(''),
   last_name: z.string().optional().default(''),
   display_name: z.string().optional(),
@@ -102,7 +104,8 @@ function eventPath(kind: EventKind, id: string): string {
   return `/${kind}s/${id}`;
 }
 
-export function createZoomClient(options: ZoomHttpOptions) {
+/** `retry`: the pages' default retries a GET briefly; a background job passes none and paces its own waits. */
+export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolicy }) {
   const get = (path: string, accessToken: string) => zoomRequest(options, { method: 'GET', path, accessToken });
   return {
     async getMe(accessToken: string): Promise<ZoomUser> {

@@ -16,6 +16,8 @@ export class ZoomApiError extends Error {
     /** Zoom's own message, shown exactly as sent; undefined when the body had none. */
     zoomMessage: string | undefined,
     readonly retryAfter?: string,
+    /** X-RateLimit-Type on a 429 ("QPS", "Daily-limit"...): a daily limit stops a job until 00:00 UTC. */
+    readonly rateLimitType?: string,
   ) {
     super(zoomMessage ?? `Zoom answered HTTP ${status} without an error message.`);
     this.name = 'ZoomApiError';

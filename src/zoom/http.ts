@@ -15,7 +15,7 @@ export interface ZoomRequest {
   body?: unknown;
 }
 
-function errorFromBody(status: number, text: string, retryAfter: string | undefined): ZoomApiError {
+function errorFromBody(status: number, text: string, retryAfter: string | undefined, rateLimitType: string | undefined): ZoomApiError {
   let code: number | undefined;
   let message: string | undefined;
   try {
@@ -25,7 +25,7 @@ function errorFromBody(status: number, text: string, retryAfter: string | undefi
   } catch {
     // A non-JSON error body (a proxy's HTML page, say) has no message of Zoom's: the page says so.
   }
-  return new ZoomApiError(status, code, message, retryAfter);
+  return new ZoomApiError(status, code, message, retryAfter, rateLimitType);
 }
 
 // Failures where the connection was never made: the request cannot have reached Zoom.
@@ -83,6 +83,7 @@ export async function zoomExchange(options: ZoomHttpOptions, request: ZoomReques
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
   let status: number;
   let retryAfter: string | undefined;
+  let rateLimitType: string | undefined;
   let text: string;
   try {
     const response = await send(`${options.apiUrl}${request.path}`, {
@@ -94,6 +95,7 @@ export async function zoomExchange(options: ZoomHttpOptions, request: ZoomReques
     });
     status = response.statusCode;
     retryAfter = header(response.headers['retry-after']);
+    rateLimitType = header(response.headers['x-ratelimit-type']);
     text = await readCapped(response.body, header(response.headers['content-length']));
   } catch (error) {
     if (error instanceof ZoomUnavailableError) throw error;
@@ -101,7 +103,7 @@ export async function zoomExchange(options: ZoomHttpOptions, request: ZoomReques
   } finally {
     clearTimeout(timer);
   }
-  if (status < 200 || status > 299) throw errorFromBody(status, text, retryAfter);
+  if (status < 200 || status > 299) throw errorFromBody(status, text, retryAfter, rateLimitType);
   if (status === 204 || text === '') return undefined;
   try {
     return parseZoomJson(text);

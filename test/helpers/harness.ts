@@ -32,7 +32,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<Harness> {
   // recordRequests: tests assert on what Zoom received (stream keys, refresh tokens) and scan it for leaked secrets.
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
   // The app's database: a fresh SQLite file per harness, migrated as server.ts does at start.
@@ -41,8 +41,10 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   const config = withZoomAt(loadConfig(env), emulator.url);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
-  const deps = buildDeps(config, { logger });
+  const deps = buildDeps(config, { logger, ...options.deps });
   await migrateToLatest(deps.database.db);
+  // Jobs run in the background as in server.ts.
+  deps.jobRunner.start();
   const app = createApp(config, deps);
   return {
     emulator, config, deps, app, agent: request.agent(app), logs,
@@ -50,6 +52,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
       return logs.filter((line) => line.includes('"msg":"unexpected error"'));
     },
     close: async () => {
+      await deps.jobRunner.stop();
       await emulator.close();
       await deps.database.close();
     },

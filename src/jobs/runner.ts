@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { TokenKeeper } from '../credentials/keeper';
+import type { HistoryRepository, StreamSettings } from '../destinations/types';
+import { afterOf, restoreUpdate } from '../livestream/extras';
+import type { UserSessionIndex } from '../sessions/store-types';
+import type { ZoomClient } from '../zoom/client';
+import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError } from '../zoom/errors';
+import { retryDelayOf, type Pacer } from './pacer';
+import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
+
+/**
+ * Runs bulk jobs in the background, on every instance. An instance claims a job with a lease in the
+ * database (renewed while it works), so one job runs on exactly one instance; a lease left by a dead
+ * instance expires and another (or the same one, restarted) takes the job over. Each item is: read
+ * Zoom's settings (kept once, for the history and an undo), PATCH, record the change in the history
+ * under the item's id (so an item PATCHed again after a crash is recorded and counted once).
+ * Zoom's 429 is never an item failure: the item waits and is tried again.
+ */
+export interface JobRunnerDeps {
+  jobs: JobsRepository;
+  /** A client that does not retry on its own: the runner paces and waits itself. */
+  zoom: ZoomClient;
+  tokens: TokenKeeper;
+  /** Which sessions the host has: a job runs with the token of one of them. */
+  sessions: Pick<UserSessionIndex, 'sessionsOfUser'>;
+  history: HistoryRepository;
+  pacer: Pacer;
+  logger: Logger;
+  leaseMs: number;
+  /** How often an idle runner looks for work (a job created here wakes it at once). */
+  pollMs: number;
+  /** Jobs one instance works on at once (each paced per account). */
+  maxJobs?: number;
+  /** Items fetched from the database at a time. */
+  batchSize?: number;
+  owner?: string;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface JobRunner {
+  readonly owner: string;
+  start(): void;
+  /** Stops claiming; resolves when the jobs in hand have stopped at an item boundary and released their leases. */
+  stop(): Promise<void>;
+  /** Look for work now (a job was created, resumed or retried). */
+  kick(): void;
+}
+
+/** What one Zoom call came to, for the item and for the job. */
+type Call<T> =
+  | { kind: 'ok'; value: T }
+  | { kind: 'failed'; outcome: ItemOutcome }
+  | { kind: 'reconnect' }
+  | { kind: 'daily'; until: number };
+
+/** Why a job stopped before its items were done. */
+type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'lost' };
+
+export const DAILY_LIMIT_MESSAGE = 'daily_limit';
+
+function outcomeOf(error: unknown): ItemOutcome {
+  if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
+  if (error instanceof ZoomUnavailableError) return { status: 'failed', zoomStatus: error.status, zoomMessage: '' };
+  return { status: 'failed', zoomStatus: 500, zoomMessage: '' };
+}
+
+function retryHeaders(error: ZoomApiError): Record<string, string | undefined> {
+  return { 'retry-after': error.retryAfter, 'x-ratelimit-type': error.rateLimitType };
+}
+
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
+  const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number) => delay(ms) } = deps;
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const active = new Map<string, Promise<void>>();
+  let running = false;
+  let wake: (() => void) | undefined;
+  /** A kick that came while the runner was busy claiming: the next idle() returns at once. */
+  let kicked = false;
+  let looping: Promise<void> | undefined;
+
+  /** A session of the host's that still holds a Zoom token, other than those that just failed. */
+  async function hostSession(userId: string, tried: Set<string>): Promise<string | undefined> {
+    for (const sid of await sessions.sessionsOfUser(userId)) {
+      if (!tried.has(sid) && (await tokens.peek(sid))) return sid;
+    }
+    return undefined;
+  }
+
+  /** One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again. */
+  async function call<T>(job: Job, sid: string, request: (accessToken: string) => Promise<T>): Promise<Call<T>> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return { kind: 'ok', value: await pacer.run(job.accountId, () => tokens.withAccessToken(sid, request)) };
+      } catch (error) {
+        if (error instanceof ReconnectRequiredError) return { kind: 'reconnect' };
+        if (!(error instanceof ZoomApiError) || error.status !== 429) return { kind: 'failed', outcome: outcomeOf(error) };
+        const verdict = retryDelayOf(429, retryHeaders(error), now(), attempt);
+        if (verdict.kind === 'daily') return { kind: 'daily', until: verdict.until };
+        if (verdict.kind === 'now') continue;
+        // The job page says "waiting for Zoom's rate limit" until then; no other instance claims it meanwhile.
+        await jobs.defer(job.id, now() + verdict.ms).catch(() => undefined);
+        logger.info({ jobId: job.id, waitMs: verdict.ms }, 'job waiting for Zoom\'s rate limit');
+        await sleep(verdict.ms);
+      }
+    }
+  }
+
+  /** The settings this item writes: the job's for an apply, the item's own "before" for an undo. */
+  function updateOf(job: Job, item: JobItem) {
+    const target: StreamSettings = item.target ?? job.settings!;
+    return restoreUpdate(target);
+  }
+
+  async function runItem(job: Job, item: JobItem, sid: string): Promise<Stop | undefined> {
+    let before = item.before;
+    if (!before) {
+      const read = await call(job, sid, (token) => zoom.getLivestream(token, item.kind, item.eventId));
+      if (read.kind === 'failed') return void (await jobs.recordOutcome(item.id, read.outcome));
+      if (read.kind !== 'ok') return read;
+      before = { stream_url: read.value.stream_url, stream_key: read.value.stream_key, page_url: read.value.page_url, resolution: read.value.resolution };
+      await jobs.rememberBefore(item.id, before);
+    }
+    const update = updateOf(job, item);
+    const patched = await call(job, sid, (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
+    if (patched.kind === 'failed') return void (await jobs.recordOutcome(item.id, patched.outcome));
+    if (patched.kind !== 'ok') return patched;
+    // Recorded under the item's id: after a crash between this and the outcome, the second pass finds it.
+    const recorded = await history.get(job.userId, item.id).catch(() => undefined);
+    if (!recorded) {
+      await history.record({ id: item.id, userId: job.userId, kind: item.kind, eventId: item.eventId, source: 'bulk', before, after: afterOf(before, update) })
+        .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'bulk change not recorded in the history'));
+    }
+    await jobs.recordOutcome(item.id, { status: 'applied', historyId: item.id });
+    return undefined;
+  }
+
+  /** Renews the lease while the job runs; `lost` once another instance holds it (ours expired). */
+  function keepLease(jobId: string) {
+    const state = { lost: false };
+    const timer = setInterval(() => {
+      jobs.renew(jobId, owner, leaseMs).then((ours) => { if (!ours) state.lost = true; }, () => undefined);
+    }, Math.max(100, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return { state, stop: () => clearInterval(timer) };
+  }
+
+  async function work(job: Job, lease: { lost: boolean }): Promise<Stop | undefined> {
+    const tried = new Set<string>();
+    let sid = await hostSession(job.userId, tried);
+    for (;;) {
+      if (!sid) return { kind: 'reconnect' };
+      if (lease.lost) return { kind: 'lost' };
+      if (!running) return undefined;
+      const items = await jobs.pendingItems(job.id, batchSize);
+      if (items.length === 0) return undefined;
+      const stops = (await Promise.all(items.map((item) => runItem(job, item, sid!)))).filter((stop) => stop !== undefined);
+      const daily = stops.find((stop) => stop.kind === 'daily');
+      if (daily) return daily;
+      if (stops.some((stop) => stop.kind === 'reconnect')) {
+        // That session ended (logout, deauthorization, a refused refresh): another of the host's may still work.
+        tried.add(sid);
+        sid = await hostSession(job.userId, tried);
+      }
+    }
+  }
+
+  async function runJob(job: Job): Promise<void> {
+    const lease = keepLease(job.id);
+    try {
+      const stop = await work(job, lease.state);
+      if (stop?.kind === 'daily') {
+        await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
+        await jobs.pause(job.id, 'daily_limit', stop.until);
+        logger.info({ jobId: job.id }, 'job paused: Zoom\'s daily limit');
+      } else if (stop?.kind === 'reconnect') {
+        await jobs.pause(job.id, 'reconnect');
+        logger.info({ jobId: job.id }, 'job paused: the host must connect Zoom again');
+      } else if (stop === undefined && running && (await jobs.finish(job.id, owner))) {
+        logger.info({ jobId: job.id }, 'job done');
+      }
+    } catch (error) {
+      logger.warn({ err: error, jobId: job.id }, 'job interrupted; it resumes when the database answers');
+    } finally {
+      lease.stop();
+      await jobs.release(job.id, owner).catch(() => undefined);
+    }
+  }
+
+  /** Waits for a kick, a stop, or the poll interval. */
+  function idle(): Promise<void> {
+    if (kicked) {
+      kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, pollMs);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function claimWhatFits(): Promise<void> {
+    await jobs.resumeDue();
+    while (running && active.size < maxJobs) {
+      const job = await jobs.claim(owner, leaseMs);
+      if (!job) return;
+      const run = runJob(job).finally(() => {
+        active.delete(job.id);
+        if (wake) wake();
+        else kicked = true;
+      });
+      active.set(job.id, run);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      try {
+        await claimWhatFits();
+      } catch (error) {
+        logger.warn({ err: error }, 'job runner could not look for work; trying again');
+      }
+      if (running) await idle();
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (running) return;
+      running = true;
+      looping = loop();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await looping;
+      await Promise.allSettled([...active.values()]);
+    },
+    kick() {
+      if (wake) wake();
+      else kicked = true;
+    },
+  };
+}

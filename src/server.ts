@@ -54,6 +54,8 @@ async function startSandboxZoom(config: Config) {
     statePath: path.join(config.dataDir, 'zoom-emulator.json'),
     // More than one page of meetings for the Pro host (Zoom lists 30 a page), so paging can be tried.
     extraMeetings: 40,
+    // Zoom's Pro limits, so the sandbox shows bulk jobs pacing themselves (and a page read waiting out a 429).
+    rateLimits: { lightPerSecond: 30, mediumPerSecond: 20 },
   });
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }

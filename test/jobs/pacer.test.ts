@@ -95,7 +95,11 @@ describeWithRedis('pacer (shared through Redis)', () => {
   it('two instances together stay within the account\'s rate', async () => {
     const clock = new FakeClock();
     const pacers = clients.map((redis) => createPacer({ perSecond: 10, concurrency: 3, redis, prefix, now: clock.now, sleep: clock.sleep }));
-    expect(await startsPerSecond(clock, pacers, 45)).toEqual([10, 10, 10, 10, 5]);
+    // At most 10 in any second, together. (How the last ones spread depends on when Redis answers under load.)
+    const perSecond = await startsPerSecond(clock, pacers, 45);
+    expect(Math.max(...perSecond)).toBe(10);
+    expect(perSecond.reduce((sum, n) => sum + n, 0)).toBe(45);
+    expect(perSecond.slice(0, 4)).toEqual([10, 10, 10, 10]);
   });
 
   it('paces by itself when Redis does not answer', async () => {

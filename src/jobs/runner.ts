@@ -198,7 +198,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, pollMs);
+      // unref: an idle runner never keeps the process alive by itself.
+      const timer = setTimeout(done, pollMs).unref();
       function done() {
         clearTimeout(timer);
         wake = undefined;

@@ -33,7 +33,7 @@ describeInBrowser('bulk apply in the browser', () => {
     for (const [field, value] of Object.entries(DESTINATION)) await page.fill(`#${field}`, value);
     await loadsPage(page, () => page.getByRole('button', { name: 'Save destination' }).click());
 
-    await loadsPage(page, () => page.getByRole('link', { name: 'Streams' }).first().click());
+    await loadsPage(page, () => page.getByRole('link', { name: 'All live streams' }).first().click());
     await expect(page.locator('h1').innerText()).resolves.toBe('Live streams of your upcoming events');
     await checkAppPage(page, journey, 'streams overview');
     const meetings = stack.emulator.meetingsOf('pro').filter((meeting) => meeting.id !== '85746065003').slice(0, 4);

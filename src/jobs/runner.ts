@@ -91,11 +91,16 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return undefined;
   }
 
-  /** One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again. */
+  /**
+   * One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again.
+   * The pace is taken right before each request, inside the token keeper: the session read (or a token
+   * refresh) happens first, so a call counted in one second goes out in that second, and the keeper's
+   * second try after Zoom's 124 is counted too.
+   */
   async function call<T>(job: Job, sid: string, request: (accessToken: string) => Promise<T>): Promise<Call<T>> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return { kind: 'ok', value: await pacer.run(job.accountId, () => tokens.withAccessToken(sid, request)) };
+        return { kind: 'ok', value: await tokens.withAccessToken(sid, (token) => pacer.run(job.accountId, () => request(token))) };
       } catch (error) {
         if (error instanceof ReconnectRequiredError) return { kind: 'reconnect' };
         if (!(error instanceof ZoomApiError) || error.status !== 429) return { kind: 'failed', outcome: outcomeOf(error) };

@@ -16,7 +16,9 @@ import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
  * database (renewed while it works), so one job runs on exactly one instance; a lease left by a dead
  * instance expires and another (or the same one, restarted) takes the job over. Each item is: read
  * Zoom's settings (kept once, for the history and an undo), PATCH, record the change in the history
- * under the item's id (so an item PATCHed again after a crash is recorded and counted once).
+ * under the item's id (so an item PATCHed again after a crash is recorded and counted once). Each call
+ * goes out only while the job is still this instance's: the PATCH asks the database first (renewing the
+ * lease), so a cancel, or a lease another instance took over, stops the items already in hand.
  * Zoom's 429 is never an item failure: the item waits and is tried again.
  */
 export interface JobRunnerDeps {
@@ -55,12 +57,16 @@ type Call<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'failed'; outcome: ItemOutcome }
   | { kind: 'reconnect' }
-  | { kind: 'daily'; until: number };
+  | { kind: 'daily'; until: number }
+  | { kind: 'lost' };
 
 /** Why a job stopped before its items were done. */
 type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'lost' };
 
 export const DAILY_LIMIT_MESSAGE = 'daily_limit';
+
+/** Thrown inside a paced call that must not go out: the job is no longer this instance's, or it is stopping. */
+class NotOurs extends Error {}
 
 function outcomeOf(error: unknown): ItemOutcome {
   if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
@@ -91,12 +97,23 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return undefined;
   }
 
-  /** One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again. */
-  async function call<T>(job: Job, sid: string, request: (accessToken: string) => Promise<T>): Promise<Call<T>> {
+  /**
+   * One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again.
+   * The pace is taken right before each request, inside the token keeper: the session read (or a token
+   * refresh) happens first, so a call counted in one second goes out in that second, and the keeper's
+   * second try after Zoom's 124 is counted too. `ours` is asked once the pace allows the call, which
+   * may be seconds after the item was fetched.
+   */
+  async function call<T>(job: Job, sid: string, ours: () => Promise<boolean>, request: (accessToken: string) => Promise<T>): Promise<Call<T>> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return { kind: 'ok', value: await pacer.run(job.accountId, () => tokens.withAccessToken(sid, request)) };
+        const value = await tokens.withAccessToken(sid, (token) => pacer.run(job.accountId, async () => {
+          if (!(await ours())) throw new NotOurs();
+          return request(token);
+        }));
+        return { kind: 'ok', value };
       } catch (error) {
+        if (error instanceof NotOurs) return { kind: 'lost' };
         if (error instanceof ReconnectRequiredError) return { kind: 'reconnect' };
         if (!(error instanceof ZoomApiError) || error.status !== 429) return { kind: 'failed', outcome: outcomeOf(error) };
         const verdict = retryDelayOf(429, retryHeaders(error), now(), attempt);
@@ -116,17 +133,28 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     return restoreUpdate(target);
   }
 
-  async function runItem(job: Job, item: JobItem, sid: string): Promise<Stop | undefined> {
+  /**
+   * Not stopping and the lease not lost; with `confirm`, the database agrees (renewing the lease): a
+   * cancel clears the lease, and another instance may hold it after ours expired. Once lost, every item
+   * of the batch stops without asking again.
+   */
+  async function stillOurs(job: Job, lease: { lost: boolean }, confirm: boolean): Promise<boolean> {
+    if (!running || lease.lost) return false;
+    if (confirm && !(await jobs.renew(job.id, owner, leaseMs).catch(() => false))) lease.lost = true;
+    return !lease.lost;
+  }
+
+  async function runItem(job: Job, item: JobItem, sid: string, lease: { lost: boolean }): Promise<Stop | undefined> {
     let before = item.before;
     if (!before) {
-      const read = await call(job, sid, (token) => zoom.getLivestream(token, item.kind, item.eventId));
+      const read = await call(job, sid, () => stillOurs(job, lease, false), (token) => zoom.getLivestream(token, item.kind, item.eventId));
       if (read.kind === 'failed') return void (await jobs.recordOutcome(item.id, read.outcome));
       if (read.kind !== 'ok') return read;
       before = { stream_url: read.value.stream_url, stream_key: read.value.stream_key, page_url: read.value.page_url, resolution: read.value.resolution };
       await jobs.rememberBefore(item.id, before);
     }
     const update = updateOf(job, item);
-    const patched = await call(job, sid, (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
+    const patched = await call(job, sid, () => stillOurs(job, lease, true), (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
     if (patched.kind === 'failed') return void (await jobs.recordOutcome(item.id, patched.outcome));
     if (patched.kind !== 'ok') return patched;
     // Recorded under the item's id: after a crash between this and the outcome, the second pass finds it.
@@ -158,7 +186,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if (!running) return undefined;
       const items = await jobs.pendingItems(job.id, batchSize);
       if (items.length === 0) return undefined;
-      const stops = (await Promise.all(items.map((item) => runItem(job, item, sid!)))).filter((stop) => stop !== undefined);
+      const stops = (await Promise.all(items.map((item) => runItem(job, item, sid!, lease)))).filter((stop) => stop !== undefined);
       const daily = stops.find((stop) => stop.kind === 'daily');
       if (daily) return daily;
       if (stops.some((stop) => stop.kind === 'reconnect')) {

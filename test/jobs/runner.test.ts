@@ -148,8 +148,12 @@ describe('refusals, the daily limit, the session, cancel and undo', () => {
 
     expect(await h.deps.jobs.cancel(PRO_USER, job.id)).toBe(true);
     h.emulator.setRateLimits({ lightPerSecond: 30 });
-    // Settled once the runner let go of the job: the calls in flight at the cancel have finished.
-    const done = await until(h, PRO_USER, job.id, (found) => found.status === 'cancelled' && found.leaseOwner === '');
+    // The cancel itself clears the lease; the runner lets go of the job at its next item boundary. stop()
+    // resolves once it has (the calls in flight at the cancel have finished), then the runner starts again.
+    await h.deps.jobRunner.stop();
+    h.deps.jobRunner.start();
+    const done = (await h.deps.jobs.get(PRO_USER, job.id))!;
+    expect(done.status).toBe('cancelled');
     const skipped = done.items.filter((item) => item.status === 'skipped');
     expect(skipped.length).toBeGreaterThan(0);
     for (const item of skipped) expect(h.emulator.livestreamOf(item.eventId)?.stream_key).not.toBe('cancel-key');
@@ -172,5 +176,30 @@ describe('refusals, the daily limit, the session, cancel and undo', () => {
     items.forEach((item, i) => expect(h.emulator.livestreamOf(item.eventId)).toMatchObject({
       stream_url: before[i]?.stream_url, stream_key: before[i]?.stream_key, page_url: before[i]?.page_url,
     }));
+  });
+});
+
+describe('a token refresh in the middle of a job', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // The app paces at Zoom's own rate: no second may see more calls than 4.
+    h = await startHarness({ emulator: { extraMeetings: 4, rateLimits: { lightPerSecond: 4 } }, env: { ZOOM_LIGHT_RATE_PER_SECOND: '4', JOB_CONCURRENCY: '4', JOB_POLL_MS: '50' } });
+    await loginAs(h, 'pro');
+  });
+  afterAll(() => h.close());
+
+  it('keeps within the rate while Zoom takes 1.5 s to refresh: the pace is taken after the token, for each call sent', async () => {
+    h.emulator.expireAccessTokens();
+    h.emulator.failNext({ path: '/oauth/token', delayMs: 1500 });
+    h.emulator.clearRequests();
+    const items = itemsOf(h, 'pro', 8);
+
+    const job = await start(h, { userId: PRO_USER, accountId: PRO_ACCOUNT, settings: { ...DESTINATION, stream_key: 'after-refresh' }, items });
+    const done = await until(h, PRO_USER, job.id, finished);
+
+    expect(done.items.map((item) => item.status)).toEqual(items.map(() => 'applied'));
+    expect(h.emulator.requestsTo('POST', '/oauth/token').filter((entry) => entry.grantType === 'refresh_token')).toHaveLength(1);
+    // Calls Zoom counted in each second, served or refused: a call paced in one second and sent after the refresh would add to the next.
+    expect(h.emulator.servedPerSecond('pro').filter((second) => second.served + second.limited > 4)).toEqual([]);
   });
 });

@@ -55,12 +55,16 @@ type Call<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'failed'; outcome: ItemOutcome }
   | { kind: 'reconnect' }
-  | { kind: 'daily'; until: number };
+  | { kind: 'daily'; until: number }
+  | { kind: 'lost' };
 
 /** Why a job stopped before its items were done. */
 type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'lost' };
 
 export const DAILY_LIMIT_MESSAGE = 'daily_limit';
+
+/** The job was cancelled (or paused, or its lease taken) after this batch was fetched: nothing more is sent. */
+class JobStoppedError extends Error {}
 
 function outcomeOf(error: unknown): ItemOutcome {
   if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
@@ -97,6 +101,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       try {
         return { kind: 'ok', value: await pacer.run(job.accountId, () => tokens.withAccessToken(sid, request)) };
       } catch (error) {
+        if (error instanceof JobStoppedError) return { kind: 'lost' };
         if (error instanceof ReconnectRequiredError) return { kind: 'reconnect' };
         if (!(error instanceof ZoomApiError) || error.status !== 429) return { kind: 'failed', outcome: outcomeOf(error) };
         const verdict = retryDelayOf(429, retryHeaders(error), now(), attempt);
@@ -126,7 +131,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       await jobs.rememberBefore(item.id, before);
     }
     const update = updateOf(job, item);
-    const patched = await call(job, sid, (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
+    const patched = await call(job, sid, async (token) => {
+      // Checked in the account's slot, just before sending: the rest of a batch fetched before a cancel is not sent.
+      if (!(await jobs.renew(job.id, owner, leaseMs))) throw new JobStoppedError();
+      return zoom.updateLivestream(token, item.kind, item.eventId, update);
+    });
     if (patched.kind === 'failed') return void (await jobs.recordOutcome(item.id, patched.outcome));
     if (patched.kind !== 'ok') return patched;
     // Recorded under the item's id: after a crash between this and the outcome, the second pass finds it.
@@ -159,6 +168,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       const items = await jobs.pendingItems(job.id, batchSize);
       if (items.length === 0) return undefined;
       const stops = (await Promise.all(items.map((item) => runItem(job, item, sid!)))).filter((stop) => stop !== undefined);
+      if (stops.some((stop) => stop.kind === 'lost')) return { kind: 'lost' };
       const daily = stops.find((stop) => stop.kind === 'daily');
       if (daily) return daily;
       if (stops.some((stop) => stop.kind === 'reconnect')) {

@@ -64,6 +64,26 @@ describe('GET /streams', () => {
     expect(reads.length).toBeGreaterThanOrEqual(h.emulator.meetingsOf('pro').length + h.emulator.webinarsOf('pro').length);
   });
 
+  it('reads the settings within the account\'s pace: 68 events under Zoom\'s 30 per second all load, spread over seconds', async () => {
+    const busy = await startHarness({ emulator: { extraMeetings: 60, rateLimits: { lightPerSecond: 30 } } });
+    try {
+      const agent = request.agent(busy.app);
+      await loginAs(busy, 'pro', agent);
+      busy.emulator.clearRequests();
+      const res = await agent.get('/streams').expect(200);
+      const events = busy.emulator.meetingsOf('pro').length + busy.emulator.webinarsOf('pro').length;
+      expect(events).toBe(68);
+      expect(res.text.match(/name="targets"/g)).toHaveLength(events);
+      expect(res.text).not.toContain('read-failed');
+      const reads = busy.emulator.requestsTo('GET', '/v2/').filter((r) => r.path.endsWith('/livestream') && r.rate?.served);
+      expect(reads).toHaveLength(events);
+      // Without pacing, 68 reads on loopback arrive within one second or two.
+      expect(new Set(reads.map((r) => r.rate!.second)).size).toBeGreaterThanOrEqual(3);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('without saved destinations says so and links to a new one; no Apply button', async () => {
     const agent = await connected();
     const res = await agent.get('/streams').expect(200);

@@ -37,6 +37,8 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
   const config = withZoomAt(loadConfig(env), emulator.url);
   const deps = buildDeps(config);
   await migrateToLatest(deps.database.db);
+  // Bulk jobs run in the background, as in server.ts.
+  deps.jobRunner.start();
   server.on('request', createApp(config, deps));
   return {
     baseUrl,
@@ -44,6 +46,7 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.jobRunner.stop();
       await deps.sessionStore.close();
       await deps.database.close();
       await emulator.close();

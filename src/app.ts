@@ -19,7 +19,9 @@ import { destinationHandlers } from './routes/destinations';
 import { healthRoutes } from './routes/health';
 import { noticeCookieOf } from './routes/disconnected-notice';
 import { homeHandlers } from './routes/home';
+import { jobHandlers } from './routes/jobs';
 import { livestreamHandlers } from './routes/livestream';
+import { streamsHandlers } from './routes/streams';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
 import './session';
@@ -63,6 +65,9 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get('/install', shortLivedPendingLogin);
   app.use(absoluteLifetime(config.session.maxAgeMs));
   app.use(requireFormBody);
+  // Bulk apply ticks up to 300 meetings and 300 webinars: its own, larger bound. Mounted first, since
+  // express.urlencoded leaves a body another parser has read alone; every other form keeps the tight one.
+  app.use('/streams/apply', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
   app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
@@ -83,6 +88,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const meetings = livestreamHandlers('meeting', pageDeps);
   const webinars = livestreamHandlers('webinar', pageDeps);
   const saved = destinationHandlers({ destinations: deps.destinations, history: deps.history });
+  const bulk = streamsHandlers({ zoom: deps.zoom, tokens: deps.tokens, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
+  const job = jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
   const eventPage = [requireConnected, requireEventId];
 
   app.get('/install', auth.startInstall);
@@ -107,6 +114,13 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/destinations/:id/edit', requireConnected, saved.update);
   app.get('/destinations/:id/delete', requireConnected, saved.confirmDelete);
   app.post('/destinations/:id/delete', requireConnected, saved.remove);
+  app.get('/streams', requireConnected, bulk.showOverview);
+  app.post('/streams/apply', requireConnected, bulk.apply);
+  app.get('/jobs/:jobId', requireConnected, job.show);
+  app.post('/jobs/:jobId/cancel', requireConnected, job.cancel);
+  app.post('/jobs/:jobId/resume', requireConnected, job.resume);
+  app.post('/jobs/:jobId/retry', requireConnected, job.retry);
+  app.post('/jobs/:jobId/undo', requireConnected, job.undo);
 
   app.use(notFound);
   app.use(errorHandler(config.showStack, deps.logger));

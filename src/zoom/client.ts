@@ -114,9 +114,9 @@ export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolic
     async getSettings(accessToken: string): Promise<ZoomSettings> {
       return checked(SettingsSchema, await get('/users/me/settings', accessToken));
     },
-    /** GET /users/me/meetings or /users/me/webinars, upcoming, 30 a page. */
-    async listUpcoming(accessToken: string, kind: EventKind, pageToken = ''): Promise<EventPage> {
-      const query = new URLSearchParams({ type: 'upcoming', page_size: '30' });
+    /** GET /users/me/meetings or /users/me/webinars, upcoming, 30 a page (Zoom allows up to 300: the bulk overview asks for that). */
+    async listUpcoming(accessToken: string, kind: EventKind, pageToken = '', pageSize = 30): Promise<EventPage> {
+      const query = new URLSearchParams({ type: 'upcoming', page_size: String(pageSize) });
       if (pageToken) query.set('next_page_token', pageToken);
       const page = checked(EventPageSchema, await get(`/users/me/${kind}s?${query}`, accessToken));
       return { events: (kind === 'meeting' ? page.meetings : page.webinars) ?? [], nextPageToken: page.next_page_token, totalRecords: page.total_records };

@@ -23,6 +23,8 @@ it('/healthz answers 503 naming the database when it cannot answer', async () =>
     await broken.deps.database.close();
     await request(broken.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'ok', database: 'failing' });
   } finally {
+    // The database is closed already: stop the job runner (its poll timer keeps jest alive) and the emulator.
+    await broken.deps.jobRunner.stop();
     await broken.emulator.close();
   }
 });

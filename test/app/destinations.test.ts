@@ -228,6 +228,8 @@ describe('when the database cannot answer', () => {
       expect(down.emulator.livestreamOf(MEETING)?.stream_key).toBe('down-key-1');
       expect(down.errors).toEqual([]);
     } finally {
+      // The database is closed already: stop the job runner (its poll timer keeps jest alive) and the emulator.
+      await down.deps.jobRunner.stop();
       await down.emulator.close();
     }
   });

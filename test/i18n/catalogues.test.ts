@@ -31,6 +31,14 @@ const DYNAMIC_KEY_FAMILIES: Array<{ prefix: string; builtIn: string }> = [
   { prefix: 'livestream.fields.', builtIn: 'src/routes/livestream.ts: the changed fields\' names in the saved notice; views/partials/history.ejs: each changed field' },
   { prefix: 'history.source.', builtIn: 'views/partials/history.ejs: what made the change (form, restore, bulk)' },
   { prefix: 'destinations.presets.', builtIn: 'views/destinations-form.ejs: each starting point\'s hint, by src/destinations/form.ts PRESETS id' },
+  { prefix: 'streams.errors.', builtIn: 'src/routes/streams.ts: what is wrong with the ticks (src/jobs/targets.ts TargetsProblem)' },
+  { prefix: 'streams.listFailed.', builtIn: 'src/routes/streams.ts: by kind, the heading of a list Zoom would not give' },
+  { prefix: 'streams.truncated.', builtIn: 'views/streams.ejs: by kind' },
+  { prefix: 'streams.kind.', builtIn: 'views/streams.ejs, views/job.ejs: by kind' },
+  { prefix: 'jobs.title.', builtIn: 'views/job.ejs, views/streams.ejs: by the job\'s action (apply, undo)' },
+  { prefix: 'jobs.status.', builtIn: 'src/jobs/view.ts stateOf: by the job\'s status, waiting and paused reasons' },
+  { prefix: 'jobs.actions.', builtIn: 'views/job.ejs: each button\'s label and help' },
+  { prefix: 'jobs.outcome.', builtIn: 'views/job.ejs: each item\'s outcome (src/jobs/view.ts Outcome)' },
 ];
 
 function filesUnder(dir: string, ext: string): string[] {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { jobIdOf, untilJob } from '../helpers/bulk';
 import { csrfFrom, loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /** Every page in the visitor's language: detection, the switcher, and the pages the views translate. */
@@ -164,6 +165,44 @@ describe('pages in Chinese', () => {
     expect(res.text).toContain('<h1 id="confirm-heading">要停止直播吗？</h1>');
     expect(res.text).toMatch(/<span class="event-id">会议 [\d ]+<\/span> 的观众将立即无法继续观看。/);
     expect(res.text).toContain('>是，停止直播</button>');
+  });
+
+  it('the bulk overview: title, columns, kinds, "not set", the destination picker, the header link', async () => {
+    await h.deps.destinations.removeAllOf(h.emulator.hosts.pro.id);
+    await h.deps.destinations.create(h.emulator.hosts.pro.id, { name: '主频道', stream_url: 'rtmp://a.rtmp.youtube.com/live2', stream_key: 'zh-bulk-key-1', page_url: 'https://youtube.com/live', resolution: '' });
+    const res = await agent.get('/streams').set('Accept-Language', ZH).expect(200);
+    expect(htmlLang(res.text)).toBe('zh-CN');
+    expect(res.text).toContain('<title>即将举行的活动的直播 · Zoom 直播助手</title>');
+    expect(res.text).toContain('<li><a href="/streams">全部直播</a></li>');
+    expect(res.text).toContain('<th scope="col">当前推流目标</th>');
+    expect(res.text).toContain('<td class="kind">会议</td>');
+    expect(res.text).toContain('<td class="kind">网络研讨会</td>');
+    expect(res.text).toContain('<span class="not-set">未设置</span>');
+    expect(res.text).toContain('<label for="destination">已保存的推流目标</label>');
+    expect(res.text).toContain('<button type="submit">应用</button>');
+    expect(res.text).toContain('还没有批量更改。');
+    expect(res.text).toMatch(/<label for="target-meeting-\d+" class="visually-hidden">选择“[^”]+”<\/label>/);
+  });
+
+  it('the bulk overview refusing a form, and a job\'s page with its outcome and buttons', async () => {
+    const [saved] = await h.deps.destinations.list(h.emulator.hosts.pro.id);
+    const csrf = csrfFrom((await agent.get('/destinations')).text);
+    const refused = await agent.post('/streams/apply').set('Accept-Language', ZH).type('form').send(`_csrf=${csrf}&destination=${saved.id}`).expect(400);
+    expect(refused.text).toContain('请至少勾选一个会议或网络研讨会。');
+    const applied = await agent.post('/streams/apply').type('form').send(`_csrf=${csrf}&destination=${saved.id}&targets=meeting:${MEETING}`).expect(303);
+    const jobId = jobIdOf(applied.headers.location);
+    await untilJob(h, h.emulator.hosts.pro.id, jobId);
+    const res = await agent.get(`/jobs/${jobId}`).set('Accept-Language', ZH).expect(200);
+    expect(htmlLang(res.text)).toBe('zh-CN');
+    expect(res.text).toContain('<h1>将推流目标应用到多个活动</h1>');
+    expect(res.text).toContain('<span class="progress-text">已完成 1 个，共 1 个</span>');
+    expect(res.text).toContain('<p class="job-status" role="status">已完成。</p>');
+    expect(res.text).toContain('<td class="outcome">已应用</td>');
+    expect(res.text).toContain('>撤销此次更改</button>');
+    expect(res.text).toMatch(/开始于 <time datetime="[^"]+">[^<]+<\/time>/);
+    const overview = await agent.get('/streams').set('Accept-Language', ZH).expect(200);
+    expect(overview.text).toContain('<td class="job-status">已完成。</td>');
+    expect(overview.text).toContain('即已保存的“主频道”');
   });
 
   it('a 404 page: the frame is Chinese, the request ID stays as it is', async () => {

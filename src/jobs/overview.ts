@@ -1,0 +1,126 @@
+import type { Request } from 'express';
+import type { TokenKeeper } from '../credentials/keeper';
+import type { Destination } from '../destinations/types';
+import { failureOf, type FailureView } from '../failures';
+import { formatStart } from '../format';
+import type { EventKind, EventSummary, Livestream, ZoomClient } from '../zoom/client';
+import { hasWebinarScope } from '../zoom/scopes';
+import type { Pacer } from './pacer';
+
+/**
+ * The bulk overview's reading of Zoom (GET /streams): every upcoming meeting and webinar of the host,
+ * following Zoom's pages up to a cap, then each one's live stream settings, read concurrently within the
+ * account's pace (the same pacer the job runner uses, so the page and a running job share one budget).
+ */
+export const LIST_CAP = 300;
+/** Zoom gives up to 300 a page; a Zoom that gives fewer is followed this many pages at most. */
+const MAX_PAGES = 10;
+export const EVENT_KINDS: readonly EventKind[] = ['meeting', 'webinar'];
+
+export interface UpcomingList {
+  kind: EventKind;
+  events: EventSummary[];
+  /** The host has more upcoming events of this kind than LIST_CAP: the rest are not listed. */
+  truncated: boolean;
+  failure: FailureView | null;
+  /** Webinars when the app was installed without the webinar scope: not listed, and the page says why. */
+  noScope: boolean;
+}
+
+/** One row of the overview: which event, when, and where it streams now (or why Zoom would not say). */
+export interface StreamRow {
+  kind: EventKind;
+  id: string;
+  topic: string;
+  startIso: string;
+  startsAt: string;
+  /** The checkbox's value: `meeting:<id>` or `webinar:<id>`. */
+  value: string;
+  checked: boolean;
+  /** The stream URL's host, and the saved destination whose URL and key it matches ('' if none); null when not set. */
+  current: { host: string; name: string } | null;
+  failure: FailureView | null;
+}
+
+export interface OverviewDeps {
+  zoom: ZoomClient;
+  tokens: TokenKeeper;
+  pacer: Pacer;
+}
+
+export const targetOf = (kind: EventKind, id: string): string => `${kind}:${id}`;
+
+/** Zoom's rate limits count per account; a session from before the account was kept paces by the user. */
+export function accountOf(req: Request): string {
+  return req.session.host?.accountId ?? req.session.zoom?.userId ?? '';
+}
+
+/** rtmp://live.example.com/app → live.example.com; a URL that does not parse is shown as it is. */
+function hostOf(streamUrl: string): string {
+  try {
+    return new URL(streamUrl).host || streamUrl;
+  } catch {
+    return streamUrl;
+  }
+}
+
+function currentOf(settings: Livestream, saved: Destination[]): StreamRow['current'] {
+  if (!settings.stream_url && !settings.stream_key) return null;
+  const match = saved.find((d) => d.stream_url === settings.stream_url && d.stream_key === settings.stream_key);
+  return { host: hostOf(settings.stream_url), name: match?.name ?? '' };
+}
+
+export function streamsReader({ zoom, tokens, pacer }: OverviewDeps) {
+  function asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
+    return tokens.withAccessToken(req.sessionID, call, req.session);
+  }
+
+  /** One kind's upcoming events, every page up to LIST_CAP; a failure is the list's, never the page's. */
+  async function listKind(req: Request, kind: EventKind): Promise<UpcomingList> {
+    const list: UpcomingList = { kind, events: [], truncated: false, failure: null, noScope: false };
+    if (kind === 'webinar' && !hasWebinarScope(req.session.zoom?.scope ?? '')) return { ...list, noScope: true };
+    const events: EventSummary[] = [];
+    let pageToken = '';
+    try {
+      for (let pages = 0; pages < MAX_PAGES && events.length < LIST_CAP; pages += 1) {
+        const page = await asHost(req, (token) => zoom.listUpcoming(token, kind, pageToken, LIST_CAP));
+        events.push(...page.events);
+        pageToken = page.nextPageToken;
+        if (!pageToken) break;
+      }
+    } catch (error) {
+      return { ...list, failure: failureOf(error, req, { kind }) };
+    }
+    return { ...list, events: events.slice(0, LIST_CAP), truncated: pageToken !== '' || events.length > LIST_CAP };
+  }
+
+  /** Meetings and webinars, read side by side. */
+  function listUpcoming(req: Request): Promise<UpcomingList[]> {
+    return Promise.all(EVENT_KINDS.map((kind) => listKind(req, kind)));
+  }
+
+  /**
+   * Every listed event's settings as rows, in the lists' order. Reads run concurrently, each through the
+   * pacer; a read that fails becomes that row's explanation and the other rows still show.
+   */
+  async function rowsOf(req: Request, lists: UpcomingList[], saved: Destination[], ticked: ReadonlySet<string>): Promise<StreamRow[]> {
+    const account = accountOf(req);
+    const timeZone = req.session.host?.timezone;
+    const listed = lists.flatMap((list) => list.events.map((event) => ({ kind: list.kind, event })));
+    const reads = await Promise.allSettled(listed.map(({ kind, event }) =>
+      pacer.run(account, () => asHost(req, (token) => zoom.getLivestream(token, kind, event.id)))));
+    return listed.map(({ kind, event }, i): StreamRow => {
+      const read = reads[i];
+      const value = targetOf(kind, event.id);
+      return {
+        kind, id: event.id, topic: event.topic, value, checked: ticked.has(value),
+        startIso: event.start_time ?? '',
+        startsAt: formatStart(event.start_time, timeZone ?? event.timezone, req.language),
+        current: read.status === 'fulfilled' ? currentOf(read.value, saved) : null,
+        failure: read.status === 'rejected' ? failureOf(read.reason, req, { kind }) : null,
+      };
+    });
+  }
+
+  return { listUpcoming, rowsOf };
+}

@@ -1,0 +1,42 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type TestAgent from 'supertest/lib/agent';
+import type { JobWithItems } from '../../src/jobs/types';
+import { csrfFrom, type Harness } from './harness';
+
+/** Bulk apply through the pages: the overview's form as a browser sends it, and waiting for a job by polling. */
+
+/** Repeated fields (targets=…&targets=…) as a browser sends ticked boxes; superagent's own form encoding would add [0]. */
+export async function postForm(agent: TestAgent, path: string, fields: Array<[string, string]>, csrfPage = '/destinations') {
+  const page = await agent.get(csrfPage);
+  const body = new URLSearchParams([['_csrf', csrfFrom(page.text)], ...fields]).toString();
+  return agent.post(path).type('form').send(body);
+}
+
+export function applyForm(targets: string[], destination: string): Array<[string, string]> {
+  return [...targets.map((target): [string, string] => ['targets', target]), ['destination', destination]];
+}
+
+/** The job id a 303 to /jobs/:id names. */
+export function jobIdOf(location: string | undefined): string {
+  const match = /^\/jobs\/([A-Za-z0-9_-]+)$/.exec(location ?? '');
+  if (!match) throw new Error(`not a job page: ${location}`);
+  return match[1];
+}
+
+/**
+ * Polls the repository until the job satisfies `ready` (by default: finished and no longer held by the
+ * runner), failing after `timeoutMs`. A short pause between looks, never a fixed sleep for the job itself.
+ */
+export async function untilJob(
+  h: Harness, userId: string, jobId: string,
+  ready: (job: JobWithItems) => boolean = (job) => ['done', 'cancelled', 'paused'].includes(job.status) && job.leaseOwner === '',
+  timeoutMs = 15_000,
+): Promise<JobWithItems> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await h.deps.jobs.get(userId, jobId);
+    if (job && ready(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} not ready: ${JSON.stringify(job && { status: job.status, items: job.items.map((i) => i.status) })}`);
+    await delay(25);
+  }
+}

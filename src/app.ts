@@ -117,6 +117,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get('/streams', requireConnected, bulk.showOverview);
   app.post('/streams/apply', requireConnected, bulk.apply);
   app.get('/jobs/:jobId', requireConnected, job.show);
+  app.get('/jobs/:jobId/progress', requireConnected, job.progress);
   app.post('/jobs/:jobId/cancel', requireConnected, job.cancel);
   app.post('/jobs/:jobId/resume', requireConnected, job.resume);
   app.post('/jobs/:jobId/retry', requireConnected, job.retry);

@@ -14,7 +14,7 @@ export interface JobsDeps {
 }
 
 const STREAMS: NextStep = { href: '/streams', label: 'errors.next.streams' };
-/** While a job runs its page reloads itself this often (a meta refresh: no script, nothing the CSP forbids). */
+/** While a job runs its page follows it this often: a script asking /progress, or without JavaScript a meta refresh. */
 const REFRESH_SECONDS = 2;
 
 /**
@@ -55,6 +55,14 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     });
   }
 
+  /** @route GET /jobs/:jobId/progress — what the running page's script updates: the bar, its words, the state. */
+  async function progress(req: Request, res: Response): Promise<void> {
+    const job = await own(req);
+    const shown = progressOf(countsOf(job.items));
+    const state = stateOf(job, req, now());
+    res.json({ ...shown, text: String(req.t('jobs.progress', shown)), status: String(req.t(state.key, state.params)), active: isActive(job) });
+  }
+
   /** @route POST /jobs/:jobId/cancel — the items not done yet are skipped; those applied stay applied. */
   async function cancel(req: Request, res: Response): Promise<void> {
     const job = await own(req);
@@ -93,5 +101,5 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     res.redirect(303, pathOf(undoing.id));
   }
 
-  return { show, cancel, resume, retry, undo };
+  return { show, progress, cancel, resume, retry, undo };
 }

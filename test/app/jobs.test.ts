@@ -57,7 +57,12 @@ describe('GET /jobs/:jobId', () => {
     h.emulator.failNext({ method: 'PATCH', path: '/v2/meetings', delayMs: 400, times: 4 });
     const jobId = await startJob(agent, 'pro', meetingTargets());
     const running = await agent.get(`/jobs/${jobId}`).expect(200);
-    expect(running.text).toContain('<meta http-equiv="refresh" content="2">');
+    // Without JavaScript a timed reload; with it, the page's script asks /progress (a timed reload fails axe).
+    expect(running.text).toContain('<noscript><meta http-equiv="refresh" content="2"></noscript>');
+    expect(running.text).toContain(`data-progress-url="/jobs/${jobId}/progress"`);
+    const polled = await agent.get(`/jobs/${jobId}/progress`).expect(200).expect('Content-Type', /json/).expect('Cache-Control', 'no-store');
+    expect(polled.body).toMatchObject({ total: 4, active: true, text: `${polled.body.done} of 4` });
+    expect(polled.body.status).toMatch(/^(Queued: starting in a moment\.|Running\.)$/);
     expect(running.text).toMatch(/<p class="job-status" role="status">(Queued: starting in a moment\.|Running\.)<\/p>/);
     expect(running.text).toContain('<td class="outcome">Waiting</td>');
     expect(buttonsOf(running.text)).toEqual(['cancel']);
@@ -65,6 +70,8 @@ describe('GET /jobs/:jobId', () => {
     await untilJob(h, userOf('pro'), jobId);
     const done = await agent.get(`/jobs/${jobId}`).expect(200);
     expect(done.text).not.toContain('http-equiv="refresh"');
+    expect(done.text).not.toContain('data-progress-url');
+    expect((await agent.get(`/jobs/${jobId}/progress`).expect(200)).body).toEqual({ done: 4, total: 4, failed: 0, text: '4 of 4', status: 'Done.', active: false });
     expect(done.text).toContain('<h1>Apply a destination to several events</h1>');
     expect(done.text).toContain('<progress aria-labelledby="progress-heading" value="4" max="4">');
     expect(done.text).toContain('<span class="progress-text">4 of 4</span>');
@@ -108,6 +115,7 @@ describe('GET /jobs/:jobId', () => {
     const intruder = await connected('licensed');
     for (const id of [jobId, '00000000-0000-4000-8000-000000000000', 'not-an-id!']) {
       const page = await intruder.get(`/jobs/${encodeURIComponent(id)}`).expect(404);
+      await intruder.get(`/jobs/${encodeURIComponent(id)}/progress`).expect(404);
       expect(page.text).toContain('Bulk change not found');
     }
     const csrf = csrfFrom((await intruder.get('/destinations')).text);

@@ -60,7 +60,7 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     const job = await own(req);
     const shown = progressOf(countsOf(job.items));
     const state = stateOf(job, req, now());
-    res.json({ ...shown, text: String(req.t('jobs.progress', shown)), status: String(req.t(state.key, state.params)), active: isActive(job) });
+    res.json({ ...shown, text: String(req.t('jobs.progress', { ...shown })), status: String(req.t(state.key, state.params)), active: isActive(job) });
   }
 
   /** @route POST /jobs/:jobId/cancel — the items not done yet are skipped; those applied stay applied. */

@@ -1,3 +1,5 @@
+import type { EventKind } from './zoom/client';
+
 /**
  * Zoom meeting IDs are int64: above 2^53 a JS number silently changes the last digits,
  * so they stay decimal strings end to end and are range-checked with BigInt.
@@ -14,7 +16,6 @@ export function normalizeMeetingId(value: unknown): string {
   return typeof value === 'string' ? value.replace(/[\s-]/g, '') : '';
 }
 
-export type EventKind = 'meeting' | 'webinar';
 
 export interface TypedEvent {
   kind: EventKind;

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SessionRedisClient } from '../sessions/redis-client';
+import { retryAfterMs } from '../zoom/retry';
 
 /**
  * Keeps the requests a job sends to one Zoom account within the account's rate (LIGHT: 30/s on Pro,
@@ -127,9 +128,5 @@ export function retryDelayOf(status: number, headers: HeaderSource, now: number,
     return header(headers, 'x-ratelimit-remaining')?.trim() === '0' ? { kind: 'wait', ms: 1000 - (now % 1000) } : { kind: 'now' };
   }
   if (/daily/i.test(header(headers, 'x-ratelimit-type') ?? '')) return { kind: 'daily', until: nextUtcMidnight(now) };
-  const retryAfter = header(headers, 'retry-after')?.trim();
-  if (retryAfter && /^\d+$/.test(retryAfter)) return { kind: 'wait', ms: Number(retryAfter) * 1000 };
-  const date = retryAfter ? Date.parse(retryAfter) : NaN;
-  if (!Number.isNaN(date)) return { kind: 'wait', ms: Math.max(0, date - now) };
-  return { kind: 'wait', ms: backoffMs(attempt) };
+  return { kind: 'wait', ms: retryAfterMs(header(headers, 'retry-after')?.trim(), now) ?? backoffMs(attempt) };
 }

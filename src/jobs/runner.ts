@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { HistoryRepository, StreamSettings } from '../destinations/types';
-import { afterOf, restoreUpdate } from '../livestream/extras';
+import { afterOf, restoreUpdate, settingsOf } from '../livestream/extras';
 import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError } from '../zoom/errors';
@@ -150,7 +150,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       const read = await call(job, sid, () => stillOurs(job, lease, false), (token) => zoom.getLivestream(token, item.kind, item.eventId));
       if (read.kind === 'failed') return void (await jobs.recordOutcome(item.id, read.outcome));
       if (read.kind !== 'ok') return read;
-      before = { stream_url: read.value.stream_url, stream_key: read.value.stream_key, page_url: read.value.page_url, resolution: read.value.resolution };
+      before = settingsOf(read.value);
       await jobs.rememberBefore(item.id, before);
     }
     const update = updateOf(job, item);

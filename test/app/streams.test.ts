@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DestinationInput } from '../../src/destinations/types';
-import { applyForm, jobIdOf, postForm, untilJob } from '../helpers/bulk';
+import { applyForm, expectLicenceRefusal, jobIdOf, postForm, untilJob } from '../helpers/bulk';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /** GET /streams and POST /streams/apply: the overview of every upcoming event, and starting a bulk apply. */
@@ -98,10 +98,7 @@ describe('GET /streams', () => {
     for (const meeting of h.emulator.meetingsOf('basic')) {
       const row = rowOf(res.text, 'meeting', meeting.id);
       expect(row).toContain('class="read-failed"');
-      expect(row).toContain('Live streaming requires the meeting host to have a Pro licence or higher');
-      expect(row).toContain('<span class="zoom-status">HTTP status 400</span>');
-      expect(row).toContain('<span class="zoom-code">Zoom error code 3161</span>');
-      expect(row).toMatch(/<q lang="en" class="zoom-message">[^<]+<\/q>/);
+      expectLicenceRefusal(row);
     }
     expect(res.text).toContain('Your webinars could not be listed');
     expect(res.text).toContain('id="failure-webinar"');

@@ -40,3 +40,11 @@ export async function untilJob(
     await delay(25);
   }
 }
+
+/** A table row (overview or job) that shows Zoom's 3161 for the Basic host: what it means, then Zoom's status, code and message. */
+export function expectLicenceRefusal(row: string): void {
+  expect(row).toContain('Live streaming requires the meeting host to have a Pro licence or higher');
+  expect(row).toContain('<span class="zoom-status">HTTP status 400</span>');
+  expect(row).toContain('<span class="zoom-code">Zoom error code 3161</span>');
+  expect(row).toMatch(/<q lang="en" class="zoom-message">[^<]+<\/q>/);
+}

@@ -59,12 +59,29 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * SQLite answers SQLITE_BUSY at once, without its busy handler, when two processes switch one new file to
+ * WAL at the same moment (waiting could deadlock). Start-up only, before anything is served: try again
+ * shortly, blocking, a bounded number of times.
+ */
+function switchToWal(sqlite: SqliteDatabase.Database): void {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 40) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25 + Math.random() * 50);
+    }
+  }
+}
+
 function openSqlite(file: string): AppDatabase {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
   // The wait first: switching a new file to WAL takes a lock that a second process starting at once must wait for.
   sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
-  sqlite.pragma('journal_mode = WAL');
+  switchToWal(sqlite);
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,

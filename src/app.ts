@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { hostReads } from './events/reads';
 import { keepFormOfExpiredSession } from './livestream/resume';
 import { languages } from './i18n';
 import { httpLogger } from './logging';
@@ -19,6 +20,7 @@ import { destinationHandlers } from './routes/destinations';
 import { healthRoutes } from './routes/health';
 import { noticeCookieOf } from './routes/disconnected-notice';
 import { homeHandlers } from './routes/home';
+import { refreshHandler } from './routes/refresh';
 import { jobHandlers } from './routes/jobs';
 import { livestreamHandlers } from './routes/livestream';
 import { streamsHandlers } from './routes/streams';
@@ -55,7 +57,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
   app.use(healthRoutes(deps.sessionStore, deps.database));
   app.use(languages({ secureCookie: config.session.secure }));
-  app.use(webhookRoutes({ secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger }));
+  app.use(webhookRoutes({
+    secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
+    live: deps.live, cache: deps.cache, logger: deps.logger,
+  }));
 
   // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
@@ -82,14 +87,20 @@ export function createApp(config: Config, deps: AppDeps): Express {
     if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
   };
   const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs });
-  const home = homeHandlers({ zoom: deps.zoom, tokens: deps.tokens, notice: noticeCookieOf(cookie) });
+  // Every page reads Zoom through the host's read cache; events and the host's own changes clear it.
+  const reads = hostReads({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
+  const home = homeHandlers({ reads, notice: noticeCookieOf(cookie) });
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
-  const pageDeps = { zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, destinations: deps.destinations, history: deps.history, logger: deps.logger };
+  const pageDeps = {
+    zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live,
+    destinations: deps.destinations, history: deps.history, logger: deps.logger,
+  };
   const meetings = livestreamHandlers('meeting', pageDeps);
   const webinars = livestreamHandlers('webinar', pageDeps);
   const saved = destinationHandlers({ destinations: deps.destinations, history: deps.history });
-  const bulk = streamsHandlers({ zoom: deps.zoom, tokens: deps.tokens, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
+  const bulk = streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
   const job = jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
+  const refresh = refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
   const eventPage = [requireConnected, requireEventId];
 
   app.get('/install', auth.startInstall);
@@ -97,6 +108,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/logout', auth.logout);
   app.get('/', home.showHome);
   app.get('/meetings', home.openMeeting);
+  app.post('/refresh', requireConnected, refresh);
   app.get('/meetings/:meetingId/livestream', ...eventPage, meetings.showPage);
   app.post('/meetings/:meetingId/livestream', ...eventPage, meetings.saveSettings);
   app.post('/meetings/:meetingId/livestream/status', ...eventPage, meetings.changeStatus);

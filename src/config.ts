@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   JOB_POLL_MS: z.coerce.number().int().positive().max(60_000).default(1000),
+  // 0 turns the read cache off: every page view asks Zoom.
+  ZOOM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 });
 
 export interface Config {
@@ -99,6 +101,8 @@ export interface Config {
   emulator: { port: number };
   /** Bulk jobs: Zoom's LIGHT rate per account (30/s on Pro; more on larger plans), requests in flight per account, the lease, how often an idle instance looks for work. */
   jobs: { perSecond: number; concurrency: number; leaseMs: number; pollMs: number };
+  /** How long a page may show a reading of Zoom kept for its host (events and the host's changes clear it sooner); 0: not kept. */
+  cacheMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -206,6 +210,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     historyDays: env.HISTORY_DAYS,
     emulator: { port: env.EMULATOR_PORT },
     jobs: { perSecond: env.ZOOM_LIGHT_RATE_PER_SECOND, concurrency: env.JOB_CONCURRENCY, leaseMs: env.JOB_LEASE_SECONDS * 1000, pollMs: env.JOB_POLL_MS },
+    cacheMs: env.ZOOM_CACHE_SECONDS * 1000,
   };
 }
 

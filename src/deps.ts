@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createReadCache, type ReadCache } from './cache';
 import type { Config } from './config';
 import { createTokenKeeper, type TokenKeeper } from './credentials/keeper';
 import { createRefreshLock, type RefreshLock } from './credentials/refresh-lock';
@@ -7,6 +8,7 @@ import { openDatabase, type AppDatabase } from './db';
 import { createHistoryRepository } from './destinations/history-repository';
 import { createDestinationsRepository } from './destinations/repository';
 import type { DestinationsRepository, HistoryRepository } from './destinations/types';
+import { createLiveStore, type LiveStore } from './events/live-store';
 import { createPacer, type Pacer } from './jobs/pacer';
 import { createJobsRepository } from './jobs/repository';
 import { createJobRunner, type JobRunner } from './jobs/runner';
@@ -44,6 +46,10 @@ export interface AppDeps {
   pacer: Pacer;
   /** Runs jobs in the background; server.ts starts and stops it, routes kick it. */
   jobRunner: JobRunner;
+  /** Zoom's readings per host (memory, or Redis shared by instances), cleared by events and the host's changes. */
+  cache: ReadCache;
+  /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
+  live: LiveStore;
   /** The clock of the jobs (tests inject one to cross Zoom's daily reset). */
   now: () => number;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
@@ -74,11 +80,12 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const now = overrides.now ?? Date.now;
   const history = overrides.history ?? createHistoryRepository(database, vault);
   const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
+  const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix });
   const pacer = overrides.pacer ?? createPacer({
     perSecond: config.jobs.perSecond, concurrency: config.jobs.concurrency, redis, prefix: config.session.redisPrefix, now,
   });
   const jobRunner = overrides.jobRunner ?? createJobRunner({
-    jobs, history, pacer, tokens, logger, sessions: sessionStore, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
+    jobs, history, pacer, tokens, logger, cache, sessions: sessionStore, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
     // No retries inside the client: the runner waits out a 429 itself and never fails an item for it.
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 } }),
   });
@@ -86,7 +93,8 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
     redis,
     destinations: createDestinationsRepository(database, vault),
+    live: createLiveStore(database, now),
     ...overrides,
-    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now,
+    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache,
   };
 }

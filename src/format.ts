@@ -38,12 +38,13 @@ export function formatStart(iso: string | undefined, timeZone: string | undefine
 }
 
 /** A time of day in the host's zone ("14:03"), for "Live since". */
-export function formatTimeOfDay(when: Date, timeZone: string | undefined, language = 'en'): string {
+export function formatTimeOfDay(when: Date, timeZone: string | undefined, language = 'en', withSeconds = false): string {
   const locale = INTL_LOCALE[language] ?? INTL_LOCALE.en;
+  const parts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) };
   try {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(when);
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone }).format(when);
   } catch {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(when);
+    return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(when);
   }
 }
 

@@ -56,15 +56,25 @@ async function startSandboxZoom(config: Config) {
     extraMeetings: 40,
     // Zoom's Pro limits, so the sandbox shows bulk jobs pacing themselves (and a page read waiting out a 429).
     rateLimits: { lightPerSecond: 30, mediumPerSecond: 20 },
+    // Zoom's events, signed as Zoom signs them: the sandbox shows live state and cache invalidation end to end.
+    webhook: config.webhookSecret ? { url: `${config.baseUrl}/webhooks/zoom`, secretToken: config.webhookSecret } : undefined,
   });
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }
 
-/** History older than HISTORY_DAYS is deleted at start and then every day; a failure is logged and tried again tomorrow. */
-function pruneHistoryDaily(deps: AppDeps, days: number): () => Promise<void> {
-  const prune = () => deps.history.prune(new Date(Date.now() - days * 86_400_000))
-    .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'change history pruned'))
-    .catch((error: unknown) => deps.logger.warn({ err: error }, 'change history pruning failed'));
+/**
+ * History older than HISTORY_DAYS and expired live state are deleted at start and then every day; a failure
+ * is logged and tried again tomorrow.
+ */
+function pruneDaily(deps: AppDeps, days: number): () => Promise<void> {
+  const prune = () => Promise.all([
+    deps.history.prune(new Date(Date.now() - days * 86_400_000))
+      .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'change history pruned'))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'change history pruning failed')),
+    deps.live.prune()
+      .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'expired live state pruned'))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'live state pruning failed')),
+  ]);
   void prune();
   const timer = setInterval(() => void prune(), 86_400_000).unref();
   return async () => clearInterval(timer);
@@ -106,7 +116,7 @@ async function main(): Promise<void> {
   const deps = buildDeps(config);
   // Forward-only migrations before the first request; a second instance starting at once waits for the lock.
   for (const applied of await migrateToLatest(deps.database.db)) console.log(`Database migration applied: ${applied}`);
-  const stopPruning = pruneHistoryDaily(deps, config.historyDays);
+  const stopPruning = pruneDaily(deps, config.historyDays);
   // Every instance runs jobs: a lease in the database keeps each job on one of them at a time.
   deps.jobRunner.start();
   server.off('request', startingUp);

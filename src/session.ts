@@ -46,15 +46,12 @@ export interface Readiness {
 }
 
 /**
- * What the app believes about a meeting's stream, per meeting ID: the start/stop choices the host last
- * sent (kept for the next start) and, after a start through the app, since when it is live.
- * Zoom's events will refine "live" later; Zoom's answer to start/stop stays the truth.
+ * The start choices the host last sent, per meeting ID, kept for the next start. Whether the stream is
+ * live is not the session's: it is in the live store (src/events), which every instance and host sees.
  */
 export interface StreamMemory {
   displayName: string;
   activeSpeaker: boolean;
-  /** Epoch ms of the start through this app; absent when the app believes it is not live. */
-  liveSince?: number;
 }
 
 /** A start/stop outcome carried across the redirect back to the meeting's page (post/redirect/get). */

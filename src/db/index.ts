@@ -9,6 +9,7 @@ import {
 import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
 import * as jobs from './migrations/002-jobs';
+import * as liveState from './migrations/003-live-state';
 import { isUniqueViolation } from './errors';
 import type { AppDatabase, Tables } from './types';
 
@@ -18,6 +19,7 @@ export type { AppDatabase, Database } from './types';
 const MIGRATIONS: Record<string, Migration> = {
   '001-destinations-and-history': destinationsAndHistory,
   '002-jobs': jobs,
+  '003-live-state': liveState,
 };
 
 /** A PostgreSQL pool small enough for several instances on one server, large enough for a page's few queries. */

@@ -74,11 +74,25 @@ export interface JobItemsTable {
   updated_at: number;
 }
 
+/** What the app knows of one meeting or webinar being in progress or live (src/events). */
+export interface LiveStatesTable {
+  kind: string;
+  event_id: string;
+  host_id: string;
+  state: string;
+  /** Epoch ms the stream went live; 0 unless live. */
+  live_since: number;
+  /** Epoch ms of the evidence: Zoom's event_ts, or the app's clock for its own start or stop. */
+  at: number;
+  expires_at: number;
+}
+
 export interface Tables {
   destinations: DestinationsTable;
   change_history: ChangeHistoryTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
+  live_states: LiveStatesTable;
 }
 
 export type Database = Kysely<Tables>;

@@ -1,8 +1,10 @@
-import type { Request } from 'express';
-import type { TokenKeeper } from '../credentials/keeper';
+import type { Request, Response } from 'express';
 import type { Destination } from '../destinations/types';
+import { liveKeyOf, type LiveStore } from '../events/live-store';
+import { liveViewOf, type LiveStatus } from '../events/live-view';
+import type { ReadsFor } from '../events/reads';
 import { failureOf, type FailureView } from '../failures';
-import { formatStart } from '../format';
+import { formatStart, formatTimeOfDay } from '../format';
 import type { EventKind, EventSummary, Livestream, ZoomClient } from '../zoom/client';
 import { hasWebinarScope } from '../zoom/scopes';
 import type { Pacer } from './pacer';
@@ -40,12 +42,16 @@ export interface StreamRow {
   /** The stream URL's host, and the saved destination whose URL and key it matches ('' if none); null when not set. */
   current: { host: string; name: string } | null;
   failure: FailureView | null;
+  /** Live since (time), in progress, or not started: from Zoom's events and the app's own starts and stops. */
+  live: { status: Exclude<LiveStatus, 'unknown'>; sinceIso: string; sinceText: string };
 }
 
 export interface OverviewDeps {
   zoom: ZoomClient;
-  tokens: TokenKeeper;
+  /** Lists and settings through the host's read cache: a second view costs Zoom nothing. */
+  reads: ReadsFor;
   pacer: Pacer;
+  live: Pick<LiveStore, 'ofHost'>;
 }
 
 export const targetOf = (kind: EventKind, id: string): string => `${kind}:${id}`;
@@ -70,20 +76,30 @@ function currentOf(settings: Livestream, saved: Destination[]): StreamRow['curre
   return { host: hostOf(settings.stream_url), name: match?.name ?? '' };
 }
 
-export function streamsReader({ zoom, tokens, pacer }: OverviewDeps) {
-  function asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
-    return tokens.withAccessToken(req.sessionID, call, req.session);
-  }
+/**
+ * The row's state. Without an event or a start through the app the overview says "not started": it reads no
+ * meeting's details (that would be a Zoom call per row), so it relies on the events subscription (README).
+ */
+function liveOf(req: Request, evidence: Parameters<typeof liveViewOf>[0]): StreamRow['live'] {
+  const view = liveViewOf(evidence);
+  const since = view.status === 'live' && view.since ? new Date(view.since) : undefined;
+  return {
+    status: view.status === 'unknown' ? 'notStarted' : view.status,
+    sinceIso: since ? since.toISOString() : '',
+    sinceText: since ? formatTimeOfDay(since, req.session.host?.timezone, req.language) : '',
+  };
+}
 
+export function streamsReader({ zoom, reads, pacer, live }: OverviewDeps) {
   /** One kind's upcoming events, every page up to LIST_CAP; a failure is the list's, never the page's. */
-  async function listKind(req: Request, kind: EventKind): Promise<UpcomingList> {
+  async function listKind(req: Request, res: Response, kind: EventKind): Promise<UpcomingList> {
     const list: UpcomingList = { kind, events: [], truncated: false, failure: null, noScope: false };
     if (kind === 'webinar' && !hasWebinarScope(req.session.zoom?.scope ?? '')) return { ...list, noScope: true };
     const events: EventSummary[] = [];
     let pageToken = '';
     try {
       for (let pages = 0; pages < MAX_PAGES && events.length < LIST_CAP; pages += 1) {
-        const page = await asHost(req, (token) => zoom.listUpcoming(token, kind, pageToken, LIST_CAP));
+        const page = await reads(req, res).list(kind, pageToken, LIST_CAP);
         events.push(...page.events);
         pageToken = page.nextPageToken;
         if (!pageToken) break;
@@ -95,24 +111,28 @@ export function streamsReader({ zoom, tokens, pacer }: OverviewDeps) {
   }
 
   /** Meetings and webinars, read side by side. */
-  function listUpcoming(req: Request): Promise<UpcomingList[]> {
-    return Promise.all(EVENT_KINDS.map((kind) => listKind(req, kind)));
+  function listUpcoming(req: Request, res: Response): Promise<UpcomingList[]> {
+    return Promise.all(EVENT_KINDS.map((kind) => listKind(req, res, kind)));
   }
 
   /**
-   * Every listed event's settings as rows, in the lists' order. Reads run concurrently, each through the
-   * pacer; a read that fails becomes that row's explanation and the other rows still show.
+   * Every listed event's settings as rows, in the lists' order, with its live state. Reads run concurrently
+   * through the read cache; those that reach Zoom go through the pacer. A read that fails becomes that row's
+   * explanation and the other rows still show; without the live state (database down) rows say "not started".
    */
-  async function rowsOf(req: Request, lists: UpcomingList[], saved: Destination[], ticked: ReadonlySet<string>): Promise<StreamRow[]> {
+  async function rowsOf(req: Request, res: Response, lists: UpcomingList[], saved: Destination[], ticked: ReadonlySet<string>): Promise<StreamRow[]> {
     const account = accountOf(req);
     const timeZone = req.session.host?.timezone;
     const listed = lists.flatMap((list) => list.events.map((event) => ({ kind: list.kind, event })));
+    const readings = reads(req, res);
+    const states = live.ofHost(req.session.zoom?.userId ?? '').catch(() => new Map());
     // Paced inside the token keeper, as the runner does: the session read comes first, so a call counted
     // in one second goes out in that second.
-    const reads = await Promise.allSettled(listed.map(({ kind, event }) =>
-      asHost(req, (token) => pacer.run(account, () => zoom.getLivestream(token, kind, event.id)))));
+    const settings = await Promise.allSettled(listed.map(({ kind, event }) =>
+      readings.livestream(kind, event.id, (token) => pacer.run(account, () => zoom.getLivestream(token, kind, event.id)))));
+    const known = await states;
     return listed.map(({ kind, event }, i): StreamRow => {
-      const read = reads[i];
+      const read = settings[i];
       const value = targetOf(kind, event.id);
       return {
         kind, id: event.id, topic: event.topic, value, checked: ticked.has(value),
@@ -120,6 +140,7 @@ export function streamsReader({ zoom, tokens, pacer }: OverviewDeps) {
         startsAt: formatStart(event.start_time, timeZone ?? event.timezone, req.language),
         current: read.status === 'fulfilled' ? currentOf(read.value, saved) : null,
         failure: read.status === 'rejected' ? failureOf(read.reason, req, { kind }) : null,
+        live: liveOf(req, known.get(liveKeyOf(kind, event.id))),
       };
     });
   }

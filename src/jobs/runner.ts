@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { ReadCache } from '../cache';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { HistoryRepository, StreamSettings } from '../destinations/types';
 import { afterOf, restoreUpdate, settingsOf } from '../livestream/extras';
@@ -31,6 +32,8 @@ export interface JobRunnerDeps {
   history: HistoryRepository;
   pacer: Pacer;
   logger: Logger;
+  /** The per-host read cache, cleared after each change so the pages show it. */
+  cache?: Pick<ReadCache, 'forgetHost'>;
   leaseMs: number;
   /** How often an idle runner looks for work (a job created here wakes it at once). */
   pollMs: number;
@@ -157,6 +160,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     const patched = await call(job, sid, () => stillOurs(job, lease, true), (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
     if (patched.kind === 'failed') return void (await jobs.recordOutcome(item.id, patched.outcome));
     if (patched.kind !== 'ok') return patched;
+    // What the host's pages kept of this event is stale now (on every instance, with Redis): they read Zoom again.
+    await deps.cache?.forgetHost(job.userId).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'read cache not cleared after a bulk change'));
     // Recorded under the item's id: after a crash between this and the outcome, the second pass finds it.
     const recorded = await history.get(job.userId, item.id).catch(() => undefined);
     if (!recorded) {

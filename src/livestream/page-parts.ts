@@ -3,7 +3,7 @@ import type { FailureView } from '../failures';
 import { formatTimeOfDay } from '../format';
 import type { StatusFlash } from '../session';
 import type { Livestream, LivestreamStatusChange } from '../zoom/client';
-import type { EventContext } from './event-context';
+import type { LiveView } from '../events/live-view';
 import { changedFields, type FormValues } from './form';
 import { DISPLAY_NAME_MAX, initialStatusValues } from './status-form';
 
@@ -18,22 +18,26 @@ export function inContext(failure: FailureView, heading: string): FailureView {
   return refused && !failure.reconnect ? { ...failure, heading } : failure;
 }
 
-/** Start/stop choices and what the app believes about the stream, plus a start/stop outcome carried here. */
-export function streamControls(req: Request, id: string, context: EventContext | null | undefined, flash: StatusFlash | undefined) {
+/**
+ * The one action that applies to the stream's state (events/live-view.ts), the display name the host last
+ * sent, and a start/stop outcome carried here. Live: Stop. In progress, or unknown (Zoom's answer to the
+ * start decides): Start. Not started: nothing to press, only what to do first.
+ */
+export function streamControls(req: Request, id: string, view: LiveView, flash: StatusFlash | undefined) {
   const memory = req.session.streams?.[id];
   const initial = initialStatusValues(req.session.host?.name);
   const values = flash?.values ?? (memory ? { display_name: memory.displayName, active_speaker_name: memory.activeSpeaker } : initial);
-  const liveSince = memory?.liveSince;
+  const since = view.status === 'live' ? new Date(view.since ?? 0) : undefined;
   return {
     values,
     errors: flash?.errors ?? {},
     max: DISPLAY_NAME_MAX,
-    liveSince: liveSince ? new Date(liveSince).toISOString() : '',
-    liveSinceText: liveSince ? formatTimeOfDay(new Date(liveSince), req.session.host?.timezone, req.language) : '',
-    canStop: liveSince !== undefined,
-    // Zoom streams only a meeting in progress; when Zoom did not say, its answer to the start decides.
-    canStart: liveSince === undefined && (!context || context.status !== 'waiting'),
-    waiting: liveSince === undefined && context?.status === 'waiting',
+    status: view.status,
+    liveSince: since ? since.toISOString() : '',
+    liveSinceText: since ? formatTimeOfDay(since, req.session.host?.timezone, req.language) : '',
+    canStop: view.status === 'live',
+    canStart: view.status === 'inProgress' || view.status === 'unknown',
+    waiting: view.status === 'notStarted',
   };
 }
 
@@ -47,15 +51,14 @@ export function savedNotice(req: Request, before: Livestream | undefined, update
   return String(req.t('notices.changed', { fields: list }));
 }
 
-/** Remembers what the host sent (kept for the next start) and, after a start or stop, whether it is live. */
-export function remember(req: Request, id: string, change: LivestreamStatusChange, liveSince: number | undefined): void {
+/** Remembers what the host sent, so the next start offers it again (whether it is live is the live store's). */
+export function remember(req: Request, id: string, change: LivestreamStatusChange): void {
   const streams = { ...(req.session.streams ?? {}) };
   const previous = streams[id];
   const settings = change.settings;
   streams[id] = {
     displayName: settings?.display_name ?? previous?.displayName ?? '',
     activeSpeaker: settings?.active_speaker_name ?? previous?.activeSpeaker ?? false,
-    ...(liveSince !== undefined ? { liveSince } : {}),
   };
   req.session.streams = streams;
 }

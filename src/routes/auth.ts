@@ -5,8 +5,8 @@ import { sealToken, type StoredToken, type TokenVault } from '../credentials/vau
 import { HttpError, TRY_AGAIN } from '../failures';
 import { pageOfResume, resumeFor } from '../livestream/resume';
 import { destroySession, regenerateSession, saveSession } from '../session';
-import type { ZoomClient, ZoomSettings, ZoomUser } from '../zoom/client';
-import type { Readiness } from '../session';
+import { hostSummaryOf } from '../host-profile';
+import type { ZoomClient, ZoomUser } from '../zoom/client';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import { missingScopes } from '../zoom/scopes';
 import { takeReturn } from '../return-to';
@@ -28,23 +28,6 @@ function sameState(expected: string, received: unknown): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(received);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** What the host's Zoom settings say about streaming; undefined when Zoom would not tell. */
-function readinessOf(settings: ZoomSettings | undefined): Readiness | undefined {
-  if (!settings) return undefined;
-  const meeting = settings.in_meeting;
-  return {
-    liveStreaming: meeting.allow_live_streaming,
-    customService: meeting.custom_live_streaming_service,
-    webinarPlan: settings.feature?.webinar,
-    webinarStreaming: meeting.webinar_live_streaming?.enable,
-  };
-}
-
-function displayName(me: ZoomUser): string {
-  // Without any name the page calls the host "Zoom user" in its own language (middleware/locals.ts).
-  return [me.first_name, me.last_name].filter(Boolean).join(' ') || me.display_name || me.email || '';
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
@@ -89,7 +72,7 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs }:
     req.session.zoom = sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
-    req.session.host = { name: displayName(me), email: me.email, accountId: me.account_id, type: me.type, timezone: me.timezone, readiness: readinessOf(settings) };
+    req.session.host = hostSummaryOf(me, settings);
     await saveSession(req);
     // After the save: the runner finds the new session through the store. A database outage must not fail the login.
     await resumeJobs?.(me.id).catch((error: unknown) => req.log.warn({ err: error }, 'paused jobs not resumed at login'));

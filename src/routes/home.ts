@@ -1,17 +1,17 @@
 import type { Request, Response } from 'express';
-import type { TokenKeeper } from '../credentials/keeper';
+import type { ReadsFor } from '../events/reads';
 import { failureOf, type FailureView } from '../failures';
 import { describeLicence, formatStart } from '../format';
 import { parseMeetingInput, type TypedEvent } from '../meeting-id';
-import type { EventKind, ZoomClient } from '../zoom/client';
+import type { EventKind } from '../zoom/client';
 import { ZoomApiError } from '../zoom/errors';
 import { hasWebinarScope } from '../zoom/scopes';
 import { takeDisconnected, type NoticeCookie } from './disconnected-notice';
 import { PAGE_PARAM, forgetPages, hrefOfPage, pageNumberOf, pagingOf, rememberNextPage, tokenOfPage, type Paging } from './event-pages';
 
 export interface HomeDeps {
-  zoom: ZoomClient;
-  tokens: TokenKeeper;
+  /** Zoom's lists for the host, through the read cache. */
+  reads: ReadsFor;
   /** The logout notice's cookie (routes/disconnected-notice.ts). */
   notice: NoticeCookie;
 }
@@ -55,15 +55,15 @@ function livestreamPathOf(event: TypedEvent): string {
 /** A pasted join link may be long (?pwd=…); anything longer than this is not one. */
 const MAX_TYPED = 512;
 
-export function homeHandlers({ zoom, tokens, notice }: HomeDeps) {
+export function homeHandlers({ reads, notice }: HomeDeps) {
   /** Times are shown in the host's own Zoom time zone (they are the one reading), else the event's. */
-  async function loadEvents(req: Request, kind: EventKind, page: number | undefined): Promise<Listing> {
+  async function loadEvents(req: Request, res: Response, kind: EventKind, page: number | undefined): Promise<Listing> {
     const listing: Listing = { kind, events: [], paging: null, listExpired: false, failure: null, unavailable: '', firstHref: hrefOfPage(kind, 1) };
     if (kind === 'webinar' && !hasWebinarScope(req.session.zoom?.scope ?? '')) return { ...listing, unavailable: 'noScope' };
     const pageToken = page === undefined ? undefined : tokenOfPage(req.session, kind, page);
     if (page === undefined || pageToken === undefined) return { ...listing, listExpired: true };
     try {
-      const listed = await tokens.withAccessToken(req.sessionID, (token) => zoom.listUpcoming(token, kind, pageToken), req.session);
+      const listed = await reads(req, res).list(kind, pageToken);
       rememberNextPage(req.session, kind, page, listed.nextPageToken);
       const timeZone = req.session.host?.timezone;
       const events = listed.events.map((e): EventRow => ({
@@ -84,7 +84,7 @@ export function homeHandlers({ zoom, tokens, notice }: HomeDeps) {
   async function renderHome(req: Request, res: Response, lookup = { value: '', error: '' }, status = 200): Promise<void> {
     if (!req.session.zoom) return void res.status(status).render('home', { title: 'Connect Zoom' });
     const pageOf = (kind: EventKind) => (lookup.error ? 1 : pageNumberOf(req.query[PAGE_PARAM[kind]]));
-    const [meetings, webinars] = await Promise.all([loadEvents(req, 'meeting', pageOf('meeting')), loadEvents(req, 'webinar', pageOf('webinar'))]);
+    const [meetings, webinars] = await Promise.all([loadEvents(req, res, 'meeting', pageOf('meeting')), loadEvents(req, res, 'webinar', pageOf('webinar'))]);
     const host = res.locals.host;
     const licence = describeLicence(host?.type);
     const reconnect = meetings.failure?.reconnect || webinars.failure?.reconnect;

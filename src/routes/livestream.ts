@@ -3,6 +3,10 @@ import type { TokenKeeper } from '../credentials/keeper';
 import type { TokenVault } from '../credentials/vault';
 import { isRecordId } from '../destinations/form';
 import { HttpError, failureOf, speakerOf, type FailureView, type NextStep } from '../failures';
+import type { ReadCache } from '../cache';
+import type { LiveStore } from '../events/live-store';
+import { liveViewOf, type LiveView } from '../events/live-view';
+import type { ReadsFor } from '../events/reads';
 import { eventContext, groupId, type EventContext } from '../livestream/event-context';
 import { afterOf, formatWhen, isRestorable, livestreamExtras, restoreUpdate, settingsOf, type ExtrasDeps } from '../livestream/extras';
 import { streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
@@ -16,6 +20,12 @@ export interface LivestreamDeps extends ExtrasDeps {
   zoom: ZoomClient;
   tokens: TokenKeeper;
   vault: TokenVault;
+  /** The page's readings of Zoom, through the host's read cache. */
+  reads: ReadsFor;
+  /** Cleared after every change the host makes here, so the next view shows it. */
+  cache: Pick<ReadCache, 'forgetHost'>;
+  /** Whether the meeting is live or in progress, as Zoom's events and the app's starts and stops left it. */
+  live: Pick<LiveStore, 'ofEvent' | 'record'>;
   now?: () => number;
 }
 
@@ -36,6 +46,8 @@ interface FormPage {
   context?: EventContext | null;
   /** Zoom's values just saved: the page offers to keep them as a destination. */
   offerSaveAs?: boolean;
+  /** Live, in progress or not started; unknown when neither Zoom nor an event said. */
+  live?: LiveView;
 }
 
 /**
@@ -43,7 +55,7 @@ interface FormPage {
  * the settings form, and one next step for the stream (start when the meeting is in progress, stop
  * when the app believes it is live). Every action ends with a redirect back here (post/redirect/get).
  */
-export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now = Date.now, ...data }: LivestreamDeps) {
+export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, now = Date.now, ...data }: LivestreamDeps) {
   const extras = livestreamExtras(data);
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
   const pagePath = (id: string) => `/${kind}s/${id}/livestream`;
@@ -52,6 +64,11 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
   /** Zoom calls for the host of this request, by session id (the same keeper a background job uses). */
   function asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
     return tokens.withAccessToken(req.sessionID, call, req.session);
+  }
+
+  /** What the host changed is what the next view must show: the host's kept readings go (on every instance). */
+  async function forgetReadings(req: Request): Promise<void> {
+    await cache.forgetHost(req.session.zoom?.userId ?? '').catch((error: unknown) => req.log.warn({ err: error }, 'read cache not cleared'));
   }
 
   async function renderPage(req: Request, res: Response, status: number, page: FormPage): Promise<void> {
@@ -77,7 +94,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       disabled: page.disabled ?? false,
       unknown: page.unknown ?? false,
       context: page.context ?? null,
-      live: streamControls(req, id, page.context, flash),
+      live: streamControls(req, id, page.live ?? { status: 'unknown' }, flash),
       picker: data?.picker ?? null,
       history: data?.history ?? null,
       // After a successful save: offer to keep the values as a destination (when the database answers).
@@ -85,14 +102,17 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     });
   }
 
-  /** The meeting's details and its live stream settings, read in parallel; the details are a nicety. */
-  async function readEvent(req: Request, id: string) {
-    const [details, settings] = await Promise.allSettled([
-      asHost(req, (token) => zoom.getEvent(token, kind, id)),
-      asHost(req, (token) => zoom.getLivestream(token, kind, id)),
-    ]);
-    const context = details.status === 'fulfilled' ? eventContext(details.value, req.session.host?.timezone, req.language) : null;
-    return { context, details, settings };
+  /**
+   * The meeting's details, its live stream settings (both through the read cache) and its live state, read
+   * in parallel; the details and the live state are niceties, the page shows without them.
+   */
+  async function readEvent(req: Request, res: Response, id: string) {
+    const readings = reads(req, res);
+    const [details, settings, evidence] = await Promise.allSettled([readings.event(kind, id), readings.livestream(kind, id), live.ofEvent(kind, id)]);
+    const context = details.status === 'fulfilled' ? eventContext(details.value.value, req.session.host?.timezone, req.language) : null;
+    const zoomSays = details.status === 'fulfilled' ? { status: details.value.value.status ?? '', at: details.value.at } : undefined;
+    const liveView = liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays);
+    return { context, details, settings, live: liveView };
   }
 
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
@@ -102,12 +122,12 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     const resumed = filled ?? takeResumedForm<FormValues>(req, vault, kind, id);
     const justSaved = req.session.offerSaveAs === `${kind}:${id}`;
     delete req.session.offerSaveAs;
-    const { context, details, settings } = await readEvent(req, id);
+    const { context, details, settings, live: liveView } = await readEvent(req, res, id);
     if (filled) res.locals.notice = String(req.t('notices.filled', { name: filled.name }));
     else if (resumed) res.locals.notice = String(req.t('notices.resumed'));
     if (settings.status === 'fulfilled') {
       const values = resumed ? { ...EMPTY, ...resumed } : { ...EMPTY, ...settings.value };
-      return renderPage(req, res, 200, { values, context, offerSaveAs: justSaved && !resumed });
+      return renderPage(req, res, 200, { values, context, live: liveView, offerSaveAs: justSaved && !resumed });
     }
     const failure = inContext(failureOf(settings.reason, req, { kind }), String(req.t(`livestream.failed.load.${kind}`)));
     const missing = failure.zoomCode !== undefined && NOT_FOUND_CODES.has(failure.zoomCode);
@@ -116,6 +136,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
       values: resumed ? { ...EMPTY, ...resumed } : EMPTY,
       failure,
       context,
+      live: liveView,
       unknown,
       disabled: failure.zoomCode === LICENCE_CODE,
     });
@@ -147,6 +168,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     const userId = req.session.zoom?.userId ?? '';
     const before = await settingsBefore(req, id);
     await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
+    await forgetReadings(req);
     await extras.record({ userId, kind, eventId: id, source, before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
     return before;
   }
@@ -201,6 +223,6 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, now =
     res.redirect(303, pagePath(id));
   }
 
-  const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage });
+  const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage, live, forgetReadings });
   return { showPage, saveSettings, changeStatus, restore };
 }

@@ -66,8 +66,8 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
   async function renderOverview(req: Request, res: Response, status: number, form: ApplyForm, read?: UpcomingList[]): Promise<void> {
     const { t } = speakerOf(req);
     const userId = userOf(req);
-    const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req), destinations.list(userId), recentJobs(req)]);
-    const rows = await reader.rowsOf(req, lists, saved, form.ticked);
+    const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req, res), destinations.list(userId), recentJobs(req)]);
+    const rows = await reader.rowsOf(req, res, lists, saved, form.ticked);
     const failures = lists.filter((list) => list.failure).map((list) => ({
       kind: list.kind, failure: inContext(list.failure!, t(`streams.listFailed.${list.kind}`)),
     }));
@@ -107,7 +107,7 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
       return refuse({ targets: picked.problem && t(`streams.errors.${picked.problem}`), destination: destinationError });
     }
 
-    const lists = await reader.listUpcoming(req);
+    const lists = await reader.listUpcoming(req, res);
     const failed = lists.find((list) => list.failure && picked.targets.some((target) => target.kind === list.kind));
     if (failed) return renderOverview(req, res, failed.failure!.httpStatus, { ...form, errors: {} }, lists);
     const { items, missing } = matchUpcoming(picked.targets, lists);

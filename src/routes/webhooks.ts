@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { ReadCache } from '../cache';
 import type { DestinationsRepository, HistoryRepository } from '../destinations/types';
+import type { LiveStore } from '../events/live-store';
+import { noticeOf, type EventNotice } from '../events/zoom-events';
 import type { JobsRepository } from '../jobs/types';
 import type { OnceKeys, UserSessionIndex } from '../sessions/store-types';
+import { parseZoomJson } from '../zoom/json';
 import { checkWebhook, deauthorizationOf, urlValidationAnswer, type Deauthorization } from '../zoom/webhook';
 
 export interface WebhookDeps {
@@ -13,6 +18,10 @@ export interface WebhookDeps {
   destinations: Pick<DestinationsRepository, 'removeAllOf'>;
   history: Pick<HistoryRepository, 'removeAllOf'>;
   jobs: Pick<JobsRepository, 'removeAllOf'>;
+  /** Meetings' live state from Zoom's events; deleted with the user too. */
+  live: Pick<LiveStore, 'record' | 'removeAllOf'>;
+  /** The per-host read cache: an event about a host's meeting makes what is kept of that host stale. */
+  cache: Pick<ReadCache, 'forgetHost'>;
   logger: Logger;
 }
 
@@ -25,45 +34,74 @@ const DELIVERY_MEMORY_MS = 24 * 3600_000;
 interface ZoomEvent {
   event?: unknown;
   event_ts?: unknown;
-  payload?: { plainToken?: unknown; user_id?: unknown; deauthorization_time?: unknown };
+  payload?: { plainToken?: unknown; user_id?: unknown; deauthorization_time?: unknown; object?: { id?: unknown; host_id?: unknown } };
 }
 
+/** Zoom writes meeting IDs as int64 numbers: parsed so that one above 2^53 keeps its digits. */
 function parseEvent(raw: Buffer): ZoomEvent | undefined {
   try {
-    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    const parsed: unknown = parseZoomJson(raw.toString('utf8'));
     return parsed && typeof parsed === 'object' ? (parsed as ZoomEvent) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function webhookRoutes({ secret, sessions, destinations, history, jobs, logger }: WebhookDeps): Router {
+export function webhookRoutes({ secret, sessions, destinations, history, jobs, live, cache, logger }: WebhookDeps): Router {
+  /**
+   * Handles a delivery once across instances (Zoom retries, a replay within the signature's 5 minutes):
+   * the claim is released when the work fails, so Zoom's retry (after our 503) does it again.
+   */
+  async function once(key: string, res: Response, work: () => Promise<void>): Promise<void> {
+    if (!(await sessions.rememberOnce(`webhook:${key}`, DELIVERY_MEMORY_MS))) {
+      logger.info('webhook: duplicate delivery ignored');
+      return void res.json({ status: 'duplicate' });
+    }
+    try {
+      await work();
+    } catch (error) {
+      await sessions.forget(`webhook:${key}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * A meeting or webinar event: the live state it tells (older evidence never overwrites newer), then the
+   * host's cached readings are forgotten on every instance, so the next page view reads Zoom again.
+   * Only names and IDs are logged: a live streaming event carries the stream key.
+   */
+  function applyNotice(notice: EventNotice, raw: Buffer, res: Response): Promise<void> {
+    const key = createHash('sha256').update(raw).digest('hex');
+    return once(key, res, async () => {
+      const { name, kind, eventId, hostId, at } = notice;
+      if (notice.live && hostId) await live.record({ kind, eventId, hostId, at, state: notice.live.state, liveSince: notice.live.since });
+      if (hostId) await cache.forgetHost(hostId);
+      logger.info({ zoomEvent: name, kind, eventId, hostId }, 'zoom event applied');
+      res.json({ status: 'ok' });
+    });
+  }
+
   /**
    * Ends the user's sessions that began before the event: a login after it is a new authorization,
    * which a late, retried or replayed delivery must not end. Then deletes the user's saved destinations
    * change history and jobs. Each delivery is claimed once across instances; if ending or deleting fails
    * (a store or the database down: 503, Zoom retries) the claim is released.
    */
-  async function deauthorize(deauthorization: Deauthorization, res: Response): Promise<void> {
-    const key = `webhook:${deauthorization.deliveryKey}`;
-    if (!(await sessions.rememberOnce(key, DELIVERY_MEMORY_MS))) {
-      logger.info('app deauthorized: duplicate delivery ignored');
-      return void res.json({ status: 'duplicate' });
-    }
-    try {
-      const ended = await sessions.destroyUserSessions(deauthorization.userId, deauthorization.at);
-      const destinationsRemoved = await destinations.removeAllOf(deauthorization.userId);
-      const historyRemoved = await history.removeAllOf(deauthorization.userId);
-      const jobsRemoved = await jobs.removeAllOf(deauthorization.userId);
-      logger.info({ ended, destinationsRemoved, historyRemoved, jobsRemoved }, 'app deauthorized: sessions ended, saved data deleted');
+  function deauthorize(deauthorization: Deauthorization, res: Response): Promise<void> {
+    const { userId } = deauthorization;
+    return once(deauthorization.deliveryKey, res, async () => {
+      const ended = await sessions.destroyUserSessions(userId, deauthorization.at);
+      const destinationsRemoved = await destinations.removeAllOf(userId);
+      const historyRemoved = await history.removeAllOf(userId);
+      const jobsRemoved = await jobs.removeAllOf(userId);
+      const liveRemoved = await live.removeAllOf(userId);
+      await cache.forgetHost(userId);
+      logger.info({ ended, destinationsRemoved, historyRemoved, jobsRemoved, liveRemoved }, 'app deauthorized: sessions ended, saved data deleted');
       res.json({ status: 'ok', sessionsEnded: ended });
-    } catch (error) {
-      await sessions.forget(key).catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
-  /** @route POST /webhooks/zoom — URL validation and app_deauthorized, signature checked over the raw body. */
+  /** @route POST /webhooks/zoom — URL validation, app_deauthorized and meeting/webinar events, signature checked over the raw body. */
   async function receive(req: Request, res: Response): Promise<void> {
     if (!secret) return void res.status(503).json({ error: 'webhooks are not configured (ZOOM_WEBHOOK_SECRET_TOKEN)' });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -80,6 +118,8 @@ export function webhookRoutes({ secret, sessions, destinations, history, jobs, l
     }
     const deauthorization = event.event === 'app_deauthorized' ? deauthorizationOf(event, Number(timestamp)) : undefined;
     if (deauthorization) return deauthorize(deauthorization, res);
+    const notice = noticeOf(event as Parameters<typeof noticeOf>[0], Number(timestamp) * 1000);
+    if (notice) return applyNotice(notice, raw, res);
     // Zoom retries anything but 2xx; an event we do not handle is acknowledged and ignored.
     res.json({ status: 'ignored' });
   }

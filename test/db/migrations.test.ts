@@ -24,6 +24,7 @@ const COLUMNS = {
     'id', 'job_id', 'position', 'kind', 'event_id', 'topic', 'status', 'zoom_status', 'zoom_code', 'zoom_message',
     'target_settings', 'sealed_target_key', 'before_settings', 'sealed_before_key', 'history_id', 'updated_at',
   ],
+  live_states: ['kind', 'event_id', 'host_id', 'state', 'live_since', 'at', 'expires_at'],
 };
 
 interface Run {

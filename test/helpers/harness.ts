@@ -37,7 +37,10 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
   // The app's database: a fresh SQLite file per harness, migrated as server.ts does at start.
   const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-harness-')), 'app.db')}`;
-  const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', DATABASE_URL: databaseUrl, ...options.env };
+  // The read cache is off unless a test turns it on (ZOOM_CACHE_SECONDS): most tests change the emulator's state
+  // behind the app's back, where no event reaches supertest. The cache's own tests, the Chromium stacks and
+  // the sandbox run with it on, events delivered.
+  const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', DATABASE_URL: databaseUrl, ZOOM_CACHE_SECONDS: '0', ...options.env };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });

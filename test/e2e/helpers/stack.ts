@@ -14,6 +14,8 @@ import { startZoomEmulator, type EmulatorOptions, type RunningZoomEmulator } fro
  * BASE_URL (and so the redirect URI the emulator accepts) must be known before the app is built:
  * the HTTP server binds an ephemeral port first, then the app is attached to it (no port race).
  */
+const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-token';
+
 export interface Stack {
   baseUrl: string;
   emulator: RunningZoomEmulator;
@@ -30,10 +32,15 @@ function listen(server: Server): Promise<number> {
 export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise<Stack> {
   const server = createServer();
   const baseUrl = `http://127.0.0.1:${await listen(server)}`;
-  const emulator = await startZoomEmulator({ redirectUris: [`${baseUrl}/oauth/callback`], ...emulatorOptions });
+  // As in the sandbox: the emulator sends Zoom's events to the app, and the app keeps Zoom's readings (the cache on).
+  const webhook = { url: `${baseUrl}/webhooks/zoom`, secretToken: E2E_WEBHOOK_SECRET };
+  const emulator = await startZoomEmulator({ redirectUris: [`${baseUrl}/oauth/callback`], webhook, ...emulatorOptions });
   // The app's database: a fresh SQLite file per stack, migrated as server.ts does at start.
   const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-e2e-')), 'app.db')}`;
-  const env = { NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000', DATABASE_URL: databaseUrl };
+  const env = {
+    NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000', DATABASE_URL: databaseUrl,
+    ZOOM_WEBHOOK_SECRET_TOKEN: E2E_WEBHOOK_SECRET,
+  };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const deps = buildDeps(config);
   await migrateToLatest(deps.database.db);

@@ -21,9 +21,10 @@ function fieldOf(key: string): string {
  * KEYS: hash. ARGV: gen, field, sealed entry, hash life (ms), max keys. Returns 1 if kept.
  */
 const KEEP_IF_CURRENT = `
-if (redis.call('HGET', KEYS[1], 'gen') or '0') ~= ARGV[1] then return 0 end
-if redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 and redis.call('HLEN', KEYS[1]) > tonumber(ARGV[5]) then
-  local gen = redis.call('HGET', KEYS[1], 'gen')
+local gen = redis.call('HGET', KEYS[1], 'gen')
+if (gen or '0') ~= ARGV[1] then return 0 end
+local entries = redis.call('HLEN', KEYS[1]) - (gen and 1 or 0)
+if entries >= tonumber(ARGV[5]) and redis.call('HEXISTS', KEYS[1], ARGV[2]) == 0 then
   redis.call('DEL', KEYS[1])
   if gen then redis.call('HSET', KEYS[1], 'gen', gen) end
 end

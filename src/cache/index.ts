@@ -1,0 +1,29 @@
+import type { TokenVault } from '../credentials/vault';
+import type { SessionRedisClient } from '../sessions/redis-client';
+import { createMemoryEntryStore } from './memory-store';
+import { createReadCacheOver } from './read-cache';
+import { createRedisEntryStore } from './redis-store';
+import type { ReadCache } from './types';
+
+export type { Reading, ReadCache } from './types';
+
+/** Hosts the in-memory store holds before the least recently used is dropped. */
+const DEFAULT_MAX_HOSTS = 10_000;
+
+/**
+ * The per-host read cache of Zoom's answers, so repeated page views cost Zoom next to nothing.
+ * With `redis`, entries live in Redis and every instance sharing it sees them (and their forgetting);
+ * without, they live in this process. Either way they rest sealed with `vault`: they hold stream keys.
+ */
+export function createReadCache(options: {
+  ttlMs: number;
+  vault: TokenVault;
+  redis?: SessionRedisClient;
+  prefix?: string;
+  now?: () => number;
+  maxHosts?: number;
+}): ReadCache {
+  const { ttlMs, vault, redis, prefix = 'zls:', now = Date.now, maxHosts = DEFAULT_MAX_HOSTS } = options;
+  const store = redis ? createRedisEntryStore(redis, prefix, ttlMs) : createMemoryEntryStore(maxHosts);
+  return createReadCacheOver(store, { ttlMs, vault, now });
+}

@@ -1,0 +1,83 @@
+import type { TokenVault } from '../credentials/vault';
+import { openFreshEntry, sealEntry } from './entry';
+import type { EntryStore, ReadCache, Reading, Seen } from './types';
+
+export interface ReadCacheSettings {
+  ttlMs: number;
+  vault: TokenVault;
+  now: () => number;
+}
+
+/** A read in progress for one host + key; `flight` settles once its value is kept (or not). */
+interface Flight {
+  flight: Promise<Reading<unknown>>;
+}
+
+/**
+ * The cache's logic over any EntryStore: freshness, sealing and single-flight. Flights are per instance,
+ * by host then key, so forgetHost can detach a host's flights: a read after forgetHost never joins a
+ * load that began before it. A superseded flight (a bypass started meanwhile, or a forget) is not kept:
+ * the newer answer must not be overwritten by an older one.
+ */
+export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettings): ReadCache {
+  const { ttlMs, vault, now } = settings;
+  const flights = new Map<string, Map<string, Flight>>();
+
+  function current(hostId: string, key: string): Flight | undefined {
+    return flights.get(hostId)?.get(key);
+  }
+
+  function land(hostId: string, key: string, flight: Flight): void {
+    const ofHost = flights.get(hostId);
+    if (ofHost?.get(key) !== flight) return;
+    ofHost.delete(key);
+    if (ofHost.size === 0) flights.delete(hostId);
+  }
+
+  /** A store that cannot answer is no reason to fail a page: the read loads from Zoom instead. */
+  function lookQuietly(hostId: string, key: string): Promise<Seen | undefined> {
+    if (ttlMs <= 0) return Promise.resolve(undefined);
+    return store.look(hostId, key).catch(() => undefined);
+  }
+
+  async function fly<T>(hostId: string, key: string, load: () => Promise<T>, bypass: boolean, isCurrent: () => boolean): Promise<Reading<T>> {
+    // A bypass still looks: it needs the generation its answer will be kept under.
+    const seen = await lookQuietly(hostId, key);
+    if (seen?.sealed && !bypass) {
+      const hit = openFreshEntry<T>(vault, seen.sealed, { host: hostId, key, gen: seen.gen }, ttlMs, now());
+      if (hit) return hit;
+    }
+    const reading: Reading<T> = { value: await load(), at: now() };
+    if (seen && isCurrent()) {
+      const sealed = sealEntry(vault, hostId, key, seen.gen, reading);
+      // Awaited, so a read that has answered has kept its value (another instance reading next finds it).
+      if (sealed) await store.keep(hostId, key, seen.gen, sealed).catch(() => undefined);
+    }
+    return reading;
+  }
+
+  function read<T>(hostId: string, key: string, load: () => Promise<T>, options: { bypass?: boolean } = {}): Promise<Reading<T>> {
+    const bypass = options.bypass === true;
+    const joined = bypass ? undefined : current(hostId, key);
+    if (joined) return joined.flight as Promise<Reading<T>>;
+    // Started on a later tick, so the flight is registered before any of its code runs (even a load that throws at once).
+    const flight: Flight = { flight: Promise.resolve().then(() => fly(hostId, key, load, bypass, () => current(hostId, key) === flight)) };
+    if (!flights.has(hostId)) flights.set(hostId, new Map());
+    flights.get(hostId)!.set(key, flight);
+    const done = () => land(hostId, key, flight);
+    // Registered before any caller awaits the flight, so it is out of the map before they resume.
+    flight.flight.then(done, done);
+    return flight.flight as Promise<Reading<T>>;
+  }
+
+  async function forgetHost(hostId: string): Promise<void> {
+    try {
+      await store.forget(hostId);
+    } finally {
+      // After the store has moved on: flights started before (or during) the forget may hold the old answer.
+      flights.delete(hostId);
+    }
+  }
+
+  return { read, forgetHost };
+}

@@ -16,9 +16,9 @@ import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types
 import { createWebhookQueue } from './webhook-queue';
 
 export type {
-  EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions, EventKind,
-  HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord, RateWindow,
-  RecordedRequest, RunningZoomEmulator, ZoomEmulator,
+  DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
+  EventKind, HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord,
+  RateWindow, RecordedRequest, RunningZoomEmulator, WebhookTarget, ZoomEmulator,
 } from './types';
 
 /** Lays the state file (when there is a usable one) over the fresh seed; a file that is not state is set aside. */

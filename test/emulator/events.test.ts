@@ -1,8 +1,6 @@
-import { createZoomEmulator, type EmulatorOptions } from '../../src/emulator';
-import { signedInAs } from './helpers';
-import { startReceiver, type Receiver } from './webhook-receiver';
+import { useReceivers } from './webhook-receiver';
 
-/** Zoom's webhooks from the emulator: each event's shape, signature, order and delivery record. */
+/** Zoom's webhooks from the emulator: each event's name, shape, ids, signature and order. */
 const SECRET = 'events-test-secret-token';
 const NOW = Date.UTC(2026, 4, 2, 9, 30, 15, 250);
 const NOW_ZOOM = '2026-05-02T09:30:15Z';
@@ -12,25 +10,7 @@ const LIVE_WEBINAR = '84129876501';
 const BIG_WEBINAR = '93456789012345677';
 const PRO_ACCOUNT = 'eMuLaToRaCcOuNt00000001';
 
-let receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.map((receiver) => receiver.close()));
-  receivers = [];
-});
-
-async function receiver(): Promise<Receiver> {
-  const started = await startReceiver(SECRET);
-  receivers.push(started);
-  return started;
-}
-
-/** A Pro host signed in to an emulator whose clock stands still at NOW and whose webhooks go to a fresh receiver. */
-async function withReceiver(options: EmulatorOptions = {}) {
-  const zoom = await receiver();
-  const signedIn = await signedInAs('pro', { now: () => NOW, webhook: { url: zoom.url, secretToken: SECRET }, ...options });
-  const status = (kind: string, id: string, body: object) => signedIn.patch(`/v2/${kind}s/${id}/livestream/status`, body);
-  return { zoom, ...signedIn, status };
-}
+const { withReceiver } = useReceivers(SECRET, () => NOW);
 
 const START = { action: 'start', settings: { active_speaker_name: false, display_name: 'Priya live' } };
 
@@ -179,58 +159,5 @@ describe('settings updates', () => {
     expect(zoom.events()).toEqual(['webinar.updated']);
     expect(zoom.received[0].raw).toContain(`"id":${BIG_WEBINAR},`);
     expect(zoom.received[0].body.payload.object.settings.live_stream).toEqual({ ...NEW_VISIBLE, resolution: '1080p' });
-  });
-});
-
-describe('delivery', () => {
-  it('sends nothing without a webhook target, and follows setWebhook', async () => {
-    const zoom = await receiver();
-    const emulator = createZoomEmulator();
-
-    await emulator.startEvent('meeting', WAITING);
-    emulator.setWebhook({ url: zoom.url, secretToken: SECRET });
-    await emulator.endEvent('meeting', WAITING);
-    emulator.setWebhook(undefined);
-    await emulator.startEvent('meeting', WAITING);
-
-    expect(zoom.events()).toEqual(['meeting.ended']);
-    expect(emulator.webhookDeliveries()).toHaveLength(1);
-  });
-
-  it('answers the API call before the webhook is answered; webhooksDelivered waits for it', async () => {
-    const { zoom, emulator, status } = await withReceiver();
-    zoom.hold();
-
-    expect((await status('meeting', BIG_MEETING, START)).status).toBe(204);
-    expect(emulator.webhookDeliveries()).toEqual([]);
-    zoom.release();
-    await emulator.webhooksDelivered();
-
-    expect(emulator.webhookDeliveries()).toEqual([{ event: 'meeting.live_streaming_started', id: BIG_MEETING, status: 200 }]);
-  });
-
-  it('keeps the order of the changes across meetings and calls made without await', async () => {
-    const { zoom, emulator } = await withReceiver();
-
-    void emulator.startEvent('meeting', WAITING);
-    void emulator.startEvent('webinar', BIG_WEBINAR);
-    void emulator.endEvent('meeting', WAITING);
-    await emulator.webhooksDelivered();
-
-    expect(zoom.events()).toEqual(['meeting.started', 'webinar.started', 'meeting.ended']);
-  });
-
-  it('records a 500 as 500 and an unreachable receiver as 0, without retrying or throwing', async () => {
-    const { zoom, emulator } = await withReceiver();
-    zoom.answerWith(500);
-
-    await emulator.startEvent('meeting', WAITING);
-    await zoom.close();
-    await emulator.endEvent('meeting', WAITING);
-
-    expect(zoom.received).toHaveLength(1);
-    expect(emulator.webhookDeliveries()).toEqual([
-      { event: 'meeting.started', id: WAITING, status: 500 }, { event: 'meeting.ended', id: WAITING, status: 0 },
-    ]);
   });
 });

@@ -5,6 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { EmulatorOptions } from '../../src/emulator';
+import { signedInAs } from './helpers';
 
 export interface Received {
   /** The body as sent: ids past 2^53 are only exact here. */
@@ -62,3 +64,27 @@ export async function startReceiver(secret: string) {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+/**
+ * For a test file: receivers closed after each test, and a Pro host signed in to an emulator whose webhooks go to a
+ * fresh receiver (its clock is `now` when given).
+ */
+export function useReceivers(secret: string, now?: () => number) {
+  let open: Receiver[] = [];
+  afterEach(async () => {
+    await Promise.all(open.map((receiver) => receiver.close()));
+    open = [];
+  });
+  async function receiver(): Promise<Receiver> {
+    const started = await startReceiver(secret);
+    open.push(started);
+    return started;
+  }
+  async function withReceiver(options: EmulatorOptions = {}) {
+    const zoom = await receiver();
+    const signedIn = await signedInAs('pro', { ...(now && { now }), webhook: { url: zoom.url, secretToken: secret }, ...options });
+    const status = (kind: string, id: string, body: object) => signedIn.patch(`/v2/${kind}s/${id}/livestream/status`, body);
+    return { zoom, ...signedIn, status };
+  }
+  return { receiver, withReceiver };
+}

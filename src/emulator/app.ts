@@ -1,9 +1,13 @@
-/** Assembles one emulator's Express app: expiry sweep, body capture, request log and faults, OAuth, REST, JSON fallbacks. */
+/**
+ * Assembles one emulator's Express app: expiry sweep, the host's control page, body capture, request log and faults,
+ * OAuth, REST, JSON fallbacks.
+ */
 import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { apiRoutes } from './api-routes';
 import { parseBody, readRawBody, rejectUnreadableBody } from './body';
 import type { EmulatorContext } from './context';
+import { controlRoutes } from './control-routes';
 import { sendZoomError, zoomErrors } from './errors';
 import { oauthRoutes } from './oauth-routes';
 import { sweepExpired } from './sweep';
@@ -24,6 +28,8 @@ export function buildEmulatorApp(ctx: EmulatorContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(sweepExpired(ctx));
+  // The host's hands, not calls to Zoom's API: kept out of the request log, injected faults and rate limits.
+  app.use(controlRoutes(ctx));
   app.use(readRawBody, parseBody, recordAndFault(ctx.traffic, ctx.options.now), rejectUnreadableBody);
   app.use(oauthRoutes(ctx));
   app.use(apiRoutes(ctx));

@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express';
 import { renderAuthorizeError, renderConsentPage, type AuthorizeRequest } from './consent-page';
 import type { EmulatorContext } from './context';
+import { sendHtml } from './html-page';
 import { HOST_KEYS, isHostKey } from './seed-hosts';
 
 type Fields = Record<string, unknown>;
@@ -54,11 +55,6 @@ function checkAuthorizeFields(ctx: EmulatorContext, fields: Fields, withResponse
       codeChallengeMethod: field(fields, 'code_challenge_method'),
     },
   };
-}
-
-function sendHtml(res: Response, status: number, html: string): void {
-  // The consent page must not be framed (clickjacking) nor cached (it carries state and a challenge).
-  res.status(status).set({ 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' }).type('html').send(html);
 }
 
 function redirectBack(res: Response, request: AuthorizeRequest, params: Record<string, string>): void {

@@ -1,4 +1,5 @@
 /** HTML of the emulator's consent and error pages. Every value is escaped: state and URIs come from the query. */
+import { escapeHtml, page } from './html-page';
 import type { EmulatedUser, HostKey } from './types';
 
 export interface AuthorizeRequest {
@@ -7,29 +8,6 @@ export interface AuthorizeRequest {
   state?: string;
   codeChallenge?: string;
   codeChallengeMethod?: string;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
-
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-.banner{background:#fff4ce;border:1px solid #e0c36b;padding:.5rem .75rem;border-radius:4px}
-fieldset{border:1px solid #ccc;border-radius:4px;margin:1rem 0}label{display:block;margin:.4rem 0}
-button{font:inherit;padding:.45rem 1.2rem;margin-right:.5rem}code{word-break:break-all}`;
-
-function page(title: string, main: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body><main>
-<p class="banner">Zoom emulator — sandbox. No real Zoom account is involved.</p>
-${main}
-</main></body>
-</html>`;
 }
 
 function hidden(name: string, value: string | undefined): string {

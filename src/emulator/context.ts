@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './options';
 import type { Seed } from './seed';
 import type { TokenStore } from './tokens';
 import type { Traffic } from './traffic';
+import type { WebhookQueue } from './webhook-queue';
 
 export interface EmulatorContext {
   options: ResolvedOptions;
@@ -13,6 +14,8 @@ export interface EmulatorContext {
   traffic: Traffic;
   pageTokens: PageTokens;
   rateLimiter: RateLimiter;
+  /** Zoom's webhooks to the app, in the order the changes happened. */
+  webhooks: WebhookQueue;
   /** Call after changing live stream settings, live state or an event's status: saves them when statePath is set. */
   changed(): void;
 }

@@ -1,13 +1,16 @@
 /** What tests and the sandbox may read and do to an emulator besides HTTP: copies of its state, and the host's actions. */
 import type { EmulatorContext } from './context';
 import { upcomingOf } from './event-list';
+import { endInClient, findEvent, startInClient, stopStreamInClient } from './host-actions';
 import type { EmulatedEvent, EventKind, HostKey, ZoomEmulator } from './types';
 
 type Controls = Pick<ZoomEmulator,
-  'livestreamOf' | 'liveStateOf' | 'hosts' | 'meetingsOf' | 'webinarsOf' | 'startEvent' | 'endEvent' | 'setCapabilities'>;
+  'livestreamOf' | 'liveStateOf' | 'hosts' | 'meetingsOf' | 'webinarsOf' | 'startEvent' | 'endEvent' | 'stopLivestream' |
+  'setCapabilities'>;
 
+/** Throws at once (not as a rejected promise): a test calling a host action without await still sees the mistake. */
 function eventIn(ctx: EmulatorContext, kind: EventKind, id: string): EmulatedEvent {
-  const event = ctx.seed.events[kind].find((candidate) => candidate.id === id);
+  const event = findEvent(ctx, kind, id);
   if (!event) throw new Error(`No ${kind} ${id} in the emulator`);
   return event;
 }
@@ -31,17 +34,9 @@ export function emulatorControls(ctx: EmulatorContext): Controls {
     hosts: seed.hosts,
     meetingsOf: (hostKey) => copiesOf(ctx, 'meeting', hostKey),
     webinarsOf: (hostKey) => copiesOf(ctx, 'webinar', hostKey),
-    startEvent: (kind, id) => {
-      eventIn(ctx, kind, id).status = 'started';
-      ctx.changed();
-    },
-    // When the meeting or webinar ends, so does its live stream; the settings of the last start are kept.
-    endEvent: (kind, id) => {
-      eventIn(ctx, kind, id).status = 'waiting';
-      const stream = seed.streams[kind].get(id);
-      seed.streams[kind].set(id, { ...stream, live: false });
-      ctx.changed();
-    },
+    startEvent: (kind, id) => startInClient(ctx, kind, eventIn(ctx, kind, id)),
+    endEvent: (kind, id) => endInClient(ctx, kind, eventIn(ctx, kind, id)),
+    stopLivestream: (kind, id) => stopStreamInClient(ctx, kind, eventIn(ctx, kind, id)),
     setCapabilities: (hostKey, change) => {
       seed.capabilities[hostKey] = { ...seed.capabilities[hostKey], ...change };
     },

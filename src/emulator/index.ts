@@ -13,11 +13,12 @@ import { createStateSaver, readStateText, setAside } from './state-file';
 import { createTokenStore } from './tokens';
 import { createTraffic, queueFault } from './traffic';
 import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types';
+import { createWebhookQueue } from './webhook-queue';
 
 export type {
-  EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions, EventKind,
-  HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord, RateWindow,
-  RecordedRequest, RunningZoomEmulator, ZoomEmulator,
+  DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
+  EventKind, HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord,
+  RateWindow, RecordedRequest, RunningZoomEmulator, WebhookTarget, ZoomEmulator,
 } from './types';
 
 /** Lays the state file (when there is a usable one) over the fresh seed; a file that is not state is set aside. */
@@ -41,6 +42,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     traffic: createTraffic(resolved),
     pageTokens: createPageTokens(resolved.now),
     rateLimiter: createRateLimiter(resolved.rateLimits),
+    webhooks: createWebhookQueue(resolved.webhook, resolved.now),
     changed: () => save(),
   };
   if (statePath) {
@@ -63,6 +65,9 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     setRateLimits: (limits) => void (ctx.rateLimiter.limits = { ...limits }),
     servedPerSecond: (hostOrAccount, category = 'Light') => servedPerSecond(ctx, hostOrAccount, category),
     held: () => ({ ...ctx.tokens.counts(), pageTokens: ctx.pageTokens.count() }),
+    setWebhook: (target) => void (ctx.webhooks.target = target && { ...target }),
+    webhooksDelivered: ctx.webhooks.delivered,
+    webhookDeliveries: ctx.webhooks.deliveries,
   };
 }
 

@@ -6,9 +6,20 @@ import type { Request, Response } from 'express';
 import { objectBodyOf } from './body';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
+import { liveStreamingEvent } from './events';
 import { eventOf } from './guards';
-import type { EventKind } from './types';
+import type { EmulatedEvent, EventKind } from './types';
 import { checkStatusBody, isPlainObject } from './validate';
+
+/**
+ * A meeting's stream going live or stopping is announced to the app (queued, not awaited: Zoom answers the call
+ * before its webhook goes out). Zoom has no such events for webinars, nor for a start of what is already live.
+ */
+function announce(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent, wasLive: boolean): void {
+  const isLive = ctx.seed.streams[kind].get(event.id)?.live === true;
+  if (kind !== 'meeting' || isLive === wasLive) return;
+  void ctx.webhooks.send(liveStreamingEvent(ctx, event, isLive ? 'started' : 'stopped'), event.id);
+}
 
 /** Zoom documents 3000 for starting a webinar with no custom service set up; for meetings it documents nothing. */
 function unconfiguredWebinar(ctx: EmulatorContext, kind: EventKind, id: string): boolean {
@@ -37,6 +48,7 @@ export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
     else if (body.action === 'stop') streams.set(id, { live: false, settings: current.settings });
     else streams.set(id, { live: true, settings: { ...current.settings, ...settings } });
     ctx.changed();
+    announce(ctx, kind, event, current.live);
     res.status(204).end();
   };
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { objectBodyOf } from './body';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
+import { updatedEvent } from './events';
 import { eventOf } from './guards';
 import type { EventKind } from './types';
 import { checkLivestreamBody } from './validate';
@@ -20,18 +21,21 @@ export function showLivestream(ctx: EmulatorContext, kind: EventKind) {
   };
 }
 
-/** PATCH → 204; resolution, when left out, keeps its current value. */
+/** PATCH → 204; resolution, when left out, keeps its current value. The app hears of it as {kind}.updated (queued, not awaited). */
 export function updateLivestream(ctx: EmulatorContext, kind: EventKind) {
   return function updateLivestreamSettings(req: Request, res: Response): void {
     const body = objectBodyOf(req, res);
     if (!body) return zoomErrors.invalidBody(res);
     const { errors, settings } = checkLivestreamBody(body);
     if (!settings) return zoomErrors.validationFailed(res, errors);
-    const { id } = eventOf(res);
+    const event = eventOf(res);
     const livestreams = ctx.seed.livestreams[kind];
-    const resolution = settings.resolution ?? livestreams.get(id)?.resolution;
-    livestreams.set(id, resolution === undefined ? settings : { ...settings, resolution });
+    const before = livestreams.get(event.id);
+    const resolution = settings.resolution ?? before?.resolution;
+    const after = resolution === undefined ? settings : { ...settings, resolution };
+    livestreams.set(event.id, after);
     ctx.changed();
+    void ctx.webhooks.send(updatedEvent(ctx, kind, event, before, after), event.id);
     res.status(204).end();
   };
 }

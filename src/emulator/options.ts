@@ -18,6 +18,12 @@ export interface RateLimits {
   dailyLivestreamUpdates?: number;
 }
 
+/** Where the emulator sends Zoom's webhooks (the app's event notification endpoint) and the token it signs them with. */
+export interface WebhookTarget {
+  url: string;
+  secretToken: string;
+}
+
 export interface EmulatorOptions {
   clientId?: string;
   clientSecret?: string;
@@ -49,12 +55,15 @@ export interface EmulatorOptions {
   statePath?: string;
   /** Zoom's rate limits for tests and the sandbox to choose; change them later with setRateLimits. Default: none. */
   rateLimits?: RateLimits;
+  /** Send Zoom's webhooks here when the emulator's state changes; change it later with setWebhook. Default: none, no events. */
+  webhook?: WebhookTarget;
 }
 
 /** Options with every default filled in, used inside the emulator. */
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath' | 'webhook'>> & {
   redirectUris?: string[];
   statePath?: string;
+  webhook?: WebhookTarget;
 };
 
 export const DEFAULT_SCOPE = 'meeting:read meeting:write user:read webinar:read webinar:write';
@@ -75,5 +84,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
     statePath: options.statePath,
     rateLimits: { ...options.rateLimits },
+    webhook: options.webhook && { ...options.webhook },
   };
 }

@@ -20,7 +20,7 @@ const DAY_MS = 24 * HOUR_MS;
 const WEEKLY_OCCURRENCES = 4;
 
 /** Zoom writes times as `2026-11-24T15:00:00Z`: UTC, no milliseconds. */
-function zoomTime(ms: number): string {
+export function zoomTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

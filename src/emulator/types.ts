@@ -1,8 +1,8 @@
 /** Public types of the Zoom emulator: the app and its tests build on these, so change them with care. */
 import type { Express } from 'express';
-import type { RateLimits } from './options';
+import type { RateLimits, WebhookTarget } from './options';
 
-export type { EmulatorOptions, RateLimits } from './options';
+export type { EmulatorOptions, RateLimits, WebhookTarget } from './options';
 
 export type HostKey = 'pro' | 'basic' | 'licensed';
 
@@ -151,10 +151,21 @@ export interface ZoomEmulator {
   hosts: Record<HostKey, EmulatedUser>;
   meetingsOf(hostKey: HostKey): EmulatedMeeting[];
   webinarsOf(hostKey: HostKey): EmulatedWebinar[];
-  /** The host opens the meeting or webinar: status 'started', so its live stream can start. Throws for an unknown id. */
-  startEvent(kind: EventKind, id: string): void;
-  /** The meeting or webinar ends: status 'waiting' again, and its live stream stops. Throws for an unknown id. */
-  endEvent(kind: EventKind, id: string): void;
+  /**
+   * The host opens the meeting or webinar: status 'started', so its live stream can start; {kind}.started is sent.
+   * Throws for an unknown id. These three host actions resolve once their own webhooks are answered (await is optional).
+   */
+  startEvent(kind: EventKind, id: string): Promise<void>;
+  /** The event ends: status 'waiting' again, its live stream stops (meetings: live_streaming_stopped first), {kind}.ended. */
+  endEvent(kind: EventKind, id: string): Promise<void>;
+  /** The host presses Stop in the Zoom client: the stream stops (settings kept); meetings send live_streaming_stopped. */
+  stopLivestream(kind: EventKind, id: string): Promise<void>;
+  /** Where webhooks go from now on (the sandbox learns the app's URL after it binds); undefined: send none. */
+  setWebhook(target: WebhookTarget | undefined): void;
+  /** Resolves when every webhook queued so far has been answered (or has failed): tests await it instead of sleeping. */
+  webhooksDelivered(): Promise<void>;
+  /** The webhooks answered so far, oldest first (the latest 1000). */
+  webhookDeliveries(): DeliveredWebhook[];
   /** Changes what a host's account allows (GET /users/me/settings and the preconditions follow). */
   setCapabilities(hostKey: HostKey, change: Partial<HostCapabilities>): void;
   /** Replaces the rate limits (`{}` turns limiting off); the counts so far are kept. */
@@ -166,6 +177,15 @@ export interface ZoomEmulator {
   servedPerSecond(hostOrAccount: HostKey | string, category?: RateCategory): RateWindow[];
   /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
   held(): HeldCounts;
+}
+
+/** One webhook the emulator sent: the event name, the meeting or webinar id, and the app's answer. */
+export interface DeliveredWebhook {
+  event: string;
+  /** Decimal digits, whatever JSON type the event itself gave the id. */
+  id: string;
+  /** The receiver's HTTP status; 0 when there was none (refused connection, reset, no answer in 10 s). */
+  status: number;
 }
 
 export interface HeldCounts {

@@ -15,6 +15,8 @@ export interface WebhookDelivery {
   signature?: string;
   /** Send this text instead of the JSON of the event (it is still signed). */
   rawBody?: string;
+  /** Gives up on a receiver that does not answer (the emulator's own deliveries never wait forever). */
+  signal?: AbortSignal;
 }
 
 export async function sendZoomWebhook(url: string, secret: string, event: object, delivery: WebhookDelivery = {}): Promise<Response> {
@@ -28,6 +30,7 @@ export async function sendZoomWebhook(url: string, secret: string, event: object
       'x-zm-signature': delivery.signature ?? signatureFor(secret, timestamp, body),
     },
     body,
+    signal: delivery.signal,
   });
 }
 

@@ -49,16 +49,16 @@ describeInBrowser('starting and stopping a live stream in the browser', () => {
     const { page, stack } = journeys;
     const journey = 'd-not-started';
     await page.goto(`${stack.baseUrl}/meetings/${NOT_STARTED}/livestream`);
-    await expect(page.locator('.event-status').innerText()).resolves.toBe('Waiting to start');
+    await expect(page.locator('.event-status').innerText()).resolves.toBe('Not started');
     await expect(page.locator('.waiting').innerText()).resolves.toBe('Start the meeting in Zoom first, then come back.');
     await expect(page.getByRole('button', { name: 'Start live stream' }).count()).resolves.toBe(0);
     await checkAppPage(page, journey, 'meeting waiting to start');
     await screenshot(page, journey, '1-waiting');
 
-    stack.emulator.startEvent('meeting', NOT_STARTED);
+    await stack.emulator.startEvent('meeting', NOT_STARTED);
     try {
       await loadsPage(page, () => page.reload());
-      await expect(page.locator('.event-status').innerText()).resolves.toBe('In progress');
+      await expect(page.locator('.event-status').innerText()).resolves.toBe('In progress, not streaming');
       await page.fill('#display_name', '');
       await loadsPage(page, () => page.getByRole('button', { name: 'Start live stream' }).click());
       // Back on the meeting's own address (post/redirect/get), the summary focused.
@@ -80,7 +80,7 @@ describeInBrowser('starting and stopping a live stream in the browser', () => {
       // The display name is kept as the host last sent it.
       await expect(page.inputValue('#display_name')).resolves.toBe('Rehearsal');
     } finally {
-      stack.emulator.endEvent('meeting', NOT_STARTED);
+      await stack.emulator.endEvent('meeting', NOT_STARTED);
     }
   });
 

@@ -100,7 +100,7 @@ describe('POST /webhooks/zoom', () => {
   });
 
   it('acknowledges an event it does not handle with 200 so Zoom does not retry', async () => {
-    const res = await send({ event: 'meeting.started', payload: { object: { id: 1 } } });
+    const res = await send({ event: 'recording.completed', payload: { object: { id: 1 } } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ignored' });
   });

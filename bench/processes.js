@@ -17,8 +17,8 @@ function freePort() {
 }
 
 /** Starts `node <script>` with env; its output goes nowhere (logging at info to /dev/null). */
-function start(script, env) {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+function start(script, env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   child.startedAt = process.hrtime.bigint();
   return child;
 }

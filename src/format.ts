@@ -10,16 +10,21 @@ const INTL_LOCALE: Record<string, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
 // (two locales times a few hundred IANA zones at most).
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(language: string, timeZone: string | undefined): Intl.DateTimeFormat {
+/** The time of day alone ("14:03"), with seconds for "as of" ("14:03:12"). */
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const TIME_WITH_SECONDS: Intl.DateTimeFormatOptions = { ...TIME_OF_DAY, second: '2-digit' };
+const SHAPES = new Map<Intl.DateTimeFormatOptions, string>([[OPTIONS, 'start'], [TIME_OF_DAY, 'time'], [TIME_WITH_SECONDS, 'seconds']]);
+
+function formatterFor(language: string, timeZone: string | undefined, shape: Intl.DateTimeFormatOptions = OPTIONS): Intl.DateTimeFormat {
   const locale = INTL_LOCALE[language] ?? INTL_LOCALE.en;
-  const key = `${locale} ${timeZone ?? ''}`;
+  const key = `${SHAPES.get(shape)} ${locale} ${timeZone ?? ''}`;
   let formatter = formatters.get(key);
   if (!formatter) {
     try {
-      formatter = new Intl.DateTimeFormat(locale, { ...OPTIONS, timeZone });
+      formatter = new Intl.DateTimeFormat(locale, { ...shape, timeZone });
     } catch {
       // An unknown zone name from Zoom falls back to UTC rather than failing the page.
-      formatter = formatterFor(language, 'UTC');
+      formatter = formatterFor(language, 'UTC', shape);
     }
     formatters.set(key, formatter);
   }
@@ -39,13 +44,7 @@ export function formatStart(iso: string | undefined, timeZone: string | undefine
 
 /** A time of day in the host's zone ("14:03"), for "Live since". */
 export function formatTimeOfDay(when: Date, timeZone: string | undefined, language = 'en', withSeconds = false): string {
-  const locale = INTL_LOCALE[language] ?? INTL_LOCALE.en;
-  const parts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) };
-  try {
-    return new Intl.DateTimeFormat(locale, { ...parts, timeZone }).format(when);
-  } catch {
-    return new Intl.DateTimeFormat(locale, { ...parts, timeZone: 'UTC' }).format(when);
-  }
+  return formatterFor(language, timeZone, withSeconds ? TIME_WITH_SECONDS : TIME_OF_DAY).format(when);
 }
 
 /** An instant with no zone of its own to honour (Zoom's Retry-After date), shown in UTC. */

@@ -6,6 +6,7 @@ import {
   CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql,
   type DatabaseConnection, type DialectAdapter, type Driver, type Migration, type SqliteDialectConfig,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
 import * as jobs from './migrations/002-jobs';
@@ -78,13 +79,34 @@ function switchToWal(sqlite: SqliteDatabase.Database): void {
   }
 }
 
+/**
+ * better-sqlite3 compiles SQL on every prepare(), and Kysely prepares every query anew: a page's few
+ * queries spent more time compiling than running. The app's queries are a small fixed set of texts, so
+ * each compiled statement is kept (bounded) and reused. Safe because Kysely runs a statement to the end
+ * (all/run) before the next; the one exception, streaming with iterate(), is not used here.
+ */
+function keepingStatements(sqlite: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const compiled = new LRUCache<string, SqliteDatabase.Statement>({ max: 500 });
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = compiled.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        compiled.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string): AppDatabase {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = new SqliteDatabase(file);
   // The wait first: switching a new file to WAL takes a lock that a second process starting at once must wait for.
   sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
   switchToWal(sqlite);
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',

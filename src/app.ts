@@ -76,7 +76,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
   app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
-  app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req)));
+  app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req), config.zoom.oauthUrl));
 
   // The route table: every page, its guards, and its handler.
   const cookie = {

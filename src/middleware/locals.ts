@@ -10,10 +10,12 @@ function noticeText(req: Request, notice: string): string {
 }
 
 /** Values every page needs, set once per request (STYLE 8): sandbox flag, host, flash notice, CSRF token. */
-export function pageLocals(sandbox: boolean, csrfToken: (req: Request) => string) {
+export function pageLocals(sandbox: boolean, csrfToken: (req: Request) => string, sandboxZoomUrl = '') {
   return function setPageLocals(req: Request, res: Response, next: NextFunction): void {
     const connected = Boolean(req.session?.zoom);
     res.locals.sandbox = sandbox;
+    // The sandbox's Zoom (the emulator), where a host starts and ends a meeting as in the Zoom client.
+    res.locals.sandboxZoom = sandbox ? sandboxZoomUrl : '';
     if (connected) {
       const host = req.session.host ?? { name: '', email: '' };
       // Without Zoom's profile the host has no name: the page calls them "Zoom user" in its own language.

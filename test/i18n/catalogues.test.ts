@@ -26,6 +26,7 @@ const DYNAMIC_KEY_FAMILIES: Array<{ prefix: string; builtIn: string }> = [
   { prefix: 'livestream.titleFallback.', builtIn: 'views: by the page\'s kind (meeting, webinar)' },
   { prefix: 'livestream.idLabel.', builtIn: 'views/partials/event-context.ejs: by kind' },
   { prefix: 'livestream.context.', builtIn: 'views/partials/event-context.ejs: recurring.<kind>' },
+  { prefix: 'live.sandboxZoom.', builtIn: 'views/partials/status-form.ejs: by kind, the link to the sandbox emulator\'s page of the event' },
   { prefix: 'live.state.', builtIn: 'views/partials/event-context.ejs, views/streams.ejs: the live state (src/events/live-view.ts), in progress or not started' },
   { prefix: 'livestream.failed.load.', builtIn: 'src/routes/livestream.ts: by kind' },
   { prefix: 'live.failed.', builtIn: 'src/routes/livestream.ts: by action (start, stop)' },

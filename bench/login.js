@@ -23,8 +23,8 @@ async function loginThroughApp(appUrl, host = 'pro') {
 }
 
 /** An access token straight from the emulator, for measuring its PATCH without the app (the floor). */
-async function emulatorToken(emulatorUrl, redirectUri, host = 'pro') {
-  const query = new URLSearchParams({ response_type: 'code', client_id: 'sandbox-client-id', redirect_uri: redirectUri, host, decision: 'allow' });
+async function emulatorToken(emulatorUrl, redirectUri) {
+  const query = new URLSearchParams({ response_type: 'code', client_id: 'sandbox-client-id', redirect_uri: redirectUri, host: 'pro', decision: 'allow' });
   const consent = await fetch(`${emulatorUrl}/oauth/authorize`, { method: 'POST', body: query, redirect: 'manual' });
   const code = new URL(consent.headers.get('location')).searchParams.get('code');
   const basic = Buffer.from('sandbox-client-id:sandbox-client-secret').toString('base64');

@@ -1,8 +1,9 @@
 'use strict';
 /**
  * npm run bench: the app against bare Express and against the emulator's own PATCH (the floor),
- * interleaved in one run; then memory with 10,000 sessions and under churn; then start-up time; then a
- * bulk job applying a destination to 100 meetings at Zoom's 30 requests a second (bench/jobs.js).
+ * interleaved in one run, its pages with the read cache warm and off; then memory with 10,000 sessions
+ * and under churn; then start-up time; then Zoom calls per 100 page views (bench/cache.js); then a bulk
+ * job applying a destination to 100 meetings at Zoom's 30 requests a second (bench/jobs.js).
  * Everything listens on 127.0.0.1. Results: a table on stdout, JSON under bench/results/.
  */
 const { mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
@@ -13,6 +14,7 @@ const { loginThroughApp, emulatorToken } = require('./login');
 const { interleaved, combine } = require('./measure');
 const { memoryFigures, startupFigures, appEnv } = require('./memory');
 const { jobFigures, printJobFigures } = require('./jobs');
+const { cacheFigures, printCacheFigures } = require('./cache');
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -20,8 +22,8 @@ const CONNECTIONS = 10;
 
 /**
  * The pages twice: on an instance with the read cache (ZOOM_CACHE_SECONDS=60, the default: warm after the
- * first view) and on one without it (0: every view asks Zoom, as before issue 15). The update POST runs on
- * a host of its own (the licensed one): its change clears that host's readings, not the warm pages' host.
+ * first view) and on one without it (0: every view asks Zoom, as before issue 15). The update POST saves
+ * another meeting than the form's, so the form page's history stays as short on both instances.
  */
 function targets({ baseline, app, cold, emulator, login, coldLogin, writer, token, baselineCookie }) {
   const form = new URLSearchParams({ _csrf: writer.csrf, stream_url: 'rtmp://bench.example/live', stream_key: 'bench-key', page_url: 'https://bench.example/watch' }).toString();
@@ -55,8 +57,10 @@ async function throughput(dir) {
     await Promise.all([firstOk(children[1], `${baseline}/healthz`), firstOk(children[2], `${app}/healthz`), firstOk(children[3], `${cold}/healthz`)]);
     const login = await loginThroughApp(app);
     const coldLogin = await loginThroughApp(cold);
-    const writer = await loginThroughApp(app, 'licensed');
-    const token = await emulatorToken(emulator, `${app}/oauth/callback`, 'licensed');
+    const home = await (await fetch(`${app}/`, { headers: { cookie: login.cookie } })).text();
+    const meetings = [...home.matchAll(/href="\/meetings\/(\d+)\/livestream"/g)].map((match) => match[1]);
+    const writer = { ...login, meetingId: meetings.find((id) => id !== login.meetingId) };
+    const token = await emulatorToken(emulator, `${app}/oauth/callback`);
     const baselineCookie = (await fetch(`${baseline}/login`)).headers.getSetCookie()[0].split(';')[0];
     const list = targets({ baseline, app, cold, emulator, login, coldLogin, writer, token, baselineCookie });
     const samples = await interleaved(list, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS });
@@ -104,13 +108,15 @@ async function main() {
   const derived = ratios(results);
   const memory = await memoryFigures(dir);
   const startup = await startupFigures(dir);
+  const zoomCalls = await cacheFigures(dir);
   const jobs = await jobFigures(dir);
   const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
   printTable(results, derived, memory, startup);
+  printCacheFigures(zoomCalls);
   printJobFigures(jobs);
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, settings: { SECONDS, ROUNDS, CONNECTIONS }, results, derived, memory, startup, jobs }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, settings: { SECONDS, ROUNDS, CONNECTIONS }, results, derived, memory, startup, zoomCalls, jobs }, null, 2));
   console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
 }
 

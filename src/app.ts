@@ -86,7 +86,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const resumeJobs = async (userId: string) => {
     if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
   };
-  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs });
+  const forgetReadings = (userId: string) => deps.cache.forgetHost(userId);
+  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings });
   // Every page reads Zoom through the host's read cache; events and the host's own changes clear it.
   const reads = hostReads({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
   const home = homeHandlers({ reads, notice: noticeCookieOf(cookie) });

@@ -21,6 +21,8 @@ export interface AuthDeps {
   cookie: { name: string; options: CookieOptions };
   /** The host's jobs paused for a reconnect go on once they connect again. */
   resumeJobs?: (userId: string) => Promise<void>;
+  /** A new login starts from Zoom's present state: what was kept for the host is forgotten. */
+  forgetReadings?: (userId: string) => Promise<void>;
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -31,7 +33,7 @@ function sameState(expected: string, received: unknown): boolean {
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
-export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs }: AuthDeps) {
+export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, forgetReadings }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const { url, state, codeVerifier } = oauth.startLogin();
@@ -76,6 +78,7 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs }:
     await saveSession(req);
     // After the save: the runner finds the new session through the store. A database outage must not fail the login.
     await resumeJobs?.(me.id).catch((error: unknown) => req.log.warn({ err: error }, 'paused jobs not resumed at login'));
+    await forgetReadings?.(me.id).catch((error: unknown) => req.log.warn({ err: error }, 'read cache not cleared at login'));
     res.redirect(302, resume ? pageOfResume(resume) : returnTo);
   }
 

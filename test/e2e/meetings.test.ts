@@ -35,7 +35,8 @@ describeInBrowser('the meeting picker in the browser', () => {
     const journey = 'g-empty';
     await connectAs(page, stack.baseUrl, 'pro');
     stack.emulator.failNext({ path: '/v2/users/me/meetings', method: 'GET', status: 200, body: EMPTY_LIST });
-    await page.reload();
+    // The list was read at login and is kept: Refresh reads it again (a reload would show the kept one).
+    await loadsPage(page, () => page.getByRole('button', { name: 'Refresh' }).click());
     await expect(page.locator('.empty').innerText()).resolves.toContain('You have no upcoming meetings');
     await checkAppPage(page, journey, 'home, no meetings');
     await screenshot(page, journey, '1-empty');

@@ -1,12 +1,10 @@
 import request from 'supertest';
-import { createApp } from '../../src/app';
-import { buildDeps, type AppDeps } from '../../src/deps';
-import { createLogger } from '../../src/logging';
 import { csrfFrom, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';
 import { sendEvent, type TestEvent } from '../helpers/zoom-events';
+import { startTwoInstances, type TwoInstances } from '../helpers/two-instances';
 import { zoomTokenOf } from '../helpers/zoom-token';
-import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
+import { describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 
 /**
  * Zoom's events and the read cache, through the real app and the real emulator: signed deliveries on the
@@ -191,27 +189,15 @@ describe('live state on the pages', () => {
 
 describeWithRedis('Zoom events and the read cache across two instances on Redis', () => {
   const prefix = uniquePrefix('events-cache');
-  let h: Harness;
-  let depsB: AppDeps;
-  let a: Awaited<ReturnType<typeof listenOnLoopback>>;
-  let b: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let two: TwoInstances;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { ...CACHE_ON, SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix } });
-    depsB = buildDeps(h.config, { logger: createLogger('silent') });
-    await Promise.all([h.deps.sessionStore.ready(), depsB.sessionStore.ready()]);
-    a = await listenOnLoopback(h.app);
-    b = await listenOnLoopback(createApp(h.config, depsB));
+    two = await startTwoInstances(prefix, CACHE_ON);
   });
-  afterAll(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await Promise.all([h.deps.sessionStore.close(), depsB.sessionStore.close()]);
-    await depsB.database.close();
-    await h.close();
-    await deleteKeys(REDIS_TEST_URL, prefix);
-  });
+  afterAll(() => two.close());
 
   it('a reading made on A serves B, and an event received by A clears it for B', async () => {
+    const { h, a, b } = two;
     const onA = request.agent(a.base);
     const onB = request.agent(b.base);
     onB.jar = onA.jar;

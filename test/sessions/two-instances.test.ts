@@ -1,12 +1,10 @@
 import request from 'supertest';
-import { createApp } from '../../src/app';
-import { buildDeps, type AppDeps } from '../../src/deps';
-import { createLogger } from '../../src/logging';
-import { csrfFrom, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
-import { listenOnLoopback } from '../helpers/net';
+import type { AppDeps } from '../../src/deps';
+import { csrfFrom, loginAs, submitLivestream, type Harness } from '../helpers/harness';
+import { startTwoInstances, type TwoInstances } from '../helpers/two-instances';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
 import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
-import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from './redis-test-env';
+import { describeWithRedis, uniquePrefix } from './redis-test-env';
 
 /**
  * Two app instances, each with its own Redis client, on two loopback ports, sharing one Redis:
@@ -14,24 +12,17 @@ import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from './r
  */
 describeWithRedis('two app instances sharing Redis', () => {
   const prefix = uniquePrefix('two-instances');
+  let two: TwoInstances;
   let h: Harness;
   let depsB: AppDeps;
-  let a: Awaited<ReturnType<typeof listenOnLoopback>>;
-  let b: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let a: TwoInstances['a'];
+  let b: TwoInstances['b'];
 
   beforeAll(async () => {
-    h = await startHarness({ env: { SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix } });
-    depsB = buildDeps(h.config, { logger: createLogger('silent') });
-    await Promise.all([h.deps.sessionStore.ready(), depsB.sessionStore.ready()]);
-    a = await listenOnLoopback(h.app);
-    b = await listenOnLoopback(createApp(h.config, depsB));
+    two = await startTwoInstances(prefix);
+    ({ h, depsB, a, b } = two);
   });
-  afterAll(async () => {
-    await Promise.all([a.close(), b.close()]);
-    await Promise.all([h.deps.sessionStore.close(), depsB.sessionStore.close()]);
-    await h.close();
-    await deleteKeys(REDIS_TEST_URL, prefix);
-  });
+  afterAll(() => two.close());
 
   /** One browser: requests to either instance carry the same cookies (cookies ignore the port). */
   function browser() {

@@ -69,7 +69,7 @@ describeWithPostgres('production behind nginx', () => {
     describeInBrowser('in Chromium', () => {
       describeWithNginx('over TLS that Chromium trusts', () => {
         const prefix = uniquePrefix('production');
-        const dir = mkdtempSync(path.join(tmpdir(), 'zls-production-'));
+        let dir: string | undefined;
         let certificates: TestCertificates;
         let trustingHome: string;
         let baseUrl: string;
@@ -82,6 +82,7 @@ describeWithPostgres('production behind nginx', () => {
         beforeAll(async () => {
           // The compiled server, as production runs it (tsc takes most of this hook's time).
           execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
+          dir = mkdtempSync(path.join(tmpdir(), 'zls-production-'));
           certificates = makeCertificates(path.join(dir, 'tls'), HOST_NAME);
           trustingHome = homeTrusting(path.join(dir, 'home'), certificates.ca);
           // nginx cannot listen on port 0 and say which port it took: two free ones, probed first.
@@ -119,7 +120,7 @@ describeWithPostgres('production behind nginx', () => {
           await database?.drop();
           await deleteKeys(REDIS_TEST_URL, prefix);
           await emulator?.close();
-          rmSync(dir, { recursive: true, force: true });
+          if (dir) rmSync(dir, { recursive: true, force: true });
         });
 
         it('runs the instances with the unit\'s environment: NODE_ENV=production, on loopback', () => {
@@ -168,7 +169,7 @@ describeWithPostgres('production behind nginx', () => {
         });
 
         it('is refused by Chromium without the test CA in its NSS database: trust, not ignored certificate errors', async () => {
-          const untrusting = await openBrowserWithHome(mkdtempSync(path.join(dir, 'empty-home-')));
+          const untrusting = await openBrowserWithHome(mkdtempSync(path.join(dir!, 'empty-home-')));
           try {
             const page = await untrusting.context.newPage();
             await expect(page.goto(`${baseUrl}/`)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);

@@ -216,7 +216,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     try {
       const stop = await work(job, lease.state);
       if (stop?.kind === 'daily') {
-        deps.onItems?.('not_applied', await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE));
+        const notApplied = await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
+        deps.onItems?.('not_applied', notApplied);
         await jobs.pause(job.id, 'daily_limit', stop.until);
         logger.info({ jobId: job.id }, 'job paused: Zoom\'s daily limit');
       } else if (stop?.kind === 'reconnect') {

@@ -245,6 +245,31 @@ describe('bulk jobs', () => {
   });
 });
 
+describe('bulk jobs at Zoom\'s daily limit', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // One live stream update a day for the account: the first PATCH is served, the rest meet the daily limit.
+    h = await startHarness({ env: { METRICS_TOKEN: TOKEN }, emulator: { rateLimits: { dailyLivestreamUpdates: 1 } } });
+  });
+  afterAll(() => h.close());
+
+  it('counts the items left by the daily limit as not_applied', async () => {
+    const agent: TestAgent = request.agent(h.app);
+    await loginAs(h, 'pro', agent);
+    const userId = h.emulator.hosts.pro.id;
+    const targets = h.emulator.meetingsOf('pro').slice(0, 3).map((meeting) => `meeting:${meeting.id}`);
+    const saved = await h.deps.destinations.create(userId, { name: 'Daily', stream_url: 'rtmp://d.example/live', stream_key: 'dk-1', page_url: 'https://d.example/w', resolution: '' });
+    const before = await scrape(h);
+    const res = await postForm(agent, '/streams/apply', applyForm(targets, saved.id));
+    expect(res.status).toBe(303);
+    const job = await untilJob(h, userId, jobIdOf(res.headers.location));
+    expect(job.pausedReason).toBe('daily_limit');
+    const after = await scrape(h);
+    expect(increases(before, after, 'zls_job_items_total')).toEqual({ 'outcome=applied': 1, 'outcome=not_applied': 2 });
+    expect(sumOf(after, ZOOM, { operation: 'PATCH /meetings/{id}/livestream', outcome: '429' })).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('requests that end on an unavailable store or database', () => {
   it('count as session store errors and database errors', async () => {
     const h = await startHarness({ env: { METRICS_TOKEN: TOKEN } });

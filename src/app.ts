@@ -50,8 +50,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  // Before sessions: metrics and logging, headers, static files, health and metrics, and Zoom's webhooks (signed raw bytes, no cookie).
-  // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
+  // Before sessions: timing and logging, headers, static files, the probes and /metrics, and Zoom's webhooks (signed raw
+  // bytes, no cookie). Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
   const metrics = config.metricsToken ? deps.metrics : undefined;
   if (metrics) app.use(requestMetrics(metrics, app));
   app.use(httpLogger(deps.logger));

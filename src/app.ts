@@ -8,6 +8,7 @@ import { hostReads } from './events/reads';
 import { keepFormOfExpiredSession } from './livestream/resume';
 import { languages } from './i18n';
 import { httpLogger } from './logging';
+import { requestMetrics } from './metrics/http';
 import { errorHandler, notFound } from './middleware/errors';
 import { requireConnected, requireEventId, requireFormBody } from './middleware/guards';
 import { pageLocals } from './middleware/locals';
@@ -23,6 +24,7 @@ import { homeHandlers } from './routes/home';
 import { refreshHandler } from './routes/refresh';
 import { jobHandlers } from './routes/jobs';
 import { livestreamHandlers } from './routes/livestream';
+import { metricsRoutes } from './routes/metrics';
 import { streamsHandlers } from './routes/streams';
 import { webhookRoutes } from './routes/webhooks';
 import { securityHeaders } from './security-headers';
@@ -48,14 +50,18 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  // Before sessions: logging, headers, static files, health, and Zoom's webhooks (signed raw bytes, no cookie).
+  // Before sessions: timing and logging, headers, static files, the probes and /metrics, and Zoom's webhooks (signed raw
+  // bytes, no cookie). Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
+  const metrics = config.metricsToken ? deps.metrics : undefined;
+  if (metrics) app.use(requestMetrics(metrics, app));
   app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
   app.use(sandboxCanonicalHost(config.sandbox, config.baseUrl));
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
-  app.use(healthRoutes(deps.sessionStore, deps.database));
+  app.use(healthRoutes({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping }));
+  if (metrics) app.use(metricsRoutes(metrics.registry, config.metricsToken!));
   app.use(languages({ secureCookie: config.session.secure }));
   app.use(webhookRoutes({
     secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
@@ -137,6 +143,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/jobs/:jobId/undo', requireConnected, job.undo);
 
   app.use(notFound);
-  app.use(errorHandler(config.showStack, deps.logger));
+  app.use(errorHandler(config.showStack, deps.logger, metrics?.unavailable));
   return app;
 }

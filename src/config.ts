@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -50,6 +51,10 @@ const EnvSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().positive().max(60_000).default(1000),
   // 0 turns the read cache off: every page view asks Zoom.
   ZOOM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // On every log line: which instance wrote it. Letters, digits and . _ : @ - only (it lands in JSON and in dashboards).
+  INSTANCE_NAME: z.string().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'INSTANCE_NAME must be 1-100 of A-Z a-z 0-9 . _ : @ -').optional(),
+  // Unset: no /metrics at all. Set: /metrics answers a scraper sending it as a bearer token.
+  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'METRICS_TOKEN must be 16 or more printable characters without spaces').optional(),
 });
 
 export interface Config {
@@ -103,6 +108,10 @@ export interface Config {
   jobs: { perSecond: number; concurrency: number; leaseMs: number; pollMs: number };
   /** How long a page may show a reading of Zoom kept for its host (events and the host's changes clear it sooner); 0: not kept. */
   cacheMs: number;
+  /** A field of every log line: INSTANCE_NAME, default `<hostname>:<pid>`. */
+  instanceName: string;
+  /** Bearer token of GET /metrics; undefined: no metrics are collected and /metrics is a 404. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -211,6 +220,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     emulator: { port: env.EMULATOR_PORT },
     jobs: { perSecond: env.ZOOM_LIGHT_RATE_PER_SECOND, concurrency: env.JOB_CONCURRENCY, leaseMs: env.JOB_LEASE_SECONDS * 1000, pollMs: env.JOB_POLL_MS },
     cacheMs: env.ZOOM_CACHE_SECONDS * 1000,
+    instanceName: env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

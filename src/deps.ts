@@ -14,6 +14,7 @@ import { createJobsRepository } from './jobs/repository';
 import { createJobRunner, type JobRunner } from './jobs/runner';
 import type { JobsRepository } from './jobs/types';
 import { createLogger } from './logging';
+import { createMetrics, type AppMetrics } from './metrics';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
@@ -54,6 +55,10 @@ export interface AppDeps {
   now: () => number;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
   redis?: SessionRedisClient;
+  /** Prometheus metrics of this instance, when METRICS_TOKEN is set; the modules above report through thin observers. */
+  metrics?: AppMetrics;
+  /** Set by server.ts when the process is told to stop: /readyz then fails at once. */
+  lifecycle: { stopping: boolean };
 }
 
 /**
@@ -66,35 +71,44 @@ function refreshLockMs(config: Config): number {
 }
 
 export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
-  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, { pretty: config.env === 'development' });
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, { pretty: config.env === 'development', instance: config.instanceName });
+  // Off unless METRICS_TOKEN is set: then one registry per instance (tests build several apps in one process).
+  const metrics = overrides.metrics ?? (config.metricsToken ? createMetrics() : undefined);
+  const observeZoom = metrics?.zoomCall;
   // Built only when not swapped: a store opens a file or a Redis connection.
   const sessionStore = overrides.sessionStore ?? createSessionStore(config.session, { log: logger });
-  const oauth = overrides.oauth ?? createZoomOAuth({ ...config.zoom, logger });
+  const oauth = overrides.oauth ?? createZoomOAuth({ ...config.zoom, logger, onRefresh: metrics?.tokenRefresh });
   const vault = overrides.vault ?? createTokenVault(config.tokenKeys, config.session.secret);
   // One Redis connection per instance: the refresh lock shares the session store's.
   const redis = sessionStore instanceof RedisSessionStore ? sessionStore.redis : undefined;
-  const refreshLock = overrides.refreshLock ?? createRefreshLock({ client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config) });
+  const refreshLock = overrides.refreshLock ?? createRefreshLock({
+    client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config), onWait: metrics?.refreshLockWait,
+  });
   const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
   // Opening connects lazily (PostgreSQL) or opens the file (SQLite); server.ts migrates before serving.
   const database = overrides.database ?? openDatabase(config.databaseUrl);
   const now = overrides.now ?? Date.now;
   const history = overrides.history ?? createHistoryRepository(database, vault);
   const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
-  const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix });
+  const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix, observe: metrics?.cacheRead });
   const pacer = overrides.pacer ?? createPacer({
     perSecond: config.jobs.perSecond, concurrency: config.jobs.concurrency, redis, prefix: config.session.redisPrefix, now,
   });
   const jobRunner = overrides.jobRunner ?? createJobRunner({
     jobs, history, pacer, tokens, logger, cache, sessions: sessionStore, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
+    onItems: metrics?.jobItems,
     // No retries inside the client: the runner waits out a 429 itself and never fails an item for it.
-    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 } }),
+    zoom: createZoomClient({
+      apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom,
+    }),
   });
   return {
-    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs }),
+    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom }),
+    lifecycle: { stopping: false },
     redis,
     destinations: createDestinationsRepository(database, vault),
     live: createLiveStore(database, now),
     ...overrides,
-    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache,
+    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
   };
 }

@@ -51,7 +51,7 @@ function prettyStream(): DestinationStream | undefined {
   return pretty({
     colorize: true,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,app,req,res,responseTime',
+    ignore: 'pid,hostname,app,instance,req,res,responseTime',
     singleLine: true,
     messageFormat: readableMessage,
   });
@@ -60,10 +60,13 @@ function prettyStream(): DestinationStream | undefined {
 export interface LoggerOptions {
   /** Development: readable lines when stdout is a terminal and pino-pretty is installed; JSON otherwise. */
   pretty?: boolean;
+  /** INSTANCE_NAME: on every line, so lines of several instances in one place tell which wrote them. */
+  instance?: string;
 }
 
-export function createLogger(level: string, destination?: DestinationStream, { pretty = false }: LoggerOptions = {}): Logger {
-  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'zoom-livestream' } };
+export function createLogger(level: string, destination?: DestinationStream, { pretty = false, instance }: LoggerOptions = {}): Logger {
+  const base = instance ? { app: 'zoom-livestream', instance } : { app: 'zoom-livestream' };
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base };
   const readable = !destination && pretty && process.stdout.isTTY ? prettyStream() : undefined;
   // Buffered, asynchronous writes to stdout keep log I/O off the request path; pino flushes on exit.
   return pino(options, destination ?? readable ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }));
@@ -74,8 +77,22 @@ function pathOf(url: string | undefined): string {
   return (url ?? '').split('?')[0];
 }
 
-/** Stylesheets, the script, icons: a line each per page view says nothing; a failing one is still logged. */
-const STATIC = /^\/(?:public\/|favicon\.ico$)/;
+/**
+ * Stylesheets, the script, icons: a line each per page view says nothing; nor do the probes and the scraper,
+ * which ask every few seconds. A failing one is still logged.
+ */
+const QUIET = /^\/(?:public\/|favicon\.ico$|healthz$|readyz$|metrics$)/;
+
+/** An id the proxy in front already gave the request (nginx's $request_id: 32 hex digits), when it looks like one. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The proxy's X-Request-Id when sane (so its log and ours join up), else a new one; echoed in the response either way. */
+function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
 
 export function httpLogger(logger: Logger) {
   return pinoHttp({
@@ -83,11 +100,7 @@ export function httpLogger(logger: Logger) {
     // status), so it needs no redaction pass, which cost a fifth of a cheap page's CPU.
     // Everything else (errors, warnings) goes through the redacting logger.
     logger: logger.child({}, { redact: { paths: [] } }),
-    genReqId: (_req: IncomingMessage, res: ServerResponse) => {
-      const id = randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId: requestIdOf,
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
@@ -97,7 +110,7 @@ export function httpLogger(logger: Logger) {
       if (error || res.statusCode >= 500) return 'error';
       // Express strips a mount path from req.url while the static middleware runs; originalUrl keeps it.
       const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-      return res.statusCode < 400 && STATIC.test(pathOf(url)) ? 'silent' : 'info';
+      return res.statusCode < 400 && QUIET.test(pathOf(url)) ? 'silent' : 'info';
     },
   });
 }

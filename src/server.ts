@@ -9,6 +9,10 @@ import { startZoomEmulator } from './emulator';
 
 /** The only file that listens: config → bind → (sandbox emulator) → deps → app; graceful shutdown. */
 
+/**
+ * How long in-flight requests get after SIGTERM. Well within the proxy's read timeout (nginx's
+ * proxy_read_timeout: 60 s), so the proxy sees each one answered (or its connection closed) rather than timing out.
+ */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
@@ -80,7 +84,7 @@ function pruneDaily(deps: AppDeps, days: number): () => Promise<void> {
   return async () => clearInterval(timer);
 }
 
-function onShutdown(server: Server, closeResources: () => Promise<unknown>): void {
+function onShutdown(server: Server, lifecycle: AppDeps['lifecycle'], closeResources: () => Promise<unknown>): void {
   let stopping = false;
   // A response finished during shutdown leaves its keep-alive socket idle; close it now rather than
   // after keepAliveTimeout, or the process would wait that long for a client that has its answer.
@@ -91,6 +95,9 @@ function onShutdown(server: Server, closeResources: () => Promise<unknown>): voi
   });
   const stop = () => {
     stopping = true;
+    // /readyz answers 503 from now on, on any connection still open (a proxy's kept-alive upstream), so a
+    // balancer sends nothing new; new connections are refused once server.close() below runs.
+    lifecycle.stopping = true;
     // Stop accepting, let in-flight requests finish, then leave; a stuck client cannot hold us forever.
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     server.close(() => closeResources().finally(() => process.exit(0)));
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
   server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
   // Jobs stop at an item boundary and release their leases before the database closes.
-  onShutdown(server, async () => {
+  onShutdown(server, deps.lifecycle, async () => {
     await deps.jobRunner.stop();
     return Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]);
   });

@@ -1,11 +1,12 @@
 import type { TokenVault } from '../credentials/vault';
 import type { SessionRedisClient } from '../sessions/redis-client';
 import { createMemoryEntryStore } from './memory-store';
-import { createReadCacheOver } from './read-cache';
+import { createReadCacheOver, type CacheReadResult } from './read-cache';
 import { createRedisEntryStore } from './redis-store';
 import type { ReadCache } from './types';
 
 export type { Reading, ReadCache } from './types';
+export type { CacheReadResult } from './read-cache';
 
 /** Hosts the in-memory store holds before the least recently used is dropped. */
 const DEFAULT_MAX_HOSTS = 10_000;
@@ -22,8 +23,9 @@ export function createReadCache(options: {
   prefix?: string;
   now?: () => number;
   maxHosts?: number;
+  observe?: (result: CacheReadResult) => void;
 }): ReadCache {
-  const { ttlMs, vault, redis, prefix = 'zls:', now = Date.now, maxHosts = DEFAULT_MAX_HOSTS } = options;
+  const { ttlMs, vault, redis, prefix = 'zls:', now = Date.now, maxHosts = DEFAULT_MAX_HOSTS, observe } = options;
   const store = redis ? createRedisEntryStore(redis, prefix, ttlMs) : createMemoryEntryStore(maxHosts);
-  return createReadCacheOver(store, { ttlMs, vault, now });
+  return createReadCacheOver(store, { ttlMs, vault, now, observe });
 }

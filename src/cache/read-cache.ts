@@ -6,7 +6,15 @@ export interface ReadCacheSettings {
   ttlMs: number;
   vault: TokenVault;
   now: () => number;
+  /** Told how each read was served (the operator's metrics). */
+  observe?: (result: CacheReadResult) => void;
 }
+
+/**
+ * hit: a fresh entry; shared: joined a load already in flight on this instance; miss: loaded from Zoom
+ * (nothing kept, stale, or the cache off); bypass: loaded because the host asked (Refresh).
+ */
+export type CacheReadResult = 'hit' | 'shared' | 'miss' | 'bypass';
 
 /** A read in progress for one host + key; `flight` settles once its value is kept (or not). */
 interface Flight {
@@ -20,7 +28,7 @@ interface Flight {
  * the newer answer must not be overwritten by an older one.
  */
 export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettings): ReadCache {
-  const { ttlMs, vault, now } = settings;
+  const { ttlMs, vault, now, observe } = settings;
   const flights = new Map<string, Map<string, Flight>>();
 
   function current(hostId: string, key: string): Flight | undefined {
@@ -45,8 +53,12 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
     const seen = await lookQuietly(hostId, key);
     if (seen?.sealed && !bypass) {
       const hit = openFreshEntry<T>(vault, seen.sealed, { host: hostId, key, gen: seen.gen }, ttlMs, now());
-      if (hit) return hit;
+      if (hit) {
+        observe?.('hit');
+        return hit;
+      }
     }
+    observe?.(bypass ? 'bypass' : 'miss');
     const reading: Reading<T> = { value: await load(), at: now() };
     if (seen && isCurrent()) {
       const sealed = sealEntry(vault, hostId, key, seen.gen, reading);
@@ -59,7 +71,10 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
   function read<T>(hostId: string, key: string, load: () => Promise<T>, options: { bypass?: boolean } = {}): Promise<Reading<T>> {
     const bypass = options.bypass === true;
     const joined = bypass ? undefined : current(hostId, key);
-    if (joined) return joined.flight as Promise<Reading<T>>;
+    if (joined) {
+      observe?.('shared');
+      return joined.flight as Promise<Reading<T>>;
+    }
     // Started on a later tick, so the flight is registered before any of its code runs (even a load that throws at once).
     const flight: Flight = { flight: Promise.resolve().then(() => fly(hostId, key, load, bypass, () => current(hostId, key) === flight)) };
     if (!flights.has(hostId)) flights.set(hostId, new Map());

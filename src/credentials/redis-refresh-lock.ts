@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SessionRedisClient } from '../sessions/redis-client';
+import { timedWait, type RefreshLockObserver } from './lock-wait';
 import type { RefreshLock } from './refresh-lock';
 import { SessionStoreUnavailableError } from '../sessions/errors';
 
@@ -14,6 +15,8 @@ export interface RedisRefreshLockOptions {
   rememberMs?: number;
   /** How often a waiting instance looks for the result. */
   pollMs?: number;
+  /** Told of each wait for another caller's refresh (the operator's metrics). */
+  onWait?: RefreshLockObserver;
 }
 
 /** Deletes the lock only if we still hold it: after lockMs another instance may own it. */
@@ -34,7 +37,7 @@ function redisCall<T>(call: Promise<T>): Promise<T> {
  * session store holds anyway. Nothing here is logged.
  */
 export function createRedisRefreshLock(options: RedisRefreshLockOptions): RefreshLock {
-  const { client, prefix, lockMs = 10_000, rememberMs = 30_000, pollMs = 50 } = options;
+  const { client, prefix, lockMs = 10_000, rememberMs = 30_000, pollMs = 50, onWait } = options;
   const inProcess = new Map<string, Promise<unknown>>();
 
   /** The result as the holder wrote it; callers of one refresh token share one T (see RefreshLock.run). */
@@ -61,11 +64,23 @@ export function createRedisRefreshLock(options: RedisRefreshLockOptions): Refres
     const lockKey = `${prefix}refresh-lock:${id}`;
     const resultKey = `${prefix}refresh:${id}`;
     const owner = randomUUID();
+    // Set once another instance is seen holding the lock: from then on this instance waits for its refresh.
+    let waitingSince: number | undefined;
+    const waited = () => {
+      if (waitingSince !== undefined) onWait?.({ scope: 'instances', seconds: (performance.now() - waitingSince) / 1000 });
+    };
     for (;;) {
       const done = await cachedResult<T>(resultKey);
-      if (done !== undefined) return done;
+      if (done !== undefined) {
+        waited();
+        return done;
+      }
       const won = await redisCall(client.set(lockKey, owner, { condition: 'NX', expiration: { type: 'PX', value: lockMs } }));
-      if (won === 'OK') return refreshAsHolder(lockKey, resultKey, owner, refresh);
+      if (won === 'OK') {
+        waited();
+        return refreshAsHolder(lockKey, resultKey, owner, refresh);
+      }
+      waitingSince ??= performance.now();
       await sleep(pollMs);
     }
   }
@@ -73,7 +88,7 @@ export function createRedisRefreshLock(options: RedisRefreshLockOptions): Refres
   function run<T>(refreshToken: string, refresh: () => Promise<T>): Promise<T> {
     // Requests of this process share one flight, so only one of them talks to Redis.
     const known = inProcess.get(refreshToken) as Promise<T> | undefined;
-    if (known) return known;
+    if (known) return timedWait(known, 'process', onWait);
     const flight = acrossInstances(refreshToken, refresh);
     inProcess.set(refreshToken, flight);
     const forget = () => inProcess.delete(refreshToken);

@@ -1,3 +1,4 @@
+import { timedWait, type RefreshLockObserver } from './lock-wait';
 import { createRedisRefreshLock, type RedisRefreshLockOptions } from './redis-refresh-lock';
 
 /**
@@ -20,16 +21,25 @@ export interface RefreshLock {
 const REMEMBER_RESULT_MS = 30_000;
 
 /** One process: a map of refreshes in flight, and of results for REMEMBER_RESULT_MS. */
-export function createLocalRefreshLock(rememberMs = REMEMBER_RESULT_MS): RefreshLock {
+export function createLocalRefreshLock(rememberMs = REMEMBER_RESULT_MS, onWait?: RefreshLockObserver): RefreshLock {
   const flights = new Map<string, Promise<unknown>>();
+  const inFlight = new Set<Promise<unknown>>();
   function run<T>(refreshToken: string, refresh: () => Promise<T>): Promise<T> {
     // Every caller of one refresh token asks for the same T (see RefreshLock.run).
     const known = flights.get(refreshToken) as Promise<T> | undefined;
-    if (known) return known;
+    if (known) return inFlight.has(known) ? timedWait(known, 'process', onWait) : known;
     const flight = refresh();
     flights.set(refreshToken, flight);
+    inFlight.add(flight);
     const forget = () => flights.delete(refreshToken);
-    flight.then(() => setTimeout(forget, rememberMs).unref(), forget);
+    const landed = () => inFlight.delete(flight);
+    flight.then(() => {
+      landed();
+      setTimeout(forget, rememberMs).unref();
+    }, () => {
+      landed();
+      forget();
+    });
     return flight;
   }
   return { run };
@@ -37,6 +47,6 @@ export function createLocalRefreshLock(rememberMs = REMEMBER_RESULT_MS): Refresh
 
 /** The refresh lock matching the session store: Redis-wide when a Redis client is given, else in-process. */
 export function createRefreshLock(options: Partial<RedisRefreshLockOptions> = {}): RefreshLock {
-  if (!options.client) return createLocalRefreshLock(options.rememberMs);
+  if (!options.client) return createLocalRefreshLock(options.rememberMs, options.onWait);
   return createRedisRefreshLock({ ...options, client: options.client, prefix: options.prefix ?? 'zls:' });
 }

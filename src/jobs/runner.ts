@@ -44,6 +44,11 @@ export interface JobRunnerDeps {
   owner?: string;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told of the outcomes this runner records, with how many items (the operator's metrics): applied,
+   * failed, not_applied (Zoom's daily limit). A cancel's `skipped` is the host's doing, not the runner's.
+   */
+  onItems?: (outcome: ItemOutcome['status'], count: number) => void;
 }
 
 export interface JobRunner {
@@ -85,6 +90,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
   const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number) => delay(ms) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** Records an item's outcome; counted only when it changed the item (a second pass after a crash is not a second outcome). */
+  async function settle(itemId: string, outcome: ItemOutcome): Promise<void> {
+    if (await jobs.recordOutcome(itemId, outcome)) deps.onItems?.(outcome.status, 1);
+  }
   const active = new Map<string, Promise<void>>();
   let running = false;
   let wake: (() => void) | undefined;
@@ -151,14 +160,14 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     let before = item.before;
     if (!before) {
       const read = await call(job, sid, () => stillOurs(job, lease, false), (token) => zoom.getLivestream(token, item.kind, item.eventId));
-      if (read.kind === 'failed') return void (await jobs.recordOutcome(item.id, read.outcome));
+      if (read.kind === 'failed') return void (await settle(item.id, read.outcome));
       if (read.kind !== 'ok') return read;
       before = settingsOf(read.value);
       await jobs.rememberBefore(item.id, before);
     }
     const update = updateOf(job, item);
     const patched = await call(job, sid, () => stillOurs(job, lease, true), (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
-    if (patched.kind === 'failed') return void (await jobs.recordOutcome(item.id, patched.outcome));
+    if (patched.kind === 'failed') return void (await settle(item.id, patched.outcome));
     if (patched.kind !== 'ok') return patched;
     // What the host's pages kept of this event is stale now (on every instance, with Redis): they read Zoom again.
     await deps.cache?.forgetHost(job.userId).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'read cache not cleared after a bulk change'));
@@ -168,7 +177,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       await history.record({ id: item.id, userId: job.userId, kind: item.kind, eventId: item.eventId, source: 'bulk', before, after: afterOf(before, update) })
         .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'bulk change not recorded in the history'));
     }
-    await jobs.recordOutcome(item.id, { status: 'applied', historyId: item.id });
+    await settle(item.id, { status: 'applied', historyId: item.id });
     return undefined;
   }
 
@@ -207,7 +216,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     try {
       const stop = await work(job, lease.state);
       if (stop?.kind === 'daily') {
-        await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
+        const notApplied = await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
+        deps.onItems?.('not_applied', notApplied);
         await jobs.pause(job.id, 'daily_limit', stop.until);
         logger.info({ jobId: job.id }, 'job paused: Zoom\'s daily limit');
       } else if (stop?.kind === 'reconnect') {

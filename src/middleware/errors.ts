@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { DatabaseUnavailableError } from '../db/errors';
 import { HttpError, errorPageOf } from '../failures';
+import { isSessionStoreUnavailable } from '../sessions/errors';
 
 /** The one 404 fallback and the one error handler (STYLE 7). Users see what to do next, never a stack trace outside development. */
 
@@ -8,8 +10,11 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
   next(new HttpError(404, 'errors.notFound'));
 }
 
-export function errorHandler(showStack: boolean, logger: Logger) {
+/** `onUnavailable`: told when a request ends on the session store or the database being out of reach (the operator's metrics). */
+export function errorHandler(showStack: boolean, logger: Logger, onUnavailable?: (what: 'sessionStore' | 'database') => void) {
   return function handleError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
+    if (isSessionStoreUnavailable(error)) onUnavailable?.('sessionStore');
+    else if (error instanceof DatabaseUnavailableError) onUnavailable?.('database');
     const page = errorPageOf(error, req);
     if (!page.expected) logger.error({ err: error, reqId: req.id }, 'unexpected error');
     if (res.headersSent) return void res.end();

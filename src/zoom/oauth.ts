@@ -12,7 +12,11 @@ export interface ZoomOAuthOptions {
   redirectUri: string;
   timeoutMs: number;
   logger: Logger;
+  /** Told how each token refresh ended (the operator's metrics): only `invalid_grant` ends a login. */
+  onRefresh?: (result: RefreshResult) => void;
 }
+
+export type RefreshResult = 'ok' | 'invalid_grant' | 'failed';
 
 /** Zoom refused a code or a refresh token (`invalid_grant`: expired, used, revoked): only reconnecting helps. */
 export class OAuthGrantError extends Error {
@@ -129,11 +133,18 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
       });
     },
     /** Zoom rotates refresh tokens: the returned token replaces the old one everywhere. */
-    refresh(current: StoredToken): Promise<StoredToken> {
-      return call('refresh', async () => {
-        const token = await client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken }).refresh();
-        return toStoredToken(token.token, current.userId, Date.now());
-      });
+    async refresh(current: StoredToken): Promise<StoredToken> {
+      try {
+        const fresh = await call('refresh', async () => {
+          const token = await client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken }).refresh();
+          return toStoredToken(token.token, current.userId, Date.now());
+        });
+        options.onRefresh?.('ok');
+        return fresh;
+      } catch (error) {
+        options.onRefresh?.(error instanceof OAuthGrantError ? 'invalid_grant' : 'failed');
+        throw error;
+      }
     },
     revoke(current: StoredToken): Promise<void> {
       return call('revoke', async () => {

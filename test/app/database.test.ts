@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startHarness, type Harness } from '../helpers/harness';
 
-/** The app's own database as the app sees it: migrated at start, reported by /healthz, its failure a 503. */
+/** The app's own database as the app sees it: migrated at start, reported by /readyz, its failure a 503. */
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -13,15 +13,16 @@ it('is migrated: both tables exist and answer', async () => {
   await expect(h.deps.database.db.selectFrom('change_history').selectAll().execute()).resolves.toEqual([]);
 });
 
-it('/healthz reports the database', async () => {
-  await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok', database: 'ok' });
+it('/readyz reports the database', async () => {
+  await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
 });
 
-it('/healthz answers 503 naming the database when it cannot answer', async () => {
+it('/readyz answers 503 naming the database when it cannot answer; /healthz (liveness) still 200', async () => {
   const broken = await startHarness();
   try {
     await broken.deps.database.close();
-    await request(broken.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'ok', database: 'failing' });
+    await request(broken.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'ok', database: 'failing' });
+    await request(broken.app).get('/healthz').expect(200, { status: 'ok' });
   } finally {
     // The database is closed already: stop the job runner (its poll timer keeps jest alive) and the emulator.
     await broken.deps.jobRunner.stop();

@@ -42,10 +42,10 @@ describe('every page', () => {
   });
 });
 
-describe('GET /healthz', () => {
-  it('answers 200 JSON when the session store answers', async () => {
-    const res = await request(h.app).get('/healthz').expect(200);
-    expect(res.body).toEqual({ status: 'ok', sessionStore: 'ok', database: 'ok' });
+describe('GET /healthz and GET /readyz', () => {
+  it('/healthz answers 200 JSON when the process answers; /readyz when the session store and the database do', async () => {
+    expect((await request(h.app).get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await request(h.app).get('/readyz').expect(200)).body).toEqual({ status: 'ready', sessionStore: 'ok', database: 'ok' });
   });
 });
 

@@ -43,7 +43,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', DATABASE_URL: databaseUrl, ZOOM_CACHE_SECONDS: '0', ...options.env };
   const config = withZoomAt(loadConfig(env), emulator.url);
   const logs: string[] = [];
-  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, { instance: config.instanceName });
   const deps = buildDeps(config, { logger, ...options.deps });
   await migrateToLatest(deps.database.db);
   // Jobs run in the background as in server.ts.

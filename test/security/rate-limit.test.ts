@@ -72,20 +72,29 @@ describeWithRedis('rate limits shared through Redis', () => {
   const prefix = uniquePrefix('rate-limit');
   afterAll(() => deleteKeys(REDIS_TEST_URL, prefix));
 
-  it('two app instances sharing Redis share one limit: N requests spread over both, the N+1th refused', async () => {
-    const h = await startHarness({ env: { SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '6' } });
+  it('two app instances sharing Redis share one limit: RATE_LIMIT_PER_MINUTE=60 requests spread over both, the 61st refused', async () => {
+    const h = await startHarness({ env: { SESSION_STORE: 'redis', REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '60' } });
     const depsB = buildDeps(h.config, { logger: createLogger('silent') });
     const appB = createApp(h.config, depsB);
     try {
       await Promise.all([h.deps.sessionStore.ready(), depsB.sessionStore.ready()]);
-      for (let i = 0; i < 3; i += 1) {
-        await request(h.app).get('/install').expect(302);
-        await request(appB).get('/Install/').expect(302);
-      }
+      const instances = [h.app, appB];
+      // Logins: alternate instances, and spellings, as a balancer and a client would.
+      const logins: number[] = [];
+      for (let i = 0; i < 60; i += 1) logins.push((await request(instances[i % 2]).get(i % 3 === 0 ? '/Install/' : '/install')).status);
+      expect(logins.filter((status) => status !== 302)).toEqual([]);
       const refusedByA = await request(h.app).get('/install');
       const refusedByB = await request(appB).get('/install');
       expect([refusedByA.status, refusedByB.status]).toEqual([429, 429]);
       expect(refusedByB.text).toContain('Too many requests');
+      expect(refusedByB.headers['retry-after']).toBe('60');
+
+      // Form posts count in a limit of their own, shared the same way (refused for CSRF, but counted first).
+      const posts: number[] = [];
+      for (let i = 0; i < 60; i += 1) posts.push((await request(instances[i % 2]).post('/logout').type('form').send({})).status);
+      expect(posts.filter((status) => status !== 403)).toEqual([]);
+      await request(appB).post('/logout').type('form').send({}).expect(429);
+      await request(h.app).post('/meetings/85746065001/livestream').type('form').send({}).expect(429);
     } finally {
       await Promise.all([h.deps.sessionStore.close(), depsB.sessionStore.close()]);
       await h.close();

@@ -6,7 +6,7 @@ import { loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /**
  * Whatever the store, when it cannot answer the host gets a 503 page that says what is wrong,
- * and /healthz says so too. Here the SQLite file is closed under a running app.
+ * and /readyz says so too (while /healthz, liveness, stays 200). Here the SQLite file is closed under a running app.
  */
 let h: Harness;
 let dir: string;
@@ -21,10 +21,10 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('GET / with a broken session store answers 503 "Session service unavailable", and /healthz 503', async () => {
+it('GET / with a broken session store answers 503 "Session service unavailable", and /readyz 503', async () => {
   await loginAs(h, 'pro');
   await h.agent.get('/').expect(200);
-  await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok', database: 'ok' });
+  await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
 
   await h.deps.sessionStore.close();
 
@@ -34,7 +34,8 @@ it('GET / with a broken session store answers 503 "Session service unavailable",
   expect(page.text).toMatch(/<h1[^>]*>Session service unavailable<\/h1>/);
   expect(page.text).toContain('The session service is down');
   expect(page.text).toContain('try again shortly');
-  await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
+  await request(h.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
+  await request(h.app).get('/healthz').expect(200, { status: 'ok' });
   // Starting a login must save the pending state: that fails the same way, as a 503 and not a 500.
   await request(h.app).get('/install').expect(503);
   expect(h.errors).toEqual([]);

@@ -8,7 +8,8 @@ import { describeWithRedisServerBinary, startRedisServer, uniquePrefix, type Red
 
 /**
  * A Redis of this suite's own, killed mid-run and started again: requests get the 503 page and
- * /healthz 503 while it is down, nothing crashes, and service resumes by itself (no app restart).
+ * /readyz 503 while it is down (naming the store and Redis; /healthz, liveness, stays 200), nothing crashes,
+ * and service resumes by itself (no app restart).
  * Redis keeps an append-only file here, so the host's session is still there when it returns.
  */
 describeWithRedisServerBinary('Redis outage', () => {
@@ -38,7 +39,7 @@ describeWithRedisServerBinary('Redis outage', () => {
     const seen: number[] = [];
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { status } = await request(h.app).get('/healthz');
+      const { status } = await request(h.app).get('/readyz');
       if (seen.at(-1) !== status) seen.push(status);
       if (status === until || Date.now() > deadline) return seen;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -58,8 +59,10 @@ describeWithRedisServerBinary('Redis outage', () => {
     expect(page.status).toBe(503);
     expect(page.text).toContain('Session service unavailable');
     expect((await h.agent.get(`/meetings/${meetingId}/livestream`)).status).toBe(503);
-    const health = await request(h.app).get('/healthz').expect(503);
-    expect(health.body).toMatchObject({ status: 'unavailable', sessionStore: 'failing' });
+    const health = await request(h.app).get('/readyz').expect(503);
+    expect(health.body).toEqual({ status: 'unavailable', sessionStore: 'failing', database: 'ok', redis: 'failing' });
+    expect(health.headers['retry-after']).toBe('5');
+    await request(h.app).get('/healthz').expect(200, { status: 'ok' });
     // Stay down long enough for the client's reconnect backoff to reach its 2 s ceiling.
     const duringOutage = new Set<number>();
     while (Date.now() - downStarted < OUTAGE_MS) {
@@ -85,7 +88,7 @@ describeWithRedisServerBinary('Redis outage', () => {
     expect(logs).not.toContain(password);
     console.log(
       `Redis outage of ${OUTAGE_MS} ms: a page answered 503 in ${pageMs} ms while down (every request: ${[...duringOutage].join(', ')}); Redis answered PING ${redisUp - restarted} ms after restart; ` +
-        `/healthz back to 200 ${recovered - redisUp} ms after that (${recovered - restarted} ms after the restart began); statuses seen: ${statuses.join(' → ')}`,
+        `/readyz back to 200 ${recovered - redisUp} ms after that (${recovered - restarted} ms after the restart began); statuses seen: ${statuses.join(' → ')}`,
     );
   }, 30_000);
 });

@@ -45,7 +45,7 @@ describe('a running app on SQLite', () => {
       const replies = await Promise.all(Array.from({ length: 5 }, () => request(h.app).get('/install')));
       expect(replies.map((reply) => reply.status)).toEqual([503, 503, 503, 503, 503]);
       expect(replies[0].text).toContain('Session service unavailable');
-      await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
+      await request(h.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
       expect(Date.now() - started).toBeLessThan(1500);
       // Before: SQLite waited 2 s inside each write (busy_timeout), freezing every request for it.
       expect(loop.max / 1e6).toBeLessThan(500);
@@ -54,19 +54,19 @@ describe('a running app on SQLite', () => {
       other.exec('COMMIT');
       other.close();
     }
-    await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok', database: 'ok' });
+    await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
     await request(h.app).get('/install').expect(302);
     expect(h.errors).toEqual([]);
   });
 
-  it('/healthz answers 503 once the database file has been deleted under the open connection', async () => {
-    await request(h.app).get('/healthz').expect(200, { status: 'ok', sessionStore: 'ok', database: 'ok' });
+  it('/readyz answers 503 once the database file has been deleted under the open connection', async () => {
+    await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
     fs.rmSync(path.dirname(file), { recursive: true });
-    await request(h.app).get('/healthz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
+    await request(h.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
   });
 
-  it('/healthz writes: a health row in the file, stamped on each probe', async () => {
-    await request(h.app).get('/healthz').expect(200);
+  it('/readyz writes: a health row in the file, stamped on each probe', async () => {
+    await request(h.app).get('/readyz').expect(200);
     const reader = new Database(file, { readonly: true });
     try {
       const row = reader.prepare("SELECT at FROM health WHERE id = 'probe'").get() as { at: number } | undefined;

@@ -31,7 +31,7 @@ describe('deploy/env.example', () => {
   });
 
   it('sets none of the variables the systemd unit sets per instance (the file would override them)', () => {
-    expect(Object.keys(assignments(example)).filter((name) => ['NODE_ENV', 'PORT', 'HOST', 'DATA_DIR'].includes(name))).toEqual([]);
+    expect(Object.keys(assignments(example)).filter((name) => ['NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'INSTANCE_NAME'].includes(name))).toEqual([]);
   });
 
   it('with its blanks filled, is a production configuration for several instances that starts without a warning', () => {

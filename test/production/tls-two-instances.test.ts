@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Response } from 'playwright-core';
 import { startZoomEmulator, type RunningZoomEmulator } from '../../src/emulator';
@@ -35,14 +35,14 @@ const QUIET_WHEN_OK = /^\/(?:public\/|favicon\.ico$)/;
 
 jest.setTimeout(45_000);
 
-/** The unit's Environment= line as systemd hands it to instance `name` (%i). */
+/** The unit's Environment= line as systemd hands it to instance `name` (%i) on this host (%H). */
 function unitEnvironment(name: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of readFileSync(UNIT_FILE, 'utf8').split('\n')) {
     if (!line.startsWith('Environment=')) continue;
     for (const pair of line.slice('Environment='.length).trim().split(/\s+/)) {
       const at = pair.indexOf('=');
-      env[pair.slice(0, at)] = pair.slice(at + 1).replaceAll('%i', name);
+      env[pair.slice(0, at)] = pair.slice(at + 1).replaceAll('%i', name).replaceAll('%H', hostname());
     }
   }
   return env;
@@ -106,7 +106,8 @@ describeWithPostgres('production behind nginx', () => {
             ZOOM_CLIENT_ID: 'sandbox-client-id', ZOOM_CLIENT_SECRET: 'sandbox-client-secret', ZOOM_OAUTH_URL: emulator.url, ZOOM_API_URL: `${emulator.url}/v2`,
             DATABASE_URL: database.url, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix,
           };
-          instances = await Promise.all([startCompiledServer(env), startCompiledServer(env)]);
+          // INSTANCE_NAME is %H:%i in the unit: with PORT=0 both would be "<host>:0", so each gets its own here.
+          instances = await Promise.all(['a', 'b'].map((name) => startCompiledServer({ ...env, INSTANCE_NAME: `${hostname()}:${name}` })));
           nginx = await startNginx(path.join(dir, 'nginx'), {
             serverName: HOST_NAME, httpsPort, httpPort, certificate: certificates.certificate, key: certificates.key,
             upstreams: instances.map((instance) => instance.port),
@@ -124,7 +125,7 @@ describeWithPostgres('production behind nginx', () => {
         });
 
         it('runs the instances with the unit\'s environment: NODE_ENV=production, on loopback', () => {
-          expect(unitEnvironment('3001')).toEqual({ NODE_ENV: 'production', PORT: '3001', HOST: '127.0.0.1', DATA_DIR: '/var/lib/zoom-livestream' });
+          expect(unitEnvironment('3001')).toEqual({ NODE_ENV: 'production', PORT: '3001', HOST: '127.0.0.1', DATA_DIR: '/var/lib/zoom-livestream', INSTANCE_NAME: `${hostname()}:3001` });
           for (const instance of instances) expect(instance.output()).toMatch(/listening on 127\.0\.0\.1 port \d+: open https:\/\/app\.localhost:\d+/);
         });
 
@@ -282,6 +283,14 @@ describeWithPostgres('production behind nginx', () => {
               .map((entry) => `${entry.method} ${entry.path} ${entry.answer}`);
             expect(loggedRequests(instance).sort()).toEqual(fromNginx.sort());
           }
+        });
+
+        it('every log line of each instance carries its own name (INSTANCE_NAME)', () => {
+          instances.forEach((instance, i) => {
+            const lines = instance.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { instance?: string });
+            expect(lines.length).toBeGreaterThan(0);
+            expect(new Set(lines.map((line) => line.instance))).toEqual(new Set([`${hostname()}:${'ab'[i]}`]));
+          });
         });
       });
     });

@@ -8,12 +8,13 @@ import type { LiveStore } from '../events/live-store';
 import { liveViewOf, type LiveView } from '../events/live-view';
 import type { ReadsFor } from '../events/reads';
 import { eventContext, groupId, type EventContext } from '../livestream/event-context';
-import { afterOf, formatWhen, isRestorable, livestreamExtras, restoreUpdate, settingsOf, type ExtrasDeps } from '../livestream/extras';
+import { afterOf, livestreamExtras, settingsOf, type ExtrasDeps } from '../livestream/extras';
 import { streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
 import { inContext, savedNotice, streamControls } from '../livestream/page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
 import { saveSession } from '../session';
 import type { EventKind, Livestream, LivestreamUpdate, ZoomClient } from '../zoom/client';
+import { restoreHandler } from './livestream-restore';
 import { statusHandler } from './livestream-status';
 
 export interface LivestreamDeps extends ExtrasDeps {
@@ -192,37 +193,12 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     res.redirect(303, pagePath(id));
   }
 
-  /**
-   * @route POST /meetings/:meetingId/livestream/restore — entry=<history id>: sends the values Zoom had before
-   * that change back to Zoom (reading the current ones first, for the history), records the restore, and
-   * shows the outcome like a save. Another host's entry, or another event's, is a 404.
-   */
-  async function restore(req: Request, res: Response): Promise<void> {
-    const id = idOf(req);
-    const userId = req.session.zoom?.userId ?? '';
-    const entryId = req.body?.entry;
-    const entry = isRecordId(entryId) && data.history ? await data.history.get(userId, entryId) : undefined;
-    if (!entry || entry.kind !== kind || entry.eventId !== id) throw new HttpError(404, 'errors.historyNotFound');
-    const when = formatWhen(entry.at, req.session.host?.timezone, req.language);
-    if (!isRestorable(entry.before)) {
-      req.session.notice = String(req.t('notices.notRestorable', { when }));
-      return backToPage(req, res, id);
-    }
-    try {
-      await changeSettings(req, id, restoreUpdate(entry.before), 'restore');
-    } catch (error) {
-      const failure = inContext(failureOf(error, req, { kind }), String(req.t('history.failed')));
-      return renderPage(req, res, failure.httpStatus, { values: { ...EMPTY, ...entry.before }, failure });
-    }
-    req.session.notice = String(req.t('notices.restored', { when }));
-    backToPage(req, res, id);
-  }
-
   async function backToPage(req: Request, res: Response, id: string): Promise<void> {
     await saveSession(req);
     res.redirect(303, pagePath(id));
   }
 
   const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage, live, forgetReadings });
+  const restore = restoreHandler(kind, idOf, { history: data.history, changeSettings, renderPage, backToPage });
   return { showPage, saveSettings, changeStatus, restore };
 }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { grantOf, userOf } from './bearer';
 import type { EmulatorContext } from './context';
 import { zoomErrors } from './errors';
+import { findEvent } from './host-actions';
 import type { EmulatedEvent, EventKind, HostCapabilities } from './types';
 import { isValidEventId } from './validate';
 
@@ -32,7 +33,7 @@ export function findOwnEvent(ctx: EmulatorContext, kind: EventKind) {
   return function findOwnEventById(req: Request, res: Response, next: NextFunction): void {
     const id = String(req.params.id);
     if (!isValidEventId(id)) return zoomErrors.invalidId(res, kind);
-    const event = ctx.seed.events[kind].find((candidate) => candidate.id === id);
+    const event = findEvent(ctx, kind, id);
     if (!event || event.host_id !== userOf(ctx, res).id) return zoomErrors.notFound(res, kind, id);
     res.locals.event = event;
     next();

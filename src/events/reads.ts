@@ -28,14 +28,18 @@ export function hostReads({ zoom, tokens, cache, now = Date.now }: ReadsDeps) {
   return function readsFor(req: Request, res: Response) {
     const hostId = req.session.zoom?.userId ?? '';
 
-    /** Notes the oldest reading the page shows, for "as of", and that the page may offer Refresh. */
+    /**
+     * Notes the oldest reading the page shows, for "as of", and that the page may offer Refresh. Only a new
+     * oldest changes anything: the bulk overview notes hundreds of readings per view.
+     */
     function noteReading(at: number): void {
-      const oldest = Math.min(res.locals.readAt ?? at, at);
-      res.locals.readAt = oldest;
+      const oldest: number | undefined = res.locals.readAt;
+      if (oldest !== undefined && oldest <= at) return;
+      res.locals.readAt = at;
       // Refresh comes back to this page (its path: a query such as ?page=2 is not carried).
       res.locals.refreshBack = req.originalUrl.split('?')[0];
-      res.locals.asOf = now() - oldest >= AS_OF_AFTER_MS
-        ? { iso: new Date(oldest).toISOString(), text: formatTimeOfDay(new Date(oldest), req.session.host?.timezone, req.language, true) }
+      res.locals.asOf = now() - at >= AS_OF_AFTER_MS
+        ? { iso: new Date(at).toISOString(), text: formatTimeOfDay(new Date(at), req.session.host?.timezone, req.language, true) }
         : null;
     }
 
@@ -52,16 +56,14 @@ export function hostReads({ zoom, tokens, cache, now = Date.now }: ReadsDeps) {
     }
 
     return {
-      read,
       list: (kind: EventKind, pageToken = '', pageSize?: number): Promise<EventPage> =>
         read(`list:${kind}:${pageSize ?? 'default'}:${pageToken}`, (token) => zoom.listUpcoming(token, kind, pageToken, pageSize)).then((r) => r.value),
       /** With the time of the reading: the live state weighs Zoom's status by its age (events/live-view.ts). */
       event: (kind: EventKind, id: string): Promise<{ value: EventDetails; at: number }> =>
         read(`event:${kind}:${id}`, (token) => zoom.getEvent(token, kind, id)),
       livestream: (kind: EventKind, id: string, call?: (accessToken: string) => Promise<Livestream>): Promise<Livestream> =>
-        read(livestreamKey(kind, id), call ?? ((token) => zoom.getLivestream(token, kind, id))).then((r) => r.value),
+        read(`livestream:${kind}:${id}`, call ?? ((token) => zoom.getLivestream(token, kind, id))).then((r) => r.value),
     };
   };
 }
 
-export const livestreamKey = (kind: EventKind, id: string): string => `livestream:${kind}:${id}`;

@@ -11,6 +11,8 @@ const FIELDS = ['stream_url', 'stream_key', 'page_url', 'resolution'] as const;
 export type FieldName = (typeof FIELDS)[number];
 export type FormValues = Record<FieldName, string>;
 export type FieldErrors = Partial<Record<FieldName, string>>;
+/** Nothing typed and nothing from Zoom: the form's fields, empty. */
+export const EMPTY_VALUES: FormValues = { stream_url: '', stream_key: '', page_url: '', resolution: '' };
 
 /** Zoom counts characters as code points (an emoji is one), not UTF-16 units like String.length. */
 export const codePoints = (value: string) => [...value].length;

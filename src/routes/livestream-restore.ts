@@ -3,7 +3,7 @@ import { isRecordId } from '../destinations/form';
 import type { HistoryRepository } from '../destinations/types';
 import { HttpError, failureOf, type FailureView } from '../failures';
 import { formatWhen, isRestorable, restoreUpdate } from '../livestream/extras';
-import type { FormValues } from '../livestream/form';
+import { EMPTY_VALUES, type FormValues } from '../livestream/form';
 import { inContext } from '../livestream/page-parts';
 import type { EventKind, Livestream, LivestreamUpdate } from '../zoom/client';
 
@@ -14,8 +14,6 @@ export interface RestoreDeps {
   renderPage(req: Request, res: Response, status: number, page: { values: FormValues; failure: FailureView }): Promise<void>;
   backToPage(req: Request, res: Response, id: string): Promise<void>;
 }
-
-const EMPTY: FormValues = { stream_url: '', stream_key: '', page_url: '', resolution: '' };
 
 /** Restoring an earlier change, for one kind of event: the outcome is shown like a save's. */
 export function restoreHandler(kind: EventKind, idOf: (req: Request) => string, { history, changeSettings, renderPage, backToPage }: RestoreDeps) {
@@ -39,7 +37,7 @@ export function restoreHandler(kind: EventKind, idOf: (req: Request) => string, 
       await changeSettings(req, id, restoreUpdate(entry.before), 'restore');
     } catch (error) {
       const failure = inContext(failureOf(error, req, { kind }), String(req.t('history.failed')));
-      return renderPage(req, res, failure.httpStatus, { values: { ...EMPTY, ...entry.before }, failure });
+      return renderPage(req, res, failure.httpStatus, { values: { ...EMPTY_VALUES, ...entry.before }, failure });
     }
     req.session.notice = String(req.t('notices.restored', { when }));
     await backToPage(req, res, id);

@@ -9,7 +9,7 @@ import { liveViewOf, type LiveView } from '../events/live-view';
 import type { ReadsFor } from '../events/reads';
 import { eventContext, groupId, type EventContext } from '../livestream/event-context';
 import { afterOf, livestreamExtras, settingsOf, type ExtrasDeps } from '../livestream/extras';
-import { streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
+import { EMPTY_VALUES, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../livestream/form';
 import { inContext, savedNotice, streamControls } from '../livestream/page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from '../livestream/resume';
 import { saveSession } from '../session';
@@ -31,7 +31,6 @@ export interface LivestreamDeps extends ExtrasDeps {
 }
 
 const DESTINATIONS: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
-const EMPTY: FormValues = { stream_url: '', stream_key: '', page_url: '', resolution: '' };
 /** Zoom's codes that say there is no such meeting for this host: the page offers another ID, not a form. */
 const NOT_FOUND_CODES = new Set([3001, 300]);
 const LICENCE_CODE = 3161;
@@ -127,14 +126,14 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     if (filled) res.locals.notice = String(req.t('notices.filled', { name: filled.name }));
     else if (resumed) res.locals.notice = String(req.t('notices.resumed'));
     if (settings.status === 'fulfilled') {
-      const values = resumed ? { ...EMPTY, ...resumed } : { ...EMPTY, ...settings.value };
+      const values = resumed ? { ...EMPTY_VALUES, ...resumed } : { ...EMPTY_VALUES, ...settings.value };
       return renderPage(req, res, 200, { values, context, live: liveView, offerSaveAs: justSaved && !resumed });
     }
     const failure = inContext(failureOf(settings.reason, req, { kind }), String(req.t(`livestream.failed.load.${kind}`)));
     const missing = failure.zoomCode !== undefined && NOT_FOUND_CODES.has(failure.zoomCode);
     const unknown = missing || (details.status === 'rejected' && failureOf(details.reason, req, { kind }).zoomCode === 3001);
     renderPage(req, res, failure.httpStatus, {
-      values: resumed ? { ...EMPTY, ...resumed } : EMPTY,
+      values: resumed ? { ...EMPTY_VALUES, ...resumed } : EMPTY_VALUES,
       failure,
       context,
       live: liveView,

@@ -4,14 +4,14 @@
  */
 import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { apiRoutes } from './api-routes';
+import { apiRoutes } from './api/routes';
 import { parseBody, readRawBody, rejectUnreadableBody } from './body';
 import type { EmulatorContext } from './context';
-import { controlRoutes } from './control-routes';
+import { controlRoutes } from './control/routes';
 import { sendZoomError, zoomErrors } from './errors';
-import { oauthRoutes } from './oauth-routes';
-import { sweepExpired } from './sweep';
-import { recordAndFault } from './traffic';
+import { oauthRoutes } from './oauth/routes';
+import { sweepExpired } from './state/sweep';
+import { recordAndFault } from './traffic/traffic';
 
 const notFound: RequestHandler = (_req, res) => zoomErrors.noRoute(res);
 

@@ -5,7 +5,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { zoomErrors } from './errors';
-import { isPlainObject } from './validate';
+import { isPlainObject } from './api/validate';
 
 type BodyKind = 'json' | 'urlencoded' | 'multipart' | 'none';
 

@@ -1,11 +1,11 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
-import type { PageTokens } from './page-tokens';
-import type { RateLimiter } from './rate-limits';
+import type { PageTokens } from './api/page-tokens';
+import type { RateLimiter } from './api/rate-limits';
 import type { ResolvedOptions } from './options';
-import type { Seed } from './seed';
-import type { TokenStore } from './tokens';
-import type { Traffic } from './traffic';
-import type { WebhookQueue } from './webhook-queue';
+import type { Seed } from './state/seed';
+import type { TokenStore } from './oauth/grants';
+import type { Traffic } from './traffic/traffic';
+import type { WebhookQueue } from './webhooks/queue';
 
 export interface EmulatorContext {
   options: ResolvedOptions;

@@ -3,17 +3,17 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildEmulatorApp } from './app';
 import type { EmulatorContext } from './context';
-import { emulatorControls } from './controls';
+import { emulatorControls } from './control/controls';
 import { resolveOptions } from './options';
-import { createPageTokens } from './page-tokens';
-import { createRateLimiter, servedPerSecond } from './rate-limits';
-import { createSeed } from './seed';
-import { parseSnapshot, restoreSnapshot, snapshotOf } from './snapshot';
-import { createStateSaver, readStateText, setAside } from './state-file';
-import { createTokenStore } from './tokens';
-import { createTraffic, queueFault } from './traffic';
+import { createPageTokens } from './api/page-tokens';
+import { createRateLimiter, servedPerSecond } from './api/rate-limits';
+import { createSeed } from './state/seed';
+import { parseSnapshot, restoreSnapshot, snapshotOf } from './state/snapshot';
+import { createStateSaver, readStateText, setAside } from './state/state-file';
+import { createTokenStore } from './oauth/grants';
+import { createTraffic, queueFault } from './traffic/traffic';
 import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types';
-import { createWebhookQueue } from './webhook-queue';
+import { createWebhookQueue } from './webhooks/queue';
 
 export type {
   DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ReadCache } from '../cache';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { HistoryRepository, StreamSettings } from '../destinations/types';
-import { afterOf, restoreUpdate, settingsOf } from '../livestream/extras';
+import { afterOf, restoreUpdate, settingsOf } from '../web/livestream/extras';
 import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError } from '../zoom/errors';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
 import { MAX_DESTINATIONS, type DestinationInput } from '../../src/destinations/types';
-import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhooks/sender';
 import { csrfFrom, inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { isReturnPath, takeReturn } from '../../src/return-to';
+import { isReturnPath, takeReturn } from '../../src/web/auth/return-to';
 import { consent, csrfFrom, loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /** Issue 11 part 6: getting to a meeting's page and back (join links, return after connecting, logout, host names). */
@@ -19,7 +19,7 @@ describe('the meeting-ID box', () => {
   });
   afterAll(() => h.close());
 
-  // Webinar links (/w/) open the meeting page for now: /webinars/:id/livestream does not exist yet (routes/home.ts livestreamPathOf).
+  // Webinar links (/w/) open the meeting page for now: /webinars/:id/livestream does not exist yet (web/home/handlers.ts livestreamPathOf).
   it.each([
     ['a plain ID', '85746065001', '85746065001'],
     ['an ID with spaces, as Zoom shows it', '857 4606 5001', '85746065001'],

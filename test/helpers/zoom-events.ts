@@ -1,5 +1,5 @@
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
-import { sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { sendZoomWebhook } from '../../src/emulator/webhooks/sender';
 
 /**
  * Zoom's meeting and webinar events as a test sends them: the body written by hand, so an ID above 2^53

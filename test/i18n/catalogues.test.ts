@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { flatten, loadCatalogues } from '../../src/i18n/catalogues';
-import { describeLicence } from '../../src/format';
+import { describeLicence } from '../../src/web/shared/format';
 
 /**
  * The catalogues are complete and agree: same keys, same placeholders, and every key the code or
@@ -14,33 +14,33 @@ const en = flatten(catalogues.en);
 const zh = flatten(catalogues['zh-CN']);
 
 const DYNAMIC_KEY_FAMILIES: Array<{ prefix: string; builtIn: string }> = [
-  { prefix: 'licence.', builtIn: 'src/format.ts describeLicence → views/home.ejs t(licence)' },
-  { prefix: 'zoom.explain.', builtIn: 'src/failures.ts, `zoom.explain.${code}` for the codes we explain' },
-  { prefix: 'zoom.explainStop.', builtIn: 'src/failures.ts, `zoom.explainStop.${code}`' },
-  { prefix: 'notices.', builtIn: 'routes store the key in req.session.notice; src/middleware/locals.ts translates it' },
+  { prefix: 'licence.', builtIn: 'src/web/shared/format.ts describeLicence → views/home.ejs t(licence)' },
+  { prefix: 'zoom.explain.', builtIn: 'src/web/shared/failures.ts, `zoom.explain.${code}` for the codes we explain' },
+  { prefix: 'zoom.explainStop.', builtIn: 'src/web/shared/failures.ts, `zoom.explainStop.${code}`' },
+  { prefix: 'notices.', builtIn: 'routes store the key in req.session.notice; src/web/middleware/locals.ts translates it' },
   { prefix: 'form.errors.', builtIn: 'src/livestream/*.ts, `form.errors.${field}.${rule}`' },
   { prefix: 'home.list.', builtIn: 'views/partials/event-list.ejs: by kind, and why webinars are unavailable' },
   { prefix: 'readiness.', builtIn: 'views/partials/readiness.ejs: each setting, yes/no, and what to do' },
-  { prefix: 'zoom.explain200.', builtIn: 'src/failures.ts: Zoom\'s code 200, told apart by its message' },
-  { prefix: 'zoom.explainWebinar.', builtIn: 'src/failures.ts: codes whose explanation names the webinar' },
+  { prefix: 'zoom.explain200.', builtIn: 'src/web/shared/failures.ts: Zoom\'s code 200, told apart by its message' },
+  { prefix: 'zoom.explainWebinar.', builtIn: 'src/web/shared/failures.ts: codes whose explanation names the webinar' },
   { prefix: 'livestream.titleFallback.', builtIn: 'views: by the page\'s kind (meeting, webinar)' },
   { prefix: 'livestream.idLabel.', builtIn: 'views/partials/event-context.ejs: by kind' },
   { prefix: 'livestream.context.', builtIn: 'views/partials/event-context.ejs: recurring.<kind>' },
   { prefix: 'live.sandboxZoom.', builtIn: 'views/partials/status-form.ejs: by kind, the link to the sandbox emulator\'s page of the event' },
   { prefix: 'live.state.', builtIn: 'views/partials/event-context.ejs, views/streams.ejs: the live state (src/events/live-view.ts), in progress or not started' },
-  { prefix: 'livestream.failed.load.', builtIn: 'src/routes/livestream.ts: by kind' },
-  { prefix: 'live.failed.', builtIn: 'src/routes/livestream.ts: by action (start, stop)' },
-  { prefix: 'livestream.fields.', builtIn: 'src/routes/livestream.ts: the changed fields\' names in the saved notice; views/partials/history.ejs: each changed field' },
+  { prefix: 'livestream.failed.load.', builtIn: 'src/web/livestream/page.ts: by kind' },
+  { prefix: 'live.failed.', builtIn: 'src/web/livestream/page.ts: by action (start, stop)' },
+  { prefix: 'livestream.fields.', builtIn: 'src/web/livestream/page.ts: the changed fields\' names in the saved notice; views/partials/history.ejs: each changed field' },
   { prefix: 'history.source.', builtIn: 'views/partials/history.ejs: what made the change (form, restore, bulk)' },
   { prefix: 'destinations.presets.', builtIn: 'views/destinations-form.ejs: each starting point\'s hint, by src/destinations/form.ts PRESETS id' },
-  { prefix: 'streams.errors.', builtIn: 'src/routes/streams.ts: what is wrong with the ticks (src/jobs/targets.ts TargetsProblem)' },
-  { prefix: 'streams.listFailed.', builtIn: 'src/routes/streams.ts: by kind, the heading of a list Zoom would not give' },
+  { prefix: 'streams.errors.', builtIn: 'src/web/streams/handlers.ts: what is wrong with the ticks (src/web/streams/targets.ts TargetsProblem)' },
+  { prefix: 'streams.listFailed.', builtIn: 'src/web/streams/handlers.ts: by kind, the heading of a list Zoom would not give' },
   { prefix: 'streams.truncated.', builtIn: 'views/streams.ejs: by kind' },
   { prefix: 'streams.kind.', builtIn: 'views/streams.ejs, views/job.ejs: by kind' },
   { prefix: 'jobs.title.', builtIn: 'views/job.ejs, views/streams.ejs: by the job\'s action (apply, undo)' },
-  { prefix: 'jobs.status.', builtIn: 'src/jobs/view.ts stateOf: by the job\'s status, waiting and paused reasons' },
+  { prefix: 'jobs.status.', builtIn: 'src/web/jobs/view.ts stateOf: by the job\'s status, waiting and paused reasons' },
   { prefix: 'jobs.actions.', builtIn: 'views/job.ejs: each button\'s label and help' },
-  { prefix: 'jobs.outcome.', builtIn: 'views/job.ejs: each item\'s outcome (src/jobs/view.ts Outcome)' },
+  { prefix: 'jobs.outcome.', builtIn: 'views/job.ejs: each item\'s outcome (src/web/jobs/view.ts Outcome)' },
 ];
 
 function filesUnder(dir: string, ext: string): string[] {

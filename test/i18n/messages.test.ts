@@ -2,7 +2,7 @@ import request from 'supertest';
 import { inputValue, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 
 /**
- * Text that the TypeScript side chooses (src/failures.ts, the routes' notices, src/livestream/* field
+ * Text that the TypeScript side chooses (src/web/shared/failures.ts, the routes' notices, src/livestream/* field
  * messages) reaches a Chinese page in Chinese, through the same catalogues as the views.
  */
 const ZH = 'zh-CN,zh;q=0.9';

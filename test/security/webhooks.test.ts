@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
-import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhooks/sender';
 import { signatureFor } from '../../src/zoom/webhook';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';

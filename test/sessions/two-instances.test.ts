@@ -3,7 +3,7 @@ import type { AppDeps } from '../../src/deps';
 import { csrfFrom, loginAs, submitLivestream, type Harness } from '../helpers/harness';
 import { startTwoInstances, type TwoInstances } from '../helpers/two-instances';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
-import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhook-sender';
+import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhooks/sender';
 import { describeWithRedis, uniquePrefix } from './redis-test-env';
 
 /**

@@ -1,0 +1,146 @@
+import type { Request, Response } from 'express';
+import { NAME_MAX, PRESETS, isRecordId, presetValues, validateDestination, type DestinationErrors, type DestinationValues } from '../../destinations/form';
+import { maskKey } from '../../destinations/mask';
+import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Destination, type DestinationsRepository, type HistoryRepository } from '../../destinations/types';
+import { HttpError, speakerOf, type NextStep } from '../shared/failures';
+import { streamUrlWarning } from '../../livestream/form';
+
+export interface DestinationsDeps {
+  destinations: DestinationsRepository;
+  history: HistoryRepository;
+}
+
+const LIST: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
+/** Save-as comes from a live stream page and goes back there; nothing else is a place to go back to. */
+const EVENT_PAGE = /^\/(?:meetings|webinars)\/[1-9][0-9]{0,18}\/livestream$/;
+
+interface FormPage {
+  /** The destination being edited; undefined for a new one. */
+  id?: string;
+  values: DestinationValues;
+  errors?: DestinationErrors;
+  /** The host keeps MAX_DESTINATIONS already: the form says so. */
+  full?: boolean;
+  back?: string;
+}
+
+/**
+ * Saved destinations: a host's list with create, edit and delete, and "Delete my saved data". Every
+ * query names the signed-in Zoom user, so another host's destination is a 404 whatever its id.
+ */
+export function destinationHandlers({ destinations, history }: DestinationsDeps) {
+  const userOf = (req: Request) => req.session.zoom?.userId ?? '';
+  const t = (req: Request) => speakerOf(req).t;
+
+  function renderForm(res: Response, status: number, page: FormPage): void {
+    res.status(status).render('destinations-form', {
+      id: page.id ?? '',
+      values: page.values,
+      errors: page.errors ?? {},
+      warnings: { stream_url: streamUrlWarning(page.values.stream_url) },
+      presets: page.id ? [] : PRESETS,
+      full: page.full ?? false,
+      back: page.back ?? '',
+      nameMax: NAME_MAX,
+      max: MAX_DESTINATIONS,
+    });
+  }
+
+  /** The host's destination for :id; a 404 for any other id (unknown, malformed or another host's). */
+  async function own(req: Request): Promise<Destination> {
+    const id = req.params.id;
+    const found = isRecordId(id) ? await destinations.get(userOf(req), id) : undefined;
+    if (!found) throw new HttpError(404, 'errors.destinationNotFound', {}, LIST);
+    return found;
+  }
+
+  /** A refusal of the repository as the form's words: a name taken, or the limit reached. */
+  function refusal(req: Request, error: unknown): Pick<FormPage, 'errors' | 'full'> {
+    if (error instanceof DuplicateNameError) return { errors: { name: t(req)('form.errors.name.taken') } };
+    if (error instanceof DestinationLimitError) return { full: true };
+    throw error;
+  }
+
+  /** @route GET /destinations — the host's destinations, keys masked, with edit and delete. */
+  async function list(req: Request, res: Response): Promise<void> {
+    const rows = await destinations.list(userOf(req));
+    res.render('destinations', {
+      rows: rows.map(({ id, name, stream_url, stream_key, page_url, resolution }) => ({ id, name, stream_url, key: maskKey(stream_key), page_url, resolution })),
+      max: MAX_DESTINATIONS,
+      full: rows.length >= MAX_DESTINATIONS,
+    });
+  }
+
+  /** @route GET /destinations/new?preset=youtube — the form, from a service's starting point or empty. */
+  async function showNew(req: Request, res: Response): Promise<void> {
+    const full = (await destinations.names(userOf(req))).length >= MAX_DESTINATIONS;
+    renderForm(res, 200, { values: presetValues(req.query.preset), full });
+  }
+
+  /** @route POST /destinations — create (also "Save these values as a destination" from a live stream page). */
+  async function create(req: Request, res: Response): Promise<void> {
+    const { values, errors, input } = validateDestination(req.body, t(req));
+    const back = typeof req.body?.back === 'string' && EVENT_PAGE.test(req.body.back) ? req.body.back : undefined;
+    if (!input) return renderForm(res, 400, { values, errors, back });
+    try {
+      await destinations.create(userOf(req), input);
+    } catch (error) {
+      const refused = refusal(req, error);
+      return renderForm(res, refused.full ? 409 : 400, { values, back, ...refused });
+    }
+    req.session.notice = t(req)('notices.destinationSaved', { name: input.name });
+    res.redirect(303, back ?? '/destinations');
+  }
+
+  /** @route GET /destinations/:id/edit */
+  async function showEdit(req: Request, res: Response): Promise<void> {
+    const { id, name, stream_url, stream_key, page_url, resolution } = await own(req);
+    renderForm(res, 200, { id, values: { name, stream_url, stream_key, page_url, resolution } });
+  }
+
+  /** @route POST /destinations/:id/edit */
+  async function update(req: Request, res: Response): Promise<void> {
+    const { id } = await own(req);
+    const { values, errors, input } = validateDestination(req.body, t(req));
+    if (!input) return renderForm(res, 400, { id, values, errors });
+    let saved: Destination | undefined;
+    try {
+      saved = await destinations.update(userOf(req), id, input);
+    } catch (error) {
+      return renderForm(res, 400, { id, values, ...refusal(req, error) });
+    }
+    if (!saved) throw new HttpError(404, 'errors.destinationNotFound', {}, LIST);
+    req.session.notice = t(req)('notices.destinationSaved', { name: input.name });
+    res.redirect(303, '/destinations');
+  }
+
+  /** @route GET /destinations/:id/delete — asks first; nothing is deleted by a GET. */
+  async function confirmDelete(req: Request, res: Response): Promise<void> {
+    const { id, name } = await own(req);
+    res.render('destinations-delete', { id, name });
+  }
+
+  /** @route POST /destinations/:id/delete */
+  async function remove(req: Request, res: Response): Promise<void> {
+    const { id, name } = await own(req);
+    await destinations.remove(userOf(req), id);
+    req.session.notice = t(req)('notices.destinationDeleted', { name });
+    res.redirect(303, '/destinations');
+  }
+
+  /** @route GET /destinations/delete-all — "Delete my saved data": asks first. */
+  function confirmDeleteAll(_req: Request, res: Response): void {
+    res.render('destinations-delete-all');
+  }
+
+  /** @route POST /destinations/delete-all — every destination and history entry of this host, as deauthorization does. */
+  async function removeAll(req: Request, res: Response): Promise<void> {
+    const userId = userOf(req);
+    await destinations.removeAllOf(userId);
+    await history.removeAllOf(userId);
+    req.session.notice = 'notices.dataDeleted';
+    res.redirect(303, '/destinations');
+  }
+
+  return { list, showNew, create, showEdit, update, confirmDelete, remove, confirmDeleteAll, removeAll };
+}

@@ -1,0 +1,110 @@
+import type { Request } from 'express';
+import { failureOf, type FailureView } from '../shared/failures';
+import { formatStart, formatTimeOfDay } from '../shared/format';
+import { isRestorable } from '../livestream/extras';
+import type { EventKind } from '../../zoom/client';
+import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
+import { DAILY_LIMIT_MESSAGE } from '../../jobs/runner';
+import type { ItemCounts, Job, JobItem, JobWithItems } from '../../jobs/types';
+
+/**
+ * A job as the pages show it: its state in words (a catalogue key under jobs.status. and its values),
+ * its progress, and one row per item with its outcome. Zoom's refusal of an item is rebuilt as the error
+ * Zoom sent, so it gets the same explanation a single save would.
+ */
+export interface JobState {
+  key: string;
+  params: Record<string, string>;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export type Outcome = 'pending' | 'applied' | 'failed' | 'dailyLimit' | 'notApplied' | 'skipped';
+
+export interface ItemRow {
+  kind: EventKind;
+  id: string;
+  topic: string;
+  href: string;
+  outcome: Outcome;
+  failure: FailureView | null;
+}
+
+/** The live stream page of a meeting or webinar. */
+export const eventPath = (kind: EventKind, id: string): string => `/${kind}s/${id}/livestream`;
+
+export const isActive = (job: Job): boolean => job.status === 'queued' || job.status === 'running';
+
+export function progressOf(counts: ItemCounts): Progress {
+  return { done: counts.total - counts.pending, total: counts.total, failed: counts.failed };
+}
+
+export function countsOf(items: JobItem[]): ItemCounts {
+  const counts: ItemCounts = { pending: 0, applied: 0, failed: 0, not_applied: 0, skipped: 0, total: items.length };
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}
+
+/** Queued, running, waiting out Zoom's rate limit, paused (and why), done or cancelled. */
+export function stateOf(job: Job, req: Request, now: number): JobState {
+  const timeZone = req.session.host?.timezone;
+  if (isActive(job) && job.resumeAfter > now) {
+    return { key: 'jobs.status.waiting', params: { until: formatTimeOfDay(new Date(job.resumeAfter), timeZone, req.language) } };
+  }
+  if (job.status === 'paused' && job.pausedReason === 'daily_limit') {
+    // Zoom's day turns at 00:00 UTC; the host reads when that is in their own zone.
+    return { key: 'jobs.status.dailyLimit', params: { when: formatStart(new Date(job.resumeAfter).toISOString(), timeZone, req.language) } };
+  }
+  if (job.status === 'paused') return { key: 'jobs.status.reconnect', params: {} };
+  return { key: `jobs.status.${job.status}`, params: {} };
+}
+
+/** What Zoom answered for the item, as the error the client raised then. */
+function errorOf(item: JobItem): ZoomApiError | ZoomUnavailableError {
+  const status = item.zoomStatus ?? 500;
+  // The runner keeps no message when Zoom did not answer (timeout, unreachable): say that, not "Zoom said nothing".
+  if (item.zoomCode === undefined && item.zoomMessage === '' && (status === 502 || status === 504)) {
+    return status === 504
+      ? new ZoomUnavailableError('timeout', { key: 'zoom.message.noAnswer' })
+      : new ZoomUnavailableError('network', { key: 'zoom.message.unreachable' });
+  }
+  return new ZoomApiError(status, item.zoomCode, item.zoomMessage || undefined);
+}
+
+function outcomeOf(item: JobItem): Outcome {
+  if (item.status === 'not_applied') return item.zoomMessage === DAILY_LIMIT_MESSAGE ? 'dailyLimit' : 'notApplied';
+  return item.status;
+}
+
+export function itemRows(job: JobWithItems, req: Request): ItemRow[] {
+  return job.items.map((item) => ({
+    kind: item.kind,
+    id: item.eventId,
+    topic: item.topic,
+    href: eventPath(item.kind, item.eventId),
+    outcome: outcomeOf(item),
+    failure: item.status === 'failed' ? failureOf(errorOf(item), req, { kind: item.kind }) : null,
+  }));
+}
+
+/** What an undo sends back: each applied item's settings from before, where Zoom would take them. */
+export function undoItems(job: JobWithItems) {
+  return job.items
+    .filter((item) => item.status === 'applied' && item.before !== undefined && isRestorable(item.before))
+    .map((item) => ({ kind: item.kind, eventId: item.eventId, topic: item.topic, target: item.before }));
+}
+
+/** Which buttons the job page shows: each only when it can do something. */
+export function actionsOf(job: JobWithItems, counts: ItemCounts) {
+  return {
+    cancel: isActive(job) || job.status === 'paused',
+    resume: job.status === 'paused' && job.pausedReason === 'daily_limit',
+    connect: job.status === 'paused' && job.pausedReason === 'reconnect',
+    retry: counts.failed > 0 && job.status !== 'cancelled',
+    undo: (job.status === 'done' || job.status === 'cancelled') && undoItems(job).length > 0,
+  };
+}

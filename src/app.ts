@@ -99,7 +99,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const home = homeHandlers({ reads, notice: noticeCookieOf(cookie) });
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
   const pageDeps = {
-    zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live,
+    zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
     destinations: deps.destinations, history: deps.history, logger: deps.logger,
   };
   const meetings = livestreamHandlers('meeting', pageDeps);

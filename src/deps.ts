@@ -13,6 +13,7 @@ import { createPacer, type Pacer } from './jobs/pacer';
 import { createJobsRepository } from './jobs/repository';
 import { createJobRunner, type JobRunner } from './jobs/runner';
 import type { JobsRepository } from './jobs/types';
+import { createStreamChanger, type StreamChanger } from './livestream/change';
 import { createLogger } from './logging';
 import { createMetrics, type AppMetrics } from './metrics';
 import type { SessionRedisClient } from './sessions/redis-client';
@@ -41,6 +42,8 @@ export interface AppDeps {
   destinations: DestinationsRepository;
   /** Every live stream change the app made (keys sealed). */
   history: HistoryRepository;
+  /** The one way to change a stream's settings (read before, PATCH, forget readings, record): pages, jobs, every background actor. */
+  changer: StreamChanger;
   /** Bulk jobs and their items (keys sealed). */
   jobs: JobsRepository;
   /** Keeps Zoom calls per account within its rate: the overview's reads and the jobs' writes share it (and Redis, across instances). */
@@ -102,13 +105,14 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
       apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom,
     }),
   });
+  const zoom = overrides.zoom ?? createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom });
+  const changer = overrides.changer ?? createStreamChanger({ zoom, history, cache, logger });
   return {
-    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom }),
     lifecycle: { stopping: false },
     redis,
     destinations: createDestinationsRepository(database, vault),
     live: createLiveStore(database, now),
     ...overrides,
-    oauth, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
+    oauth, zoom, changer, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
   };
 }

@@ -4,13 +4,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ReadCache } from '../cache';
 import type { TokenKeeper } from '../credentials/keeper';
-import type { HistoryRepository, StreamSettings } from '../destinations/types';
-import { afterOf, restoreUpdate, settingsOf } from '../web/livestream/extras';
+import type { HistoryRepository } from '../destinations/types';
+import { createStreamChanger } from '../livestream/change';
 import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
-import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError } from '../zoom/errors';
-import { retryDelayOf, type Pacer } from './pacer';
-import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
+import { createItemRunner, DAILY_LIMIT_MESSAGE, type Stop } from './item';
+import type { Pacer } from './pacer';
+import type { ItemOutcome, Job, JobsRepository } from './types';
 
 /**
  * Runs bulk jobs in the background, on every instance. An instance claims a job with a lease in the
@@ -60,40 +60,14 @@ export interface JobRunner {
   kick(): void;
 }
 
-/** What one Zoom call came to, for the item and for the job. */
-type Call<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'failed'; outcome: ItemOutcome }
-  | { kind: 'reconnect' }
-  | { kind: 'daily'; until: number }
-  | { kind: 'lost' };
-
-/** Why a job stopped before its items were done. */
-type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'lost' };
-
-export const DAILY_LIMIT_MESSAGE = 'daily_limit';
-
-/** Thrown inside a paced call that must not go out: the job is no longer this instance's, or it is stopping. */
-class NotOurs extends Error {}
-
-function outcomeOf(error: unknown): ItemOutcome {
-  if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
-  if (error instanceof ZoomUnavailableError) return { status: 'failed', zoomStatus: error.status, zoomMessage: '' };
-  return { status: 'failed', zoomStatus: 500, zoomMessage: '' };
-}
-
-function retryHeaders(error: ZoomApiError): Record<string, string | undefined> {
-  return { 'retry-after': error.retryAfter, 'x-ratelimit-type': error.rateLimitType };
-}
+export { DAILY_LIMIT_MESSAGE };
 
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
   const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number) => delay(ms) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  /** Records an item's outcome; counted only when it changed the item (a second pass after a crash is not a second outcome). */
-  async function settle(itemId: string, outcome: ItemOutcome): Promise<void> {
-    if (await jobs.recordOutcome(itemId, outcome)) deps.onItems?.(outcome.status, 1);
-  }
+  const changer = createStreamChanger({ zoom, history, cache: deps.cache, logger });
+  const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, pacer, logger, now, sleep, onItems: deps.onItems });
   const active = new Map<string, Promise<void>>();
   let running = false;
   let wake: (() => void) | undefined;
@@ -110,42 +84,6 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   }
 
   /**
-   * One Zoom call within the account's pace; a 429 waits (Retry-After, or backing off) and tries again.
-   * The pace is taken right before each request, inside the token keeper: the session read (or a token
-   * refresh) happens first, so a call counted in one second goes out in that second, and the keeper's
-   * second try after Zoom's 124 is counted too. `ours` is asked once the pace allows the call, which
-   * may be seconds after the item was fetched.
-   */
-  async function call<T>(job: Job, sid: string, ours: () => Promise<boolean>, request: (accessToken: string) => Promise<T>): Promise<Call<T>> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        const value = await tokens.withAccessToken(sid, (token) => pacer.run(job.accountId, async () => {
-          if (!(await ours())) throw new NotOurs();
-          return request(token);
-        }));
-        return { kind: 'ok', value };
-      } catch (error) {
-        if (error instanceof NotOurs) return { kind: 'lost' };
-        if (error instanceof ReconnectRequiredError) return { kind: 'reconnect' };
-        if (!(error instanceof ZoomApiError) || error.status !== 429) return { kind: 'failed', outcome: outcomeOf(error) };
-        const verdict = retryDelayOf(429, retryHeaders(error), now(), attempt);
-        if (verdict.kind === 'daily') return { kind: 'daily', until: verdict.until };
-        if (verdict.kind === 'now') continue;
-        // The job page says "waiting for Zoom's rate limit" until then; no other instance claims it meanwhile.
-        await jobs.defer(job.id, now() + verdict.ms).catch(() => undefined);
-        logger.info({ jobId: job.id, waitMs: verdict.ms }, 'job waiting for Zoom\'s rate limit');
-        await sleep(verdict.ms);
-      }
-    }
-  }
-
-  /** The settings this item writes: the job's for an apply, the item's own "before" for an undo. */
-  function updateOf(job: Job, item: JobItem) {
-    const target: StreamSettings = item.target ?? job.settings!;
-    return restoreUpdate(target);
-  }
-
-  /**
    * Not stopping and the lease not lost; with `confirm`, the database agrees (renewing the lease): a
    * cancel clears the lease, and another instance may hold it after ours expired. Once lost, every item
    * of the batch stops without asking again.
@@ -154,31 +92,6 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     if (!running || lease.lost) return false;
     if (confirm && !(await jobs.renew(job.id, owner, leaseMs).catch(() => false))) lease.lost = true;
     return !lease.lost;
-  }
-
-  async function runItem(job: Job, item: JobItem, sid: string, lease: { lost: boolean }): Promise<Stop | undefined> {
-    let before = item.before;
-    if (!before) {
-      const read = await call(job, sid, () => stillOurs(job, lease, false), (token) => zoom.getLivestream(token, item.kind, item.eventId));
-      if (read.kind === 'failed') return void (await settle(item.id, read.outcome));
-      if (read.kind !== 'ok') return read;
-      before = settingsOf(read.value);
-      await jobs.rememberBefore(item.id, before);
-    }
-    const update = updateOf(job, item);
-    const patched = await call(job, sid, () => stillOurs(job, lease, true), (token) => zoom.updateLivestream(token, item.kind, item.eventId, update));
-    if (patched.kind === 'failed') return void (await settle(item.id, patched.outcome));
-    if (patched.kind !== 'ok') return patched;
-    // What the host's pages kept of this event is stale now (on every instance, with Redis): they read Zoom again.
-    await deps.cache?.forgetHost(job.userId).catch((error: unknown) => logger.warn({ err: error, jobId: job.id }, 'read cache not cleared after a bulk change'));
-    // Recorded under the item's id: after a crash between this and the outcome, the second pass finds it.
-    const recorded = await history.get(job.userId, item.id).catch(() => undefined);
-    if (!recorded) {
-      await history.record({ id: item.id, userId: job.userId, kind: item.kind, eventId: item.eventId, source: 'bulk', before, after: afterOf(before, update) })
-        .catch((error: unknown) => logger.error({ err: error, jobId: job.id }, 'bulk change not recorded in the history'));
-    }
-    await settle(item.id, { status: 'applied', historyId: item.id });
-    return undefined;
   }
 
   /** Renews the lease while the job runs; `lost` once another instance holds it (ours expired). */
@@ -200,7 +113,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if (!running) return undefined;
       const items = await jobs.pendingItems(job.id, batchSize);
       if (items.length === 0) return undefined;
-      const stops = (await Promise.all(items.map((item) => runItem(job, item, sid!, lease)))).filter((stop) => stop !== undefined);
+      const stops = (await Promise.all(items.map((item) => itemRunner.runItem(job, item, sid!, (confirm) => stillOurs(job, lease, confirm))))).filter((stop) => stop !== undefined);
       const daily = stops.find((stop) => stop.kind === 'daily');
       if (daily) return daily;
       if (stops.some((stop) => stop.kind === 'reconnect')) {

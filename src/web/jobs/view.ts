@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { failureOf, type FailureView } from '../shared/failures';
 import { formatStart, formatTimeOfDay } from '../shared/format';
-import { isRestorable } from '../livestream/extras';
+import { isRestorable } from '../../livestream/settings';
 import type { EventKind } from '../../zoom/client';
 import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
 import { DAILY_LIMIT_MESSAGE } from '../../jobs/runner';

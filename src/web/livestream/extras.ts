@@ -1,10 +1,11 @@
 import 'express-session';
 import type { Logger } from 'pino';
 import { maskKey } from '../../destinations/mask';
-import type { DestinationsRepository, HistoryEntry, HistoryRepository, NewHistoryEntry, StreamSettings } from '../../destinations/types';
+import type { DestinationsRepository, HistoryEntry, HistoryRepository, StreamSettings } from '../../destinations/types';
+import { isRestorable } from '../../livestream/settings';
 import { formatStart } from '../shared/format';
 import { changedFields, type FieldName } from '../../livestream/form';
-import type { EventKind, Livestream, LivestreamUpdate } from '../../zoom/client';
+import type { EventKind } from '../../zoom/client';
 
 /**
  * What the app's own database adds to a live stream page: the saved destinations to fill the form
@@ -32,26 +33,6 @@ export interface HistoryRow {
 export interface PageExtras {
   picker: Array<{ id: string; name: string }> | null;
   history: HistoryRow[] | null;
-}
-
-export function settingsOf(source: Partial<Livestream>): StreamSettings {
-  return { stream_url: source.stream_url ?? '', stream_key: source.stream_key ?? '', page_url: source.page_url ?? '', resolution: source.resolution ?? '' };
-}
-
-/** What Zoom holds after an update: the update's fields; a resolution not sent stays as it was. */
-export function afterOf(before: StreamSettings, update: LivestreamUpdate): StreamSettings {
-  return { ...settingsOf(update), resolution: update.resolution ?? before.resolution };
-}
-
-/** Zoom requires a stream URL, key and page URL: earlier values without them cannot be sent back. */
-export function isRestorable(settings: StreamSettings): boolean {
-  return settings.stream_url !== '' && settings.stream_key !== '' && settings.page_url !== '';
-}
-
-/** The earlier values as the update that puts them back (Zoom takes no empty resolution: it is left as is). */
-export function restoreUpdate(settings: StreamSettings): LivestreamUpdate {
-  const { stream_url, stream_key, page_url, resolution } = settings;
-  return resolution === '720p' || resolution === '1080p' ? { stream_url, stream_key, page_url, resolution } : { stream_url, stream_key, page_url };
 }
 
 export function formatWhen(at: Date, timezone: string | undefined, language: string): string {
@@ -95,19 +76,5 @@ export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) 
     };
   }
 
-  /**
-   * Records a change Zoom accepted. A failure here must not undo the host's successful save: it is logged,
-   * and the page says what Zoom did. Without Zoom's "before" there is nothing honest to record.
-   */
-  async function record(entry: Omit<NewHistoryEntry, 'before'> & { before: StreamSettings | undefined }): Promise<void> {
-    if (!history) return;
-    if (!entry.before) return void logger?.warn({ kind: entry.kind, eventId: entry.eventId }, 'change not recorded: Zoom did not return the settings before it');
-    try {
-      await history.record({ ...entry, before: entry.before });
-    } catch (error) {
-      logger?.error({ err: error, kind: entry.kind, eventId: entry.eventId }, 'change not recorded in the history');
-    }
-  }
-
-  return { load, record };
+  return { load };
 }

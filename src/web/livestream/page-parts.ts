@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { FailureView } from '../shared/failures';
 import { formatTimeOfDay } from '../shared/format';
 import type { StatusFlash } from '../shared/session-data';
-import type { Livestream, LivestreamStatusChange } from '../../zoom/client';
+import type { LivestreamStatusChange } from '../../zoom/client';
 import type { LiveView } from '../../events/live-view';
 import { changedFields, type FormValues } from '../../livestream/form';
 import { DISPLAY_NAME_MAX, initialStatusValues } from './status-form';
@@ -42,7 +42,7 @@ export function streamControls(req: Request, id: string, view: LiveView, flash: 
 }
 
 /** "Stream URL and stream key updated"; "Saved: nothing changed"; or plain "updated" when the before is unknown. */
-export function savedNotice(req: Request, before: Livestream | undefined, update: Partial<FormValues>): string {
+export function savedNotice(req: Request, before: Partial<FormValues> | undefined, update: Partial<FormValues>): string {
   if (!before) return String(req.t('notices.updated'));
   const changed = changedFields(before, update);
   if (changed.length === 0) return String(req.t('notices.unchanged'));

@@ -8,12 +8,14 @@ import type { LiveStore } from '../../events/live-store';
 import { liveViewOf, type LiveView } from '../../events/live-view';
 import type { ReadsFor } from '../shared/host-reads';
 import { eventContext, groupId, type EventContext } from './event-context';
-import { afterOf, livestreamExtras, settingsOf, type ExtrasDeps } from './extras';
+import { livestreamExtras, type ExtrasDeps } from './extras';
+import { asSession, type StreamChanger } from '../../livestream/change';
+import type { StreamSettings } from '../../destinations/types';
 import { EMPTY_VALUES, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../../livestream/form';
 import { inContext, savedNotice, streamControls } from './page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from './resume';
 import { saveSession } from '../shared/session-data';
-import type { EventKind, Livestream, LivestreamUpdate, ZoomClient } from '../../zoom/client';
+import type { EventKind, LivestreamUpdate, ZoomClient } from '../../zoom/client';
 import { restoreHandler } from './restore';
 import { statusHandler } from './status';
 
@@ -27,6 +29,8 @@ export interface LivestreamDeps extends ExtrasDeps {
   cache: Pick<ReadCache, 'forgetHost'>;
   /** Whether the meeting is live or in progress, as Zoom's events and the app's starts and stops left it. */
   live: Pick<LiveStore, 'ofEvent' | 'record'>;
+  /** The one way to change a stream (livestream/change). */
+  changer: StreamChanger;
   now?: () => number;
 }
 
@@ -55,7 +59,7 @@ interface FormPage {
  * the settings form, and one next step for the stream (start when the meeting is in progress, stop
  * when the app believes it is live). Every action ends with a redirect back here (post/redirect/get).
  */
-export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, now = Date.now, ...data }: LivestreamDeps) {
+export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, ...data }: LivestreamDeps) {
   const extras = livestreamExtras(data);
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
   const pagePath = (id: string) => `/${kind}s/${id}/livestream`;
@@ -63,7 +67,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
 
   /** Zoom calls for the host of this request, by session id (the same keeper a background job uses). */
   function asHost<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
-    return tokens.withAccessToken(req.sessionID, call, req.session);
+    return asSession(tokens, req.sessionID, req.session)(call);
   }
 
   /** What the host changed is what the next view must show: the host's kept readings go (on every instance). */
@@ -155,21 +159,13 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     return { name, stream_url, stream_key, page_url, resolution };
   }
 
-  /** The settings as Zoom has them just before a change, to say what the change did; undefined if Zoom will not say. */
-  function settingsBefore(req: Request, id: string): Promise<Livestream | undefined> {
-    return asHost(req, (token) => zoom.getLivestream(token, kind, id)).catch(() => undefined);
-  }
-
   /**
-   * One change of the live stream settings: Zoom's settings read just before (for the history and the notice;
-   * never the browser's idea of them), the PATCH, then the history entry (which never fails the change).
+   * One change of the live stream settings, through the one service every actor uses (livestream/change):
+   * Zoom's settings read just before, the PATCH, the host's readings forgotten, the history entry.
    */
-  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<Livestream | undefined> {
+  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<StreamSettings | undefined> {
     const userId = req.session.zoom?.userId ?? '';
-    const before = await settingsBefore(req, id);
-    await asHost(req, (token) => zoom.updateLivestream(token, kind, id, update));
-    await forgetReadings(req);
-    await extras.record({ userId, kind, eventId: id, source, before: before && settingsOf(before), after: afterOf(settingsOf(before ?? {}), update) });
+    const { before } = await changer.changeStream({ userId, kind, eventId: id, update, source, access: asSession(tokens, req.sessionID, req.session) });
     return before;
   }
 
@@ -179,7 +175,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     const { values, errors, update } = validate(req.body, speakerOf(req).t);
     if (!update) return renderPage(req, res, 400, { values, errors });
     const userId = req.session.zoom?.userId ?? '';
-    let before: Livestream | undefined;
+    let before: StreamSettings | undefined;
     try {
       before = await changeSettings(req, id, update, 'form');
     } catch (error) {

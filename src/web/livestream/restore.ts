@@ -2,15 +2,16 @@ import type { Request, Response } from 'express';
 import { isRecordId } from '../../destinations/form';
 import type { HistoryRepository } from '../../destinations/types';
 import { HttpError, failureOf, type FailureView } from '../shared/failures';
-import { formatWhen, isRestorable, restoreUpdate } from './extras';
+import { isRestorable, restoreUpdate } from '../../livestream/settings';
+import { formatWhen } from './extras';
 import { EMPTY_VALUES, type FormValues } from '../../livestream/form';
 import { inContext } from './page-parts';
-import type { EventKind, Livestream, LivestreamUpdate } from '../../zoom/client';
+import type { EventKind, LivestreamUpdate } from '../../zoom/client';
 
 export interface RestoreDeps {
   history?: Pick<HistoryRepository, 'get'>;
   /** The page's own change: Zoom's settings read first, the PATCH, the history entry, the cache cleared. */
-  changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'restore'): Promise<Livestream | undefined>;
+  changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'restore'): Promise<unknown>;
   renderPage(req: Request, res: Response, status: number, page: { values: FormValues; failure: FailureView }): Promise<void>;
   backToPage(req: Request, res: Response, id: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { isRecordId } from '../../destinations/form';
 import type { DestinationsRepository } from '../../destinations/types';
 import { speakerOf } from '../shared/failures';
 import { formatStart } from '../shared/format';
-import { isRestorable, settingsOf } from '../livestream/extras';
+import { isRestorable, settingsOf } from '../../livestream/settings';
 import { inContext } from '../livestream/page-parts';
 import { accountOf, streamsReader, type OverviewDeps, type UpcomingList } from './overview';
 import type { JobRunner } from '../../jobs/runner';

@@ -4,7 +4,6 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
-import { hostReads } from './web/shared/host-reads';
 import { keepFormOfExpiredSession } from './web/livestream/resume';
 import { languages } from './web/middleware/languages';
 import { httpLogger } from './logging';
@@ -12,24 +11,13 @@ import { requestMetrics } from './web/middleware/http-metrics';
 import { errorHandler, notFound } from './web/middleware/errors';
 import { requireConnected, requireEventId, requireFormBody } from './web/middleware/guards';
 import { pageLocals } from './web/middleware/locals';
-import { shortLivedPendingLogin } from './web/middleware/pending-login';
 import { rateLimits } from './web/middleware/rate-limit';
 import { sandboxCanonicalHost } from './web/middleware/sandbox-host';
-import { absoluteLifetime } from './web/middleware/session-lifetime';
-import { authHandlers } from './web/auth/handlers';
-import { destinationHandlers } from './web/destinations/handlers';
-import { healthRoutes } from './web/health';
-import { noticeCookieOf } from './web/auth/disconnected-notice';
-import { homeHandlers } from './web/home/handlers';
-import { refreshHandler } from './web/shared/refresh';
-import { jobHandlers } from './web/jobs/handlers';
-import { livestreamHandlers } from './web/livestream/page';
-import { metricsRoutes } from './web/metrics';
-import { streamsHandlers } from './web/streams/handlers';
-import { webhookRoutes } from './web/webhooks';
 import { securityHeaders } from './web/middleware/security-headers';
+import { sessions } from './web/middleware/sessions';
+import { webHandlers } from './web/handlers';
+import { webhookRoutes } from './web/webhooks';
 import './web/shared/session-data';
-import { sessionMiddleware } from './sessions/session-middleware';
 import { ejsEngine } from './web/views';
 
 const ROOT = path.join(__dirname, '..');
@@ -50,9 +38,11 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  // Before sessions: timing and logging, headers, static files, the probes and /metrics, and Zoom's webhooks (signed raw
-  // bytes, no cookie). Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
-  const metrics = config.metricsToken ? deps.metrics : undefined;
+  const { metrics, health, scrape, auth, home, meetings, webinars, saved, bulk, job, refresh } = webHandlers(config, deps);
+  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
+  const eventPage = [requireConnected, requireEventId];
+
+  // Before sessions: timing and logging, headers, static files.
   if (metrics) app.use(requestMetrics(metrics, app));
   app.use(httpLogger(deps.logger));
   app.use(helmet(securityHeaders(config.session.secure)));
@@ -60,21 +50,22 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   // Pico CSS from the installed package, never a CDN: the CSP allows styles from this origin only.
   app.use('/public/vendor', express.static(PICO_CSS, { maxAge: '1h', index: false }));
-  app.use(healthRoutes({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping }));
-  if (metrics) app.use(metricsRoutes(metrics.registry, config.metricsToken!));
+
+  // The route table. First what answers machines, with no cookie, no rate limit and no session: the probes,
+  // the metrics scrape (a 404 without METRICS_TOKEN), Zoom's webhooks (signed raw bytes).
+  app.get('/healthz', health.live);
+  app.get('/readyz', health.ready);
+  if (scrape) app.get('/metrics', scrape);
   app.use(languages({ secureCookie: config.session.secure }));
   app.use(webhookRoutes({
     secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
     live: deps.live, cache: deps.cache, logger: deps.logger,
   }));
 
-  // Pages: no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
-  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
+  // Then the pages, behind no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   app.use(noStore);
   app.use(rateLimits({ perMinute: config.rateLimitPerMinute, redis: deps.redis, redisPrefix: config.session.redisPrefix }));
-  app.use(sessionMiddleware(config, deps.sessionStore));
-  app.get('/install', shortLivedPendingLogin);
-  app.use(absoluteLifetime(config.session.maxAgeMs));
+  app.use(sessions(config, deps.sessionStore));
   app.use(requireFormBody);
   // Bulk apply ticks up to 300 meetings and 300 webinars: its own, larger bound. Mounted first, since
   // express.urlencoded leaves a body another parser has read alone; every other form keeps the tight one.
@@ -83,32 +74,6 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
   app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req), config.zoom.oauthUrl));
-
-  // The route table: every page, its guards, and its handler.
-  const cookie = {
-    name: config.session.cookieName,
-    options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secure },
-  };
-  const resumeJobs = async (userId: string) => {
-    if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
-  };
-  const forgetReadings = (userId: string) => deps.cache.forgetHost(userId);
-  const auth = authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings });
-  // Every page reads Zoom through the host's read cache; events and the host's own changes clear it.
-  const reads = hostReads({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
-  const home = homeHandlers({ reads, notice: noticeCookieOf(cookie) });
-  // One implementation for both kinds of event: the kind is a parameter, not a copy.
-  const pageDeps = {
-    zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
-    destinations: deps.destinations, history: deps.history, logger: deps.logger,
-  };
-  const meetings = livestreamHandlers('meeting', pageDeps);
-  const webinars = livestreamHandlers('webinar', pageDeps);
-  const saved = destinationHandlers({ destinations: deps.destinations, history: deps.history });
-  const bulk = streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
-  const job = jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now });
-  const refresh = refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
-  const eventPage = [requireConnected, requireEventId];
 
   app.get('/install', auth.startInstall);
   app.get('/oauth/callback', auth.finishInstall);

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { AppDatabase } from '../db/types';
 import { storeOperation } from '../sessions/errors';
 import type { AppSessionStore } from '../sessions/store-types';
@@ -30,7 +30,7 @@ function checksOf({ sessionStore, database, redis }: ReadinessDeps): Record<stri
   return checks;
 }
 
-export function healthRoutes(deps: ReadinessDeps): Router {
+export function healthHandlers(deps: ReadinessDeps) {
   const checks = checksOf(deps);
 
   /** @route GET /healthz — liveness: the process answers. No dependency is asked, so an outage never gets the process restarted. */
@@ -52,8 +52,5 @@ export function healthRoutes(deps: ReadinessDeps): Router {
     res.status(503).set('Retry-After', RETRY_AFTER_SECONDS).json({ status: 'unavailable', ...verdicts });
   }
 
-  const router = Router();
-  router.get('/healthz', live);
-  router.get('/readyz', ready);
-  return router;
+  return { live, ready };
 }

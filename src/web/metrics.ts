@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Registry } from 'prom-client';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -14,7 +14,7 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 }
 
 /** Mounted only when METRICS_TOKEN is set; without it /metrics is a 404 like any unknown path. */
-export function metricsRoutes(registry: Registry, token: string): Router {
+export function metricsHandler(registry: Registry, token: string) {
   /** @route GET /metrics — Prometheus text exposition for a scraper holding METRICS_TOKEN; 401 otherwise. */
   async function scrape(req: Request, res: Response): Promise<void> {
     res.set('Cache-Control', 'no-store');
@@ -24,7 +24,5 @@ export function metricsRoutes(registry: Registry, token: string): Router {
     }
     res.type(registry.contentType).send(await registry.metrics());
   }
-  const router = Router();
-  router.get('/metrics', scrape);
-  return router;
+  return scrape;
 }

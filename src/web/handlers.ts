@@ -1,0 +1,51 @@
+import type { Config } from '../config';
+import type { AppDeps } from '../deps';
+import { authHandlers } from './auth/handlers';
+import { noticeCookieOf } from './auth/disconnected-notice';
+import { destinationHandlers } from './destinations/handlers';
+import { healthHandlers } from './health';
+import { homeHandlers } from './home/handlers';
+import { jobHandlers } from './jobs/handlers';
+import { livestreamHandlers } from './livestream/page';
+import { metricsHandler } from './metrics';
+import { hostReads } from './shared/host-reads';
+import { refreshHandler } from './shared/refresh';
+import { streamsHandlers } from './streams/handlers';
+
+/**
+ * The wiring of every page family's handlers from the app's collaborators, so that app.ts holds only the
+ * middleware order and the route table. Each family gets just what it uses.
+ */
+export function webHandlers(config: Config, deps: AppDeps) {
+  const cookie = {
+    name: config.session.cookieName,
+    options: { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secure },
+  };
+  /** A login can take up the host's jobs paused for a reconnect. */
+  const resumeJobs = async (userId: string) => {
+    if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
+  };
+  const forgetReadings = (userId: string) => deps.cache.forgetHost(userId);
+  // Every page reads Zoom through the host's read cache; events and the host's own changes clear it.
+  const reads = hostReads({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
+  // One implementation for both kinds of event: the kind is a parameter, not a copy.
+  const pageDeps = {
+    zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
+    destinations: deps.destinations, history: deps.history, logger: deps.logger,
+  };
+  // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
+  const metrics = config.metricsToken ? deps.metrics : undefined;
+  return {
+    metrics,
+    health: healthHandlers({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping }),
+    scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
+    auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings }),
+    home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
+    meetings: livestreamHandlers('meeting', pageDeps),
+    webinars: livestreamHandlers('webinar', pageDeps),
+    saved: destinationHandlers({ destinations: deps.destinations, history: deps.history }),
+    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
+    job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
+    refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),
+  };
+}

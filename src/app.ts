@@ -9,6 +9,7 @@ import { languages } from './web/middleware/languages';
 import { httpLogger } from './logging';
 import { requestMetrics } from './web/middleware/http-metrics';
 import { errorHandler, notFound } from './web/middleware/errors';
+import { logFirstClient } from './web/middleware/first-client';
 import { requireConnected, requireEventId, requireFormBody } from './web/middleware/guards';
 import { pageLocals } from './web/middleware/locals';
 import { rateLimits } from './web/middleware/rate-limit';
@@ -56,6 +57,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get('/healthz', health.live);
   app.get('/readyz', health.ready);
   if (scrape) app.get('/metrics', scrape);
+  app.use(logFirstClient(deps.logger, config.trustProxy));
   app.use(languages({ secureCookie: config.session.secure }));
   app.use(webhookRoutes({
     secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,

@@ -1,13 +1,15 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError, parseTrustProxy, refuseUnsafeZoomSettings, SANDBOX_SESSION_SECRET, SANDBOX_WEBHOOK_SECRET } from './config-rules';
+
+export { ConfigError, SANDBOX_WEBHOOK_SECRET };
 
 /**
  * The one place that reads the environment. Everything else receives this typed object.
  * Sandbox mode (no ZOOM_CLIENT_ID) points the app at the built-in Zoom emulator.
  */
 const SANDBOX_CLIENT = { id: 'sandbox-client-id', secret: 'sandbox-client-secret' };
-export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret-token';
 
 /** Digits only: Number() would read "0x10" as 16 and "1e3" as 1000, and listen somewhere unexpected. */
 function portNumber(fallback: number) {
@@ -114,8 +116,6 @@ export interface Config {
   metricsToken?: string;
 }
 
-export class ConfigError extends Error {}
-
 type Env = z.infer<typeof EnvSchema>;
 
 /**
@@ -130,21 +130,6 @@ function requireZoomModeSecrets(env: Env): void {
   if (missing.length > 0) {
     throw new ConfigError(`Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ${missing.join(', ')}`);
   }
-}
-
-/**
- * "false", a hop count, or addresses/subnets as Express accepts them. "true" trusts every hop, so any
- * client could send X-Forwarded-For and pick the address the rate limiter counts: refused.
- */
-function parseTrustProxy(value: string): false | number | string {
-  if (value === 'false' || value === '') return false;
-  if (value === 'true') {
-    throw new ConfigError(
-      'TRUST_PROXY=true is refused: it trusts any X-Forwarded-For a client sends, which bypasses the rate limit. ' +
-        'Give the hop count (1 behind one load balancer or nginx) or the proxy addresses (e.g. loopback, 10.0.0.0/8).',
-    );
-  }
-  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** Settings that run but will not work as meant. */
@@ -169,7 +154,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const env = parsed.data;
-  if (env.ZOOM_CLIENT_ID || env.NODE_ENV === 'production') requireZoomModeSecrets(env);
+  if (env.ZOOM_CLIENT_ID || env.NODE_ENV === 'production') {
+    requireZoomModeSecrets(env);
+    refuseUnsafeZoomSettings(env);
+  }
   const store = env.SESSION_STORE ?? (env.REDIS_URL ? 'redis' : 'sqlite');
   if (store === 'memory' && env.NODE_ENV === 'production') {
     throw new ConfigError('SESSION_STORE=memory loses every login on restart and is refused when NODE_ENV=production');
@@ -198,7 +186,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     session: {
       // Only the sandbox gets here without one (see requireZoomModeSecrets): a fixed secret keeps its logins across restarts.
-      secret: env.SESSION_SECRET ?? 'development-only-session-secret-change-me',
+      secret: env.SESSION_SECRET ?? SANDBOX_SESSION_SECRET,
       cookieName: baseUrl.startsWith('https://') ? '__Host-zls.sid' : 'zls.sid',
       secure: baseUrl.startsWith('https://'),
       maxAgeMs: env.SESSION_MAX_AGE_HOURS * 3600_000,

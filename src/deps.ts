@@ -54,7 +54,7 @@ export interface AppDeps {
   cache: ReadCache;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
   live: LiveStore;
-  /** The clock of the jobs (tests inject one to cross Zoom's daily reset). */
+  /** The clock of the jobs and of the token keeper (tests inject one to cross Zoom's daily reset or a token's refresh point). */
   now: () => number;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
   redis?: SessionRedisClient;
@@ -87,10 +87,10 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const refreshLock = overrides.refreshLock ?? createRefreshLock({
     client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config), onWait: metrics?.refreshLockWait,
   });
-  const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore });
+  const now = overrides.now ?? Date.now;
+  const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore, now });
   // Opening connects lazily (PostgreSQL) or opens the file (SQLite); server.ts migrates before serving.
   const database = overrides.database ?? openDatabase(config.databaseUrl);
-  const now = overrides.now ?? Date.now;
   const history = overrides.history ?? createHistoryRepository(database, vault);
   const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
   const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix, observe: metrics?.cacheRead });
@@ -102,10 +102,10 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     onItems: metrics?.jobItems,
     // No retries inside the client: the runner waits out a 429 itself and never fails an item for it.
     zoom: createZoomClient({
-      apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom,
+      apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom, logger,
     }),
   });
-  const zoom = overrides.zoom ?? createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom });
+  const zoom = overrides.zoom ?? createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom, logger });
   const changer = overrides.changer ?? createStreamChanger({ zoom, history, cache, logger });
   return {
     lifecycle: { stopping: false },

@@ -33,7 +33,8 @@ interface LogLine {
 function readableMessage(line: LogLine, messageKey: string): string {
   const { req, res, responseTime } = line;
   if (req?.method && res?.status !== undefined) return `${req.method} ${req.path ?? ''} ${res.status} ${responseTime ?? '?'}ms`;
-  return String(line[messageKey] ?? '');
+  const message = line[messageKey];
+  return typeof message === 'string' ? message : '';
 }
 
 /**
@@ -47,6 +48,7 @@ function prettyStream(): DestinationStream | undefined {
   } catch {
     return undefined;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when installed (a development dependency)
   const pretty = require(resolved) as (options: object) => DestinationStream;
   return pretty({
     colorize: true,

@@ -100,7 +100,7 @@ function onShutdown(server: Server, lifecycle: AppDeps['lifecycle'], closeResour
     lifecycle.stopping = true;
     // Stop accepting, let in-flight requests finish, then leave; a stuck client cannot hold us forever.
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    server.close(() => closeResources().finally(() => process.exit(0)));
+    server.close(() => void closeResources().finally(() => process.exit(0)));
     server.closeIdleConnections();
   };
   process.once('SIGTERM', stop);

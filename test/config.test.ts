@@ -1,3 +1,4 @@
+import express from 'express';
 import { ConfigError, loadConfig, withListeningPort, withZoomAt } from '../src/config';
 
 /** Everything Zoom mode needs; each test removes or changes what it is about. */
@@ -67,6 +68,39 @@ describe('loadConfig', () => {
   it('refuses TRUST_PROXY=true and asks for a hop count or addresses', () => {
     expect(() => loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .*X-Forwarded-For.*hop count.*addresses/);
     expect(loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('names a TRUST_PROXY that Express cannot read, or that trusts everyone, in one line instead of a TypeError', () => {
+    for (const value of ['TRUE', 'True', 'yes', 'on']) {
+      expect(() => loadConfig({ ...ZOOM_MODE, TRUST_PROXY: value })).toThrow(new RegExp(`^TRUST_PROXY=${value} is refused: .*X-Forwarded-For`));
+    }
+    for (const value of ['0.0.0.0/0', '::/0', 'loopback, 0.0.0.0/0']) {
+      expect(() => loadConfig({ ...ZOOM_MODE, TRUST_PROXY: value })).toThrow(/^TRUST_PROXY is refused: ".*" is every address: .*X-Forwarded-For/);
+    }
+    for (const value of ['nginx', '10.0.0.0/33', '10.0.0.1/8/8', 'Loopback']) {
+      expect(() => loadConfig({ ...ZOOM_MODE, TRUST_PROXY: value })).toThrow(ConfigError);
+    }
+    expect(loadConfig({ ...ZOOM_MODE, TRUST_PROXY: 'FALSE' }).trustProxy).toBe(false);
+  });
+
+  it('gives Express only TRUST_PROXY values it accepts', () => {
+    for (const value of ['false', '2', 'loopback', '10.0.0.0/8', '127.0.0.1, ::1', 'fd00::/8, uniquelocal', '192.168.1.10']) {
+      const { trustProxy } = loadConfig({ ...ZOOM_MODE, TRUST_PROXY: value });
+      expect(() => express().set('trust proxy', trustProxy)).not.toThrow();
+    }
+  });
+
+  it('refuses the sandbox\'s public session secret and webhook token in Zoom mode', () => {
+    for (const mode of [ZOOM_MODE, { ...ZOOM_MODE, NODE_ENV: 'production' }]) {
+      expect(() => loadConfig({ ...mode, SESSION_SECRET: 'development-only-session-secret-change-me' })).toThrow(/^SESSION_SECRET is the sandbox's public secret/);
+      expect(() => loadConfig({ ...mode, ZOOM_WEBHOOK_SECRET_TOKEN: 'sandbox-webhook-secret-token' })).toThrow(/^ZOOM_WEBHOOK_SECRET_TOKEN is the sandbox's public token/);
+    }
+  });
+
+  it('refuses an http BASE_URL in production, except on loopback', () => {
+    expect(() => loadConfig({ ...ZOOM_MODE, NODE_ENV: 'production', BASE_URL: 'http://live.example.com' })).toThrow(/^BASE_URL is http:\/\/ and is refused with NODE_ENV=production/);
+    expect(loadConfig({ ...ZOOM_MODE, NODE_ENV: 'production', BASE_URL: 'http://127.0.0.1:3001' }).baseUrl).toBe('http://127.0.0.1:3001');
+    expect(loadConfig({ ...ZOOM_MODE, NODE_ENV: 'development', BASE_URL: 'http://live.example.com' }).baseUrl).toBe('http://live.example.com');
   });
 
   it('warns that an https BASE_URL without TRUST_PROXY will never get its cookie set behind a proxy', () => {

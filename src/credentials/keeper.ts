@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SessionData, Store } from 'express-session';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import type { RefreshLock } from './refresh-lock';
@@ -22,13 +21,27 @@ export interface TokenKeeperDeps {
   oauth: ZoomOAuth;
   vault: TokenVault;
   refreshLock: RefreshLock;
-  /** The store express-session uses: the keeper reads and writes sessions through it. */
-  store: Store;
+  /** The store express-session uses (src/sessions): the keeper reads and writes sessions through it. */
+  store: SessionStoreAccess;
   now?: () => number;
 }
 
+/**
+ * The part of a host's session the keeper reads and writes: the sealed Zoom token. Every other field is
+ * written back as it was read. Structural, so this room needs neither Express nor the web's session type.
+ */
+export interface TokenSession {
+  zoom?: SealedToken;
+}
+
+/** The two calls of express-session's Store that the keeper makes. */
+export interface SessionStoreAccess {
+  get(sid: string, callback: (error: unknown, session?: TokenSession | null) => void): void;
+  set(sid: string, session: TokenSession, callback?: (error?: unknown) => void): void;
+}
+
 /** The session a request already holds (req.session), kept in step with what the keeper stores. */
-export type LiveSession = Partial<SessionData>;
+export type LiveSession = TokenSession;
 
 /** How long a rotated token is remembered after it was stored, for stale copies that still hold the old one. */
 const SUCCESSOR_MEMORY_MS = 60 * 60_000;
@@ -52,11 +65,11 @@ function isExpiredToken(error: unknown): boolean {
 export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date.now }: TokenKeeperDeps) {
   const successors = new Map<string, Successor>();
 
-  function loadSession(sid: string): Promise<SessionData | null> {
+  function loadSession(sid: string): Promise<TokenSession | null> {
     return new Promise((resolve, reject) => store.get(sid, (error, sess) => (error ? reject(error) : resolve(sess ?? null))));
   }
 
-  function storeSession(sid: string, sess: SessionData): Promise<void> {
+  function storeSession(sid: string, sess: TokenSession): Promise<void> {
     return new Promise((resolve, reject) => store.set(sid, sess, (error) => (error ? reject(error) : resolve())));
   }
 
@@ -68,7 +81,7 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
     else delete sess.zoom;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await storeSession(sid, sess as SessionData);
+        return await storeSession(sid, sess);
       } catch (error) {
         const wait = SAVE_RETRY_WAITS_MS[attempt];
         if (wait === undefined) throw error;

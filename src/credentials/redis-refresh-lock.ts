@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SessionRedisClient } from '../sessions/redis-client';
-import { timedWait, type RefreshLockObserver } from './lock-wait';
-import type { RefreshLock } from './refresh-lock';
+import { timedWait, type RefreshLock, type RefreshLockObserver } from './lock-wait';
 import { SessionStoreUnavailableError } from '../sessions/errors';
 
 export interface RedisRefreshLockOptions {

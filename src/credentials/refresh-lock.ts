@@ -1,21 +1,13 @@
-import { timedWait, type RefreshLockObserver } from './lock-wait';
+import { timedWait, type RefreshLock, type RefreshLockObserver } from './lock-wait';
 import { createRedisRefreshLock, type RedisRefreshLockOptions } from './redis-refresh-lock';
 
 /**
  * Zoom rotates refresh tokens: the first refresh with a token wins and every later use of the same
  * token fails with invalid_grant. So every request holding one refresh token must share one refresh,
- * including requests on other app instances when sessions live in Redis.
+ * including requests on other app instances when sessions live in Redis. (The RefreshLock interface
+ * is in lock-wait.ts, which the Redis lock imports too.)
  */
-export interface RefreshLock {
-  /**
-   * Runs `refresh` once for this refresh token and hands its result to every concurrent caller
-   * (in this process; with Redis, on every instance). A failed refresh is not remembered: the
-   * next caller runs its own `refresh`.
-   * The result must survive JSON (other instances receive it through Redis): return the token
-   * sealed (SessionZoom) to keep plain tokens out of Redis. All callers of one token use one T.
-   */
-  run<T>(refreshToken: string, refresh: () => Promise<T>): Promise<T>;
-}
+export type { RefreshLock };
 
 /** How long a successful refresh is handed to late callers that still hold the old refresh token. */
 const REMEMBER_RESULT_MS = 30_000;

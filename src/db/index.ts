@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -11,7 +9,11 @@ import { Pool } from 'pg';
 import * as destinationsAndHistory from './migrations/001-destinations-and-history';
 import * as jobs from './migrations/002-jobs';
 import * as liveState from './migrations/003-live-state';
+import * as fairJobs from './migrations/004-fair-jobs';
+import * as undoOnceAndExpectations from './migrations/005-undo-once-and-expectations';
+import { CleanTextPlugin } from './clean-text';
 import { isUniqueViolation } from './errors';
+import { createPrivately } from './private-file';
 import type { AppDatabase, Tables } from './types';
 
 export type { AppDatabase, Database } from './types';
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-destinations-and-history': destinationsAndHistory,
   '002-jobs': jobs,
   '003-live-state': liveState,
+  '004-fair-jobs': fairJobs,
+  '005-undo-once-and-expectations': undoOnceAndExpectations,
 };
 
 /** A PostgreSQL pool small enough for several instances on one server, large enough for a page's few queries. */
@@ -101,12 +105,12 @@ function keepingStatements(sqlite: SqliteDatabase.Database): SqliteDialectConfig
 }
 
 function openSqlite(file: string): AppDatabase {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  createPrivately(file);
   const sqlite = new SqliteDatabase(file);
   // The wait first: switching a new file to WAL takes a lock that a second process starting at once must wait for.
   sqlite.pragma(`busy_timeout = ${WAIT_MS}`);
   switchToWal(sqlite);
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }), plugins: [new CleanTextPlugin()] });
   return {
     db,
     dialect: 'sqlite',
@@ -119,7 +123,7 @@ function openPostgres(url: string): AppDatabase {
   const pool = new Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: WAIT_MS, statement_timeout: WAIT_MS * 5 });
   // An idle client that loses its server must not crash the process: the next query reports it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CleanTextPlugin()] });
   return {
     db,
     dialect: 'postgres',
@@ -138,7 +142,7 @@ export function openDatabase(url: string): AppDatabase {
 /** SQLite's lock held by another process (better-sqlite3 sets code SQLITE_BUSY; Kysely may pass on only the message). */
 function isBusy(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return /SQLITE_BUSY/.test(String(code ?? '')) || /database is locked/i.test(String(message ?? ''));
+  return (typeof code === 'string' && code.includes('SQLITE_BUSY')) || (typeof message === 'string' && /database is locked/i.test(message));
 }
 
 /**
@@ -148,13 +152,13 @@ function isBusy(error: unknown): boolean {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
   for (let attempt = 0; ; attempt += 1) {
     const { error, results = [] } = await migrator.migrateToLatest();
     if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
     // Busy: the other process holds the lock. A unique or "already exists" refusal: both created Kysely's own
     // bookkeeping (its tables, its lock row) at the same moment. Either way the next try finds it done.
-    if (!(isBusy(error) || isUniqueViolation(error) || /already exists/i.test(String((error as Error)?.message))) || attempt >= 20) throw error;
+    if (!(isBusy(error) || isUniqueViolation(error) || /already exists/i.test(String((error as Error)?.message))) || attempt >= 20) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
     await sleep(50 + Math.random() * 100);
   }
 }

@@ -11,7 +11,7 @@ import { migrateToLatest, openDatabase } from './index';
 
 /** One line, whatever the error: pg's connection failures are AggregateErrors with an empty message. */
 function oneLine(error: unknown): string {
-  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const inner: unknown = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
   const text = inner instanceof Error ? inner.message || (inner as { code?: string }).code || inner.name : String(inner);
   return text.replace(/\s+/g, ' ').trim();
 }

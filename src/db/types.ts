@@ -50,8 +50,12 @@ export interface JobsTable {
   /** '' when nobody holds it. */
   lease_owner: string;
   lease_until: number;
+  /** When an instance last claimed it (the fair queue serves the account least recently served); 0 = never. */
+  claimed_at: number;
   created_at: number;
   updated_at: number;
+  /** An undo job: the job it undoes (unique: a job is undone once). Null for apply jobs. */
+  undo_of?: string | null;
 }
 
 /** One meeting or webinar of a job and its outcome. */
@@ -72,6 +76,9 @@ export interface JobItemsTable {
   sealed_before_key: string | null;
   history_id: string | null;
   updated_at: number;
+  /** An undo item: what its event must still hold for the undo to go out (the key sealed apart). */
+  expect_settings?: string | null;
+  sealed_expect_key?: string | null;
 }
 
 /** What the app knows of one meeting or webinar being in progress or live (src/events). */

@@ -31,7 +31,7 @@ export function readRawBody(req: Request, res: Response, next: NextFunction): vo
 // multer normally pipes the request into busboy; the bytes were already read, so hand them over instead.
 // (@types/multer does not declare streamHandler yet, hence the widened options type.)
 const multipartOptions: multer.Options & { streamHandler(req: Request, busboy: NodeJS.WritableStream): void } = {
-  streamHandler: (req, busboy) => busboy.end(req.res?.locals.rawBody),
+  streamHandler: (req, busboy) => busboy.end(req.res?.locals.rawBody as Buffer | undefined),
 };
 const parseMultipart = multer(multipartOptions).none();
 
@@ -45,7 +45,7 @@ export function parseBody(req: Request, res: Response, next: NextFunction): void
     parseMultipart(req, res, (err?: unknown) => {
       if (err) res.locals.bodyError = err;
       // multer builds a prototype-less object; a plain copy is easier to log and compare.
-      else req.body = { ...req.body };
+      else req.body = { ...(req.body as object) };
       next();
     });
     return;
@@ -53,7 +53,7 @@ export function parseBody(req: Request, res: Response, next: NextFunction): void
   if (req.is(['json', '+json'])) {
     res.locals.bodyKind = 'json';
     try {
-      req.body = JSON.parse(text);
+      req.body = JSON.parse(text) as unknown;
     } catch (err) {
       res.locals.bodyError = err;
     }

@@ -1,6 +1,6 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
 import type { PageTokens } from './api/page-tokens';
-import type { RateLimiter } from './api/rate-limits';
+import type { RateLimiter } from './api/rate-limiter';
 import type { ResolvedOptions } from './options';
 import type { Seed } from './state/seed';
 import type { TokenStore } from './oauth/grants';

@@ -32,6 +32,8 @@ export interface EmulatorFault {
   chunked?: boolean;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** With delayMs: handled after the wait even when the client gave up (a slow Zoom applies a change the app timed out on). */
+  landsLate?: boolean;
   reset?: boolean;
   times?: number;
 }
@@ -171,10 +173,10 @@ export interface ZoomEmulator {
   /** Replaces the rate limits (`{}` turns limiting off); the counts so far are kept. */
   setRateLimits(limits: RateLimits): void;
   /**
-   * From the request log, the seconds (oldest first) in which an account (or a host's account) made calls of one
+   * From the request log, the seconds (oldest first) in which an account (or a host's account: a HostKey) made calls of one
    * category (default 'Light'), with how many were served and how many refused: `served` never exceeds the limit.
    */
-  servedPerSecond(hostOrAccount: HostKey | string, category?: RateCategory): RateWindow[];
+  servedPerSecond(hostOrAccount: string, category?: RateCategory): RateWindow[];
   /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
   held(): HeldCounts;
 }

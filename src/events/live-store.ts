@@ -64,7 +64,7 @@ export function createLiveStore({ db }: AppDatabase, now: () => number = Date.no
         at: evidence.at,
         expires_at: evidence.at + (evidence.state === 'ended' ? ENDED_MS : RUNNING_MS),
       };
-      const { kind: _kind, event_id: _eventId, ...update } = row;
+      const update = { host_id: row.host_id, state: row.state, live_since: row.live_since, at: row.at, expires_at: row.expires_at };
       // One statement, so two instances recording at once cannot interleave a read and a write.
       await db.insertInto('live_states').values(row)
         .onConflict((conflict) => conflict.columns(['kind', 'event_id']).doUpdateSet(update).where('live_states.at', '<=', row.at))

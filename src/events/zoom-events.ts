@@ -1,4 +1,5 @@
 import type { EventKind } from '../zoom/client';
+import { isMeetingId } from '../zoom/ids';
 import type { LiveStateName } from './live-store';
 
 /**
@@ -44,30 +45,58 @@ interface ZoomEventBody {
   payload?: { object?: { id?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
 }
 
-/** A number (a safe integer) or a decimal string: the ID as the app keeps it everywhere, or undefined. */
+/**
+ * A number (a safe integer) or a decimal string: the ID as the app keeps it everywhere, or undefined.
+ * The same rule as an ID a host typed (zoom/ids.ts): it ends up in Zoom's URLs and the app's rows.
+ */
 export function decimalIdOf(raw: unknown): string | undefined {
-  const text = typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0 ? String(raw) : raw;
-  return typeof text === 'string' && /^[1-9][0-9]{0,19}$/.test(text) ? text : undefined;
+  const text = typeof raw === 'number' && Number.isSafeInteger(raw) ? String(raw) : raw;
+  return isMeetingId(text) ? text : undefined;
 }
 
-function timeOf(raw: unknown): number | undefined {
-  if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) return raw;
-  if (typeof raw !== 'string') return undefined;
-  const parsed = Date.parse(raw);
-  return Number.isFinite(parsed) ? parsed : undefined;
+/** How far ahead of the signed request time an event may say it happened (the signature allows 5 minutes of skew). */
+const AHEAD_MS = 5 * 60_000;
+
+/**
+ * A time Zoom gave (epoch ms, or an ISO string) as whole epoch milliseconds; 'invalid' for one the app
+ * cannot keep or order by (fractional, not a time, before 1970, past the request time): the database keeps
+ * whole milliseconds, and a far future time would outrank every later event of that meeting.
+ */
+function timeOf(raw: unknown, requestTimeMs: number): number | 'invalid' | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? Date.parse(raw) : NaN;
+  return Number.isSafeInteger(ms) && ms > 0 && ms <= requestTimeMs + AHEAD_MS ? ms : 'invalid';
 }
 
-/** The notice of a subscribed event; undefined for any other event or a payload without a usable ID. */
-export function noticeOf(body: ZoomEventBody, requestTimeMs: number): EventNotice | undefined {
+/** A signed event that names a subscribed event but carries a value the app cannot keep. */
+export interface InvalidEvent {
+  invalid: string;
+  /** Zoom's event name, for the log. */
+  name: string;
+}
+
+/**
+ * The notice of a subscribed event; undefined for any other event or a payload without a usable ID;
+ * InvalidEvent when its event_ts is not a time the app can keep (never guessed: it orders the evidence).
+ * A live_streaming.date_time that is not one falls back to the event's time: it is only shown.
+ */
+export function noticeOf(body: ZoomEventBody, requestTimeMs: number): EventNotice | InvalidEvent | undefined {
   const name = typeof body.event === 'string' ? body.event : '';
   const subscribed = Object.hasOwn(SUBSCRIBED, name) ? SUBSCRIBED[name] : undefined;
   const object = body.payload?.object;
   const eventId = decimalIdOf(object?.id);
   if (!subscribed || !eventId) return undefined;
-  const at = timeOf(body.event_ts) ?? requestTimeMs;
+  const eventTime = timeOf(body.event_ts, requestTimeMs);
+  if (eventTime === 'invalid') return { invalid: 'event_ts', name };
+  const at = eventTime ?? requestTimeMs;
   const hostId = typeof object?.host_id === 'string' ? object.host_id : '';
   const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, at };
   if (!subscribed.state) return notice;
-  const since = subscribed.state === 'live' ? timeOf(object?.live_streaming?.date_time) ?? at : undefined;
+  const declared = subscribed.state === 'live' ? timeOf(object?.live_streaming?.date_time, requestTimeMs) : undefined;
+  const since = subscribed.state === 'live' ? (typeof declared === 'number' ? declared : at) : undefined;
   return { ...notice, live: { state: subscribed.state, ...(since !== undefined ? { since } : {}) } };
+}
+
+export function isInvalidEvent(reading: EventNotice | InvalidEvent | undefined): reading is InvalidEvent {
+  return reading !== undefined && 'invalid' in reading;
 }

@@ -4,8 +4,10 @@ import type { StreamSettings } from '../destinations/types';
 import type { StreamChanger } from '../livestream/change';
 import { restoreUpdate } from '../livestream/settings';
 import type { ZoomClient } from '../zoom/client';
-import { ReconnectRequiredError, ZoomApiError, ZoomUnavailableError } from '../zoom/errors';
-import { retryDelayOf, type Pacer } from './pacer';
+import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
+import { retryVerdict } from '../zoom/retry-after';
+import { OUTAGE_PAUSE_MS, OUTAGE_TRIES, outageWaitMs, outcomeOf } from './item-outcome';
+import type { Pacer } from './pacer';
 import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
 
 /**
@@ -24,12 +26,16 @@ export interface ItemDeps {
   pacer: Pacer;
   logger: Logger;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Rejects when `signal` aborts (a cancel, a lost lease, shutdown): a wait never outlasts the job. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onItems?: (outcome: ItemOutcome['status'], count: number) => void;
 }
 
 /** Why a job stopped before its items were done. */
-export type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'lost' };
+export type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'wait'; until: number } | { kind: 'lost' };
+
+/** A 429 wait longer than this gives the job's slot and lease back (Stop 'wait'); a shorter one waits in hand. */
+export const SHORT_WAIT_MS = 2000;
 
 /** Whether the job is still this instance's; with `confirm`, the database agrees (renewing the lease). */
 export type StillOurs = (confirm: boolean) => Promise<boolean>;
@@ -41,16 +47,6 @@ class Stopped extends Error {
   constructor(readonly stop: Stop) {
     super(stop.kind);
   }
-}
-
-function outcomeOf(error: unknown): ItemOutcome {
-  if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
-  if (error instanceof ZoomUnavailableError) return { status: 'failed', zoomStatus: error.status, zoomMessage: '' };
-  return { status: 'failed', zoomStatus: 500, zoomMessage: '' };
-}
-
-function retryHeaders(error: ZoomApiError): Record<string, string | undefined> {
-  return { 'retry-after': error.retryAfter, 'x-ratelimit-type': error.rateLimitType };
 }
 
 export function createItemRunner(deps: ItemDeps) {
@@ -68,7 +64,7 @@ export function createItemRunner(deps: ItemDeps) {
    * second try after Zoom's 124 is counted too. `ours` is asked once the pace allows the call, which
    * may be seconds after the item was fetched.
    */
-  async function paced<T>(job: Job, sid: string, ours: () => Promise<boolean>, request: (accessToken: string) => Promise<T>): Promise<T> {
+  async function paced<T>(job: Job, sid: string, ours: () => Promise<boolean>, request: (accessToken: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await tokens.withAccessToken(sid, (token) => pacer.run(job.accountId, async () => {
@@ -78,13 +74,13 @@ export function createItemRunner(deps: ItemDeps) {
       } catch (error) {
         if (error instanceof ReconnectRequiredError) throw new Stopped({ kind: 'reconnect' });
         if (!(error instanceof ZoomApiError) || error.status !== 429) throw error;
-        const verdict = retryDelayOf(429, retryHeaders(error), now(), attempt);
+        const verdict = retryVerdict(error, now(), attempt);
         if (verdict.kind === 'daily') throw new Stopped({ kind: 'daily', until: verdict.until });
         if (verdict.kind === 'now') continue;
-        // The job page says "waiting for Zoom's rate limit" until then; no other instance claims it meanwhile.
-        await jobs.defer(job.id, now() + verdict.ms).catch(() => undefined);
+        // A long wait is not spent holding a slot: the runner puts the job back in the queue until then.
+        if (verdict.ms > SHORT_WAIT_MS) throw new Stopped({ kind: 'wait', until: now() + verdict.ms });
         logger.info({ jobId: job.id, waitMs: verdict.ms }, 'job waiting for Zoom\'s rate limit');
-        await sleep(verdict.ms);
+        await sleep(verdict.ms, signal).catch(() => { throw new Stopped({ kind: 'lost' }); });
       }
     }
   }
@@ -96,32 +92,60 @@ export function createItemRunner(deps: ItemDeps) {
   }
 
   /**
+   * One try of the item through the change service. An undo item carries what its event must still hold
+   * (`expect`): changed since, it is left alone. History is recorded only while the job exists: a host whose
+   * data was deleted (deauthorization) during a PATCH in flight gets nothing written back.
+   */
+  function attempt(job: Job, item: JobItem, sid: string, stillOurs: StillOurs, kept: { before?: StreamSettings }, signal?: AbortSignal) {
+    // The first call of a try that reads first is the read (within the lease); every later one confirms the lease.
+    const readsFirst = !kept.before || item.expect !== undefined;
+    let calls = 0;
+    return changer.changeStream({
+      userId: job.userId,
+      kind: item.kind,
+      eventId: item.eventId,
+      update: updateOf(job, item),
+      source: 'bulk',
+      historyId: item.id,
+      before: kept.before,
+      expect: item.expect,
+      onBefore: async (before) => {
+        await jobs.rememberBefore(item.id, before);
+        kept.before = before;
+      },
+      mayRecord: () => jobs.exists(job.id),
+      access: (request) => paced(job, sid, () => stillOurs(!(readsFirst && calls++ === 0)), request, signal),
+    });
+  }
+
+  /**
    * Runs one item to its outcome, or to the reason the job must stop (the item stays pending then). The
    * read before goes out while the lease is ours; the PATCH asks the database first (renewing the lease),
-   * so a cancel, or a lease another instance took over, stops the items already in hand.
+   * so a cancel, or a lease another instance took over, stops the items already in hand. An outage of our
+   * own (session store, database, network before sending) is no outcome: the item is tried again after a
+   * growing wait, and after OUTAGE_TRIES the job steps back a while with the item still pending.
    */
-  async function runItem(job: Job, item: JobItem, sid: string, stillOurs: StillOurs): Promise<Stop | undefined> {
-    let reads = 0;
-    try {
-      await changer.changeStream({
-        userId: job.userId,
-        kind: item.kind,
-        eventId: item.eventId,
-        update: updateOf(job, item),
-        source: 'bulk',
-        historyId: item.id,
-        before: item.before,
-        onBefore: async (before) => void (await jobs.rememberBefore(item.id, before)),
-        // The first call of a change without a kept "before" is the read; the write confirms the lease.
-        access: (request) => paced(job, sid, () => stillOurs(!item.before && reads++ === 0 ? false : true), request),
-      });
-    } catch (error) {
-      if (error instanceof Stopped) return error.stop;
-      await settle(item.id, outcomeOf(error));
-      return undefined;
+  async function runItem(job: Job, item: JobItem, sid: string, stillOurs: StillOurs, signal?: AbortSignal): Promise<Stop | undefined> {
+    const kept: { before?: StreamSettings } = { before: item.before };
+    for (let tries = 0; ; tries += 1) {
+      try {
+        const { changed } = await attempt(job, item, sid, stillOurs, kept, signal);
+        // Zoom held these settings already: nothing was sent or recorded, so no history entry to name.
+        await settle(item.id, { status: 'applied', historyId: changed ? item.id : undefined });
+        return undefined;
+      } catch (error) {
+        if (error instanceof Stopped) return error.stop;
+        const outcome = outcomeOf(error);
+        if (outcome) {
+          await settle(item.id, outcome);
+          return undefined;
+        }
+        logger.warn({ err: error, jobId: job.id, tries: tries + 1 }, 'job item not sent: an outage of ours; trying again');
+        if (tries + 1 >= OUTAGE_TRIES) return { kind: 'wait', until: now() + OUTAGE_PAUSE_MS };
+        const stopped = await sleep(outageWaitMs(tries), signal).then(() => false, () => true);
+        if (stopped || !(await stillOurs(false))) return { kind: 'lost' };
+      }
     }
-    await settle(item.id, { status: 'applied', historyId: item.id });
-    return undefined;
   }
 
   return { runItem };

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SessionRedisClient } from '../sessions/redis-client';
-import { retryAfterMs } from '../zoom/retry';
 
 /**
  * Keeps the requests a job sends to one Zoom account within the account's rate (LIGHT: 30/s on Pro,
@@ -96,37 +95,4 @@ export function createPacer(options: PacerOptions): Pacer {
       }
     },
   };
-}
-
-/** What to do after a reply: go on, wait this long, or stop until Zoom's daily reset. */
-export type RetryVerdict = { kind: 'now' } | { kind: 'wait'; ms: number } | { kind: 'daily'; until: number };
-
-type HeaderSource = Headers | Record<string, string | string[] | undefined>;
-
-function header(headers: HeaderSource, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-  return Array.isArray(found) ? found[0] : found;
-}
-
-/** Without Retry-After: 1 s, doubling per attempt, at most 30 s. */
-export const backoffMs = (attempt: number): number => Math.min(1000 * 2 ** attempt, 30_000);
-
-/** The next 00:00 UTC after `now`, when Zoom's daily limits reset. */
-export function nextUtcMidnight(now: number): number {
-  const day = new Date(now);
-  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1);
-}
-
-/**
- * Zoom's 429 is never an item failure: the item waits. Retry-After is seconds or a date (HTTP or ISO);
- * without it, back off. A daily limit stops the job until 00:00 UTC. A reply that is not a 429 but
- * says no request is left this second (X-RateLimit-Remaining: 0) waits for the next second.
- */
-export function retryDelayOf(status: number, headers: HeaderSource, now: number, attempt = 0): RetryVerdict {
-  if (status !== 429) {
-    return header(headers, 'x-ratelimit-remaining')?.trim() === '0' ? { kind: 'wait', ms: 1000 - (now % 1000) } : { kind: 'now' };
-  }
-  if (/daily/i.test(header(headers, 'x-ratelimit-type') ?? '')) return { kind: 'daily', until: nextUtcMidnight(now) };
-  return { kind: 'wait', ms: retryAfterMs(header(headers, 'retry-after')?.trim(), now) ?? backoffMs(attempt) };
 }

@@ -4,7 +4,7 @@ import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase, JobItemsTable, JobsTable, Tables } from '../db/types';
 import { guarded } from '../db/errors';
 import { sealSettings, toItem, toJob } from './rows';
-import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
+import { ITEM_STATUSES, TooManyJobsError, UndoExistsError, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
 
 const RUNNABLE = ['queued', 'running'];
 /**
@@ -26,6 +26,39 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
   const owned = (userId: string, jobId: string) =>
     db.selectFrom('jobs').select('id').where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
 
+  /**
+   * The fair queue, per Zoom account (its rate limit is the account's): claimable jobs of accounts this
+   * instance is not already working for (the pacer shares an account's calls within a process, so a second
+   * job of it here would only take a slot), the account with the fewest jobs running anywhere first, then
+   * the one served longest ago, then its oldest job. One statement on SQLite and PostgreSQL.
+   */
+  function fairCandidates(owner: string, at: number) {
+    const held = (eb: ExpressionBuilder<Tables & { other: JobsTable }, 'jobs' | 'other'>) => eb.and([
+      eb('other.account_id', '=', eb.ref('jobs.account_id')), eb('other.lease_owner', '!=', ''),
+      eb('other.lease_until', '>=', at), eb('other.status', 'in', RUNNABLE),
+    ]);
+    return db.selectFrom('jobs').select((eb) => [
+      'jobs.id',
+      eb.selectFrom('jobs as other').select((sub) => sub.fn.countAll().as('n')).where(held).as('running'),
+      eb.selectFrom('jobs as other').select((sub) => sub.fn.coalesce(sub.fn.max('other.claimed_at'), sub.lit(0)).as('served'))
+        .where('other.account_id', '=', eb.ref('jobs.account_id')).as('served'),
+    ])
+      .where(claimable(at))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('jobs as other').select('other.id').where(held).where('other.lease_owner', '=', owner))))
+      .orderBy('running').orderBy('served').orderBy('jobs.created_at').limit(5).execute();
+  }
+
+  /**
+   * One host may have `bound` jobs queued or running; one more is refused. Counted inside the creating
+   * transaction: SQLite's BEGIN IMMEDIATE makes count-then-insert exact; on PostgreSQL two requests of one
+   * host at the same instant could both pass (one job over the bound, never more per request).
+   */
+  async function refuseBeyond(trx: Kysely<Tables>, userId: string, bound: number): Promise<void> {
+    const { n } = await trx.selectFrom('jobs').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', userId).where('status', 'in', RUNNABLE).executeTakeFirstOrThrow();
+    if (Number(n) >= bound) throw new TooManyJobsError(bound);
+  }
+
   /** Paused → queued, and what the daily limit left not_applied is to do again. */
   async function resumeIn(trx: Kysely<Tables>, jobId: string, userId?: string): Promise<boolean> {
     let update = trx.updateTable('jobs').set({ status: 'queued', paused_reason: '', resume_after: 0, updated_at: now() })
@@ -38,26 +71,31 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
   }
 
   return {
-    create: (job) => guarded(() => db.transaction().execute(async (trx) => {
+    create: (job, bound) => guarded(() => db.transaction().execute(async (trx) => {
       const at = now();
+      if (bound !== undefined) await refuseBeyond(trx, job.userId, bound);
       const { json, sealedKey } = sealSettings(job.settings, vault);
       const row: JobsTable = {
         id: randomUUID(), user_id: job.userId, account_id: job.accountId, action: job.action, status: 'queued', paused_reason: '',
-        resume_after: 0, settings: json, sealed_stream_key: sealedKey, lease_owner: '', lease_until: 0, created_at: at, updated_at: at,
+        resume_after: 0, settings: json, sealed_stream_key: sealedKey, lease_owner: '', lease_until: 0, claimed_at: 0, created_at: at, updated_at: at,
+        undo_of: job.undoOf ?? null,
       };
       await trx.insertInto('jobs').values(row).execute();
       const items: JobItemsTable[] = job.items.map((item, position) => {
         const target = sealSettings(item.target, vault);
+        const expected = sealSettings(item.expect, vault);
         return {
           id: randomUUID(), job_id: row.id, position, kind: item.kind, event_id: item.eventId, topic: item.topic, status: 'pending',
           zoom_status: null, zoom_code: null, zoom_message: '', target_settings: target.json, sealed_target_key: target.sealedKey,
           before_settings: null, sealed_before_key: null, history_id: null, updated_at: at,
+          expect_settings: expected.json, sealed_expect_key: expected.sealedKey,
         };
       });
       // In chunks: SQLite allows at most 32766 bound parameters per statement.
       for (let i = 0; i < items.length; i += 500) await trx.insertInto('job_items').values(items.slice(i, i + 500)).execute();
       return { ...toJob(row, vault), items: items.map((item) => toItem(item, vault)) };
-    })),
+    // A second undo of one job meets jobs_undo_once (migration 005): one undo job, however many presses.
+    }), job.undoOf ? () => new UndoExistsError() : undefined),
 
     get: (userId, jobId) => guarded(async () => {
       const row = await db.selectFrom('jobs').selectAll().where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
@@ -87,16 +125,20 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
     // Read a few candidates, then take one with an UPDATE that repeats the conditions: SQLite runs writes
     // one at a time and PostgreSQL re-checks the WHERE after waiting for a racing writer's row lock, so of
     // two instances racing for one job exactly one updates a row; the other sees 0 rows and tries the next.
+    // The candidates come in fair order (see fairCandidates).
     claim: (owner, leaseMs) => guarded(async () => {
       const at = now();
-      const candidates = await db.selectFrom('jobs').select('id').where(claimable(at)).orderBy('created_at').limit(5).execute();
-      for (const { id } of candidates) {
-        const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', updated_at: at })
+      for (const { id } of await fairCandidates(owner, at)) {
+        const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', claimed_at: at, updated_at: at })
           .where('id', '=', id).where(claimable(at)).executeTakeFirst();
         if (changed(result) === 1) return toJob((await jobRow(id))!, vault);
       }
       return undefined;
     }),
+
+    requeueUntil: (jobId, owner, until) => guarded(async () => changed(await db.updateTable('jobs')
+      .set({ status: 'queued', resume_after: until, lease_owner: '', lease_until: 0, updated_at: now() })
+      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
 
     renew: (jobId, owner, leaseMs) => guarded(async () => changed(await db.updateTable('jobs').set({ lease_until: now() + leaseMs })
       .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
@@ -185,5 +227,10 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
       await trx.deleteFrom('job_items').where('job_id', 'in', trx.selectFrom('jobs').select('id').where('user_id', '=', userId)).execute();
       return Number((await trx.deleteFrom('jobs').where('user_id', '=', userId).executeTakeFirst()).numDeletedRows);
     })),
+
+    undoneBy: (userId, jobId) => guarded(async () => (await db.selectFrom('jobs').select('id').where('user_id', '=', userId)
+      .where('undo_of', '=', jobId).executeTakeFirst())?.id),
+
+    exists: (jobId) => guarded(async () => (await jobRow(jobId)) !== undefined),
   };
 }

@@ -33,6 +33,7 @@ export function toJob(row: JobsTable, vault: TokenVault): Job {
     settings: openSettings(row.settings, row.sealed_stream_key, vault),
     leaseOwner: row.lease_owner,
     leaseUntil: Number(row.lease_until),
+    undoOf: row.undo_of ?? undefined,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };
@@ -52,6 +53,7 @@ export function toItem(row: JobItemsTable, vault: TokenVault): JobItem {
     zoomMessage: row.zoom_message,
     target: openSettings(row.target_settings, row.sealed_target_key, vault),
     before: openSettings(row.before_settings, row.sealed_before_key, vault),
+    expect: openSettings(row.expect_settings ?? null, row.sealed_expect_key ?? null, vault),
     historyId: row.history_id ?? undefined,
     updatedAt: new Date(Number(row.updated_at)),
   };

@@ -10,7 +10,13 @@ import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
 import { createItemRunner, DAILY_LIMIT_MESSAGE, type Stop } from './item';
 import type { Pacer } from './pacer';
-import type { ItemOutcome, Job, JobsRepository } from './types';
+import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
+
+/** A job's hold: `lost` once the lease is not ours; `halt` aborts the job's waits (lost, a long wait, stop()). */
+interface Lease {
+  lost: boolean;
+  halt: AbortController;
+}
 
 /**
  * Runs bulk jobs in the background, on every instance. An instance claims a job with a lease in the
@@ -20,7 +26,10 @@ import type { ItemOutcome, Job, JobsRepository } from './types';
  * under the item's id (so an item PATCHed again after a crash is recorded and counted once). Each call
  * goes out only while the job is still this instance's: the PATCH asks the database first (renewing the
  * lease), so a cancel, or a lease another instance took over, stops the items already in hand.
- * Zoom's 429 is never an item failure: the item waits and is tried again.
+ * Zoom's 429 is never an item failure: the item waits and is tried again. A wait never holds a slot for
+ * long: one over SHORT_WAIT_MS puts the job back in the queue until then (its lease let go), and a short
+ * one ends at once on a cancel, a lost lease or shutdown. Jobs are claimed fairly per Zoom account (see
+ * the repository's claim), so one host's backlog never keeps another account's job waiting.
  */
 export interface JobRunnerDeps {
   jobs: JobsRepository;
@@ -43,7 +52,8 @@ export interface JobRunnerDeps {
   batchSize?: number;
   owner?: string;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Rejects when `signal` aborts: the runner aborts a job's waits on a cancel, a lost lease or stop(). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /**
    * Told of the outcomes this runner records, with how many items (the operator's metrics): applied,
    * failed, not_applied (Zoom's daily limit). A cancel's `skipped` is the host's doing, not the runner's.
@@ -64,11 +74,12 @@ export { DAILY_LIMIT_MESSAGE };
 
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
-  const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number) => delay(ms) } = deps;
+  const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const changer = createStreamChanger({ zoom, history, cache: deps.cache, logger });
   const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, pacer, logger, now, sleep, onItems: deps.onItems });
-  const active = new Map<string, Promise<void>>();
+  /** The jobs in hand: each one's run, and what aborts its waits (stop() aborts them all). */
+  const active = new Map<string, { run: Promise<void>; halt: AbortController }>();
   let running = false;
   let wake: (() => void) | undefined;
   /** A kick that came while the runner was busy claiming: the next idle() returns at once. */
@@ -88,23 +99,40 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
    * cancel clears the lease, and another instance may hold it after ours expired. Once lost, every item
    * of the batch stops without asking again.
    */
-  async function stillOurs(job: Job, lease: { lost: boolean }, confirm: boolean): Promise<boolean> {
-    if (!running || lease.lost) return false;
+  async function stillOurs(job: Job, lease: Lease, confirm: boolean): Promise<boolean> {
+    if (!running || lease.lost || lease.halt.signal.aborted) return false;
     if (confirm && !(await jobs.renew(job.id, owner, leaseMs).catch(() => false))) lease.lost = true;
     return !lease.lost;
   }
 
-  /** Renews the lease while the job runs; `lost` once another instance holds it (ours expired). */
-  function keepLease(jobId: string) {
-    const state = { lost: false };
+  /**
+   * Renews the lease while the job runs; `lost` once it is not ours (a cancel cleared it, or another
+   * instance holds it after ours expired), and then the job's waits are cut short.
+   */
+  function keepLease(jobId: string, halt: AbortController) {
+    const state: Lease = { lost: false, halt };
     const timer = setInterval(() => {
-      jobs.renew(jobId, owner, leaseMs).then((ours) => { if (!ours) state.lost = true; }, () => undefined);
+      jobs.renew(jobId, owner, leaseMs).then((ours) => {
+        if (ours) return;
+        state.lost = true;
+        halt.abort();
+      }, () => undefined);
     }, Math.max(100, Math.floor(leaseMs / 3)));
     timer.unref();
     return { state, stop: () => clearInterval(timer) };
   }
 
-  async function work(job: Job, lease: { lost: boolean }): Promise<Stop | undefined> {
+  /**
+   * One item; when it must wait long, the job's other items in hand stop too (they find the job no longer
+   * "ours" at their next call, and their waits are cut short): the whole job goes back to the queue.
+   */
+  async function runOne(job: Job, item: JobItem, sid: string, lease: Lease): Promise<Stop | undefined> {
+    const stop = await itemRunner.runItem(job, item, sid, (confirm) => stillOurs(job, lease, confirm), lease.halt.signal);
+    if (stop?.kind === 'wait') lease.halt.abort();
+    return stop;
+  }
+
+  async function work(job: Job, lease: Lease): Promise<Stop | undefined> {
     const tried = new Set<string>();
     let sid = await hostSession(job.userId, tried);
     for (;;) {
@@ -113,9 +141,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       if (!running) return undefined;
       const items = await jobs.pendingItems(job.id, batchSize);
       if (items.length === 0) return undefined;
-      const stops = (await Promise.all(items.map((item) => itemRunner.runItem(job, item, sid!, (confirm) => stillOurs(job, lease, confirm))))).filter((stop) => stop !== undefined);
+      const stops = (await Promise.all(items.map((item) => runOne(job, item, sid!, lease)))).filter((stop) => stop !== undefined);
       const daily = stops.find((stop) => stop.kind === 'daily');
       if (daily) return daily;
+      const waits = stops.filter((stop) => stop.kind === 'wait');
+      if (waits.length > 0) return { kind: 'wait', until: Math.max(...waits.map((stop) => stop.until)) };
       if (stops.some((stop) => stop.kind === 'reconnect')) {
         // That session ended (logout, deauthorization, a refused refresh): another of the host's may still work.
         tried.add(sid);
@@ -124,11 +154,16 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     }
   }
 
-  async function runJob(job: Job): Promise<void> {
-    const lease = keepLease(job.id);
+  async function runJob(job: Job, halt: AbortController): Promise<void> {
+    const lease = keepLease(job.id, halt);
     try {
       const stop = await work(job, lease.state);
-      if (stop?.kind === 'daily') {
+      if (stop?.kind === 'wait') {
+        // The slot and the lease go back now; the claim skips the job until then (the page says until when).
+        if (await jobs.requeueUntil(job.id, owner, stop.until)) {
+          logger.info({ jobId: job.id, waitMs: stop.until - now() }, 'job waiting for Zoom\'s rate limit; back in the queue');
+        }
+      } else if (stop?.kind === 'daily') {
         const notApplied = await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
         deps.onItems?.('not_applied', notApplied);
         await jobs.pause(job.id, 'daily_limit', stop.until);
@@ -170,12 +205,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     while (running && active.size < maxJobs) {
       const job = await jobs.claim(owner, leaseMs);
       if (!job) return;
-      const run = runJob(job).finally(() => {
+      const halt = new AbortController();
+      const run = runJob(job, halt).finally(() => {
         active.delete(job.id);
         if (wake) wake();
         else kicked = true;
       });
-      active.set(job.id, run);
+      active.set(job.id, { run, halt });
     }
   }
 
@@ -199,9 +235,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     },
     async stop() {
       running = false;
+      // Waits end now; calls in flight finish (a PATCH sent is not abandoned), then the leases are released.
+      for (const { halt } of active.values()) halt.abort();
       wake?.();
       await looping;
-      await Promise.allSettled([...active.values()]);
+      await Promise.allSettled([...active.values()].map(({ run }) => run));
     },
     kick() {
       if (wake) wake();

@@ -1,4 +1,5 @@
 import type { StreamSettings } from '../destinations/types';
+import { RepositoryRuleError } from '../db/errors';
 import type { EventKind } from '../zoom/client';
 
 /**
@@ -9,8 +10,9 @@ import type { EventKind } from '../zoom/client';
 export type JobAction = 'apply' | 'undo';
 export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
 export type PausedReason = '' | 'reconnect' | 'daily_limit';
-export type ItemStatus = 'pending' | 'applied' | 'failed' | 'not_applied' | 'skipped';
-export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'applied', 'failed', 'not_applied', 'skipped'];
+/** `unknown`: the PATCH went out, no answer came in time, and Zoom did not show the change when read again. */
+export type ItemStatus = 'pending' | 'applied' | 'failed' | 'not_applied' | 'skipped' | 'unknown';
+export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'applied', 'failed', 'not_applied', 'skipped', 'unknown'];
 
 export interface Job {
   id: string;
@@ -26,6 +28,8 @@ export interface Job {
   /** '' when no instance holds the job. */
   leaseOwner: string;
   leaseUntil: number;
+  /** An undo job: the job it undoes. */
+  undoOf?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +49,8 @@ export interface JobItem {
   target?: StreamSettings;
   /** As Zoom had them before the first attempt (what an undo restores). */
   before?: StreamSettings;
+  /** Undo jobs: what the event must still hold (what the undone job wrote), else it is left alone. */
+  expect?: StreamSettings;
   historyId?: string;
   updatedAt: Date;
 }
@@ -58,7 +64,17 @@ export interface NewJob {
   accountId: string;
   action: JobAction;
   settings?: StreamSettings;
-  items: Array<{ kind: EventKind; eventId: string; topic: string; target?: StreamSettings }>;
+  /** An undo job: the job it undoes. A second undo of one job is refused (UndoExistsError). */
+  undoOf?: string;
+  items: Array<{ kind: EventKind; eventId: string; topic: string; target?: StreamSettings; expect?: StreamSettings }>;
+}
+
+/** The job already has its undo job (ten Undo presses at once make one). */
+export class UndoExistsError extends RepositoryRuleError {
+  constructor() {
+    super('this job has already been undone');
+    this.name = 'UndoExistsError';
+  }
 }
 
 export interface ItemOutcome {
@@ -71,9 +87,23 @@ export interface ItemOutcome {
 
 export type ItemCounts = Record<ItemStatus, number> & { total: number };
 
+/** Jobs one host may have queued or running at once: one host's backlog cannot grow without end. */
+export const MAX_ACTIVE_JOBS_PER_HOST = 5;
+
+/** A new job refused: the host already has `bound` jobs queued or running. */
+export class TooManyJobsError extends RepositoryRuleError {
+  constructor(readonly bound: number) {
+    super(`at most ${bound} jobs queued or running per host`);
+    this.name = 'TooManyJobsError';
+  }
+}
+
 export interface JobsRepository {
-  /** The job and its items in one transaction; status queued. */
-  create(job: NewJob): Promise<JobWithItems>;
+  /**
+   * The job and its items in one transaction; status queued. With `bound`, refused (TooManyJobsError) when
+   * the host already has that many jobs queued or running.
+   */
+  create(job: NewJob, bound?: number): Promise<JobWithItems>;
   /** undefined for an unknown id or another host's. Items by position. */
   get(userId: string, jobId: string): Promise<JobWithItems | undefined>;
   /** The host's jobs, newest first, without items. */
@@ -81,7 +111,11 @@ export interface JobsRepository {
   /** Items per status (the progress bar); undefined when not the host's. */
   counts(userId: string, jobId: string): Promise<ItemCounts | undefined>;
 
-  /** Takes one runnable job whose lease is free or expired, atomically; status becomes running. */
+  /**
+   * Takes one runnable job whose lease is free or expired, atomically; status becomes running. Fair per Zoom
+   * account: not an account this owner already runs a job of; the account with the fewest running jobs, then
+   * the one claimed longest ago, then its oldest job.
+   */
   claim(owner: string, leaseMs: number): Promise<Job | undefined>;
   /** false when the lease is no longer ours (expired and taken): stop working on the job. */
   renew(jobId: string, owner: string, leaseMs: number): Promise<boolean>;
@@ -96,6 +130,8 @@ export interface JobsRepository {
   markRemaining(jobId: string, status: 'not_applied' | 'skipped', zoomMessage?: string): Promise<number>;
   /** A 429 wait: nobody claims the job before `until`. */
   defer(jobId: string, until: number): Promise<void>;
+  /** A long 429 wait: the job back in the queue, lease let go, claimable from `until`; false when not ours. */
+  requeueUntil(jobId: string, owner: string, until: number): Promise<boolean>;
   /** Done when no item is pending; releases the lease. */
   finish(jobId: string, owner: string): Promise<boolean>;
   pause(jobId: string, reason: Exclude<PausedReason, ''>, resumeAfter?: number): Promise<boolean>;
@@ -111,4 +147,8 @@ export interface JobsRepository {
   retryFailed(userId: string, jobId: string): Promise<number>;
   /** Every job of this host and their items (deauthorization); resolves to how many jobs. */
   removeAllOf(userId: string): Promise<number>;
+  /** The id of the job that undoes this one, if any (the host's own jobs only). */
+  undoneBy(userId: string, jobId: string): Promise<string | undefined>;
+  /** Whether the job is still there: its host's data deleted, nothing of it may be written any more. */
+  exists(jobId: string): Promise<boolean>;
 }

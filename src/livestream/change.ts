@@ -3,7 +3,10 @@ import type { ReadCache } from '../cache';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { ChangeSource, HistoryRepository, StreamSettings } from '../destinations/types';
 import type { EventKind, LivestreamUpdate, ZoomClient } from '../zoom/client';
-import { afterOf, settingsOf } from './settings';
+import { ChangedSinceError, mayHaveLanded, OutcomeUnknownError } from './errors';
+import { afterOf, sameSettings, settingsOf } from './settings';
+
+export { ChangedSinceError, OutcomeUnknownError };
 
 /**
  * The ONE way to change a meeting's or webinar's live stream settings, whoever asks: the form, Restore, a
@@ -38,12 +41,24 @@ export interface StreamChange {
   onBefore?: (before: StreamSettings) => Promise<void>;
   /** The history entry's id: a job passes its item's, so an item applied twice is recorded once. */
   historyId?: string;
+  /**
+   * What the event must hold now for the change to go out (a job's Undo: what the job wrote). When the read
+   * before differs, ChangedSinceError is thrown and nothing is sent: a later edit is never overwritten.
+   */
+  expect?: StreamSettings;
+  /**
+   * Asked right before the history is recorded: false when the actor's data was deleted meanwhile (the host
+   * deauthorized the app while a job's PATCH was in flight). Nothing is recorded then.
+   */
+  mayRecord?: () => Promise<boolean>;
 }
 
 export interface ChangeResult {
   /** Zoom's settings just before. */
   before: StreamSettings;
   after: StreamSettings;
+  /** False when Zoom already held these settings: the PATCH still went out, nothing was recorded in the history. */
+  changed: boolean;
 }
 
 /** A host's calls by session id, through the token keeper (which refreshes, and updates `live` when a page passes its session). */
@@ -69,6 +84,7 @@ export function createStreamChanger({ zoom, history, cache, logger }: ChangeDeps
     if (!history) return;
     const { userId, kind, eventId, source, historyId } = change;
     try {
+      if (change.mayRecord && !(await change.mayRecord())) return;
       if (historyId && (await history.get(userId, historyId))) return;
       await history.record({ id: historyId, userId, kind, eventId, source, before, after });
     } catch (error) {
@@ -76,18 +92,44 @@ export function createStreamChanger({ zoom, history, cache, logger }: ChangeDeps
     }
   }
 
-  /** Read before → PATCH → forget readings → record. Throws what Zoom (or the way to it) threw; nothing is recorded then. */
+  /**
+   * The PATCH; when it may have reached Zoom without an answer (a timeout after sending), Zoom is read again:
+   * holding what was written, it was applied; otherwise OutcomeUnknownError (Zoom may still apply it).
+   */
+  async function send(change: StreamChange, before: StreamSettings, after: StreamSettings): Promise<void> {
+    try {
+      await change.access((token) => zoom.updateLivestream(token, change.kind, change.eventId, change.update));
+    } catch (error) {
+      if (!mayHaveLanded(error)) throw error;
+      const now = await readBefore(change).catch(() => undefined);
+      if (!now || !sameSettings(now, after)) throw new OutcomeUnknownError(error, before);
+      logger?.info({ kind: change.kind, eventId: change.eventId }, 'Zoom applied a change it did not answer in time');
+    }
+  }
+
+  /**
+   * Read before → PATCH → forget readings → record. Throws what Zoom (or the way to it) threw, ChangedSinceError
+   * or OutcomeUnknownError; nothing is recorded then.
+   */
   async function changeStream(change: StreamChange): Promise<ChangeResult> {
     let before = change.before;
-    if (!before) {
-      before = await readBefore(change);
-      await change.onBefore?.(before);
+    if (!before || change.expect) {
+      const read = await readBefore(change);
+      // Already what this change writes (a retry after a crash mid-change): sending it again harms nothing.
+      if (change.expect && !sameSettings(read, change.expect) && !sameSettings(read, afterOf(before ?? read, change.update))) {
+        throw new ChangedSinceError(read);
+      }
+      before ??= read;
+      if (!change.before) await change.onBefore?.(before);
     }
-    await change.access((token) => zoom.updateLivestream(token, change.kind, change.eventId, change.update));
     const after = afterOf(before, change.update);
+    // Sent even when it changes nothing: a save is the host's (or a job's) request and Zoom's answer to it is the
+    // truth (a licence gone, a refusal); only the history keeps no entry that changes nothing.
+    const changed = !sameSettings(before, after);
+    await send(change, before, after);
     await forgetReadings(change.userId);
-    await record(change, before, after);
-    return { before, after };
+    if (changed) await record(change, before, after);
+    return { before, after, changed };
   }
 
   return { changeStream };

@@ -1,9 +1,15 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CacheReadResult } from '../cache';
 import type { RefreshLockWait } from '../credentials/lock-wait';
-import type { ItemOutcome } from '../jobs/types';
 import type { ZoomCallRecord } from '../zoom/http';
 import type { RefreshResult } from '../zoom/oauth';
+
+/**
+ * How a bulk job's item ended (src/jobs: its ItemStatus less 'pending'). Spelled here because metrics sits below
+ * the feature rooms and imports none of them; deps.ts, which hands `jobItems` to the runner, fails to compile if
+ * the two lists part.
+ */
+export type JobItemOutcome = 'applied' | 'failed' | 'not_applied' | 'skipped' | 'unknown';
 
 /**
  * The app's Prometheus metrics, in a registry of this app instance's own (never prom-client's global
@@ -20,7 +26,7 @@ export interface AppMetrics {
   tokenRefresh(result: RefreshResult): void;
   refreshLockWait(wait: RefreshLockWait): void;
   cacheRead(result: CacheReadResult): void;
-  jobItems(outcome: ItemOutcome['status'], count: number): void;
+  jobItems(outcome: JobItemOutcome, count: number): void;
   /** A request ended on the session store or the app's database being unavailable (a 503 page). */
   unavailable(what: 'sessionStore' | 'database'): void;
 }

@@ -37,13 +37,13 @@ export function webHandlers(config: Config, deps: AppDeps) {
   const metrics = config.metricsToken ? deps.metrics : undefined;
   return {
     metrics,
-    health: healthHandlers({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping }),
+    health: healthHandlers({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping, now: deps.now }),
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
-    saved: destinationHandlers({ destinations: deps.destinations, history: deps.history }),
+    saved: destinationHandlers({ destinations: deps.destinations, history: deps.history, jobs: deps.jobs }),
     bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),

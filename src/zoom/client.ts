@@ -1,14 +1,18 @@
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import { ZoomUnavailableError } from './errors';
 import type { ZoomHttpOptions } from './http';
+import { InvalidEventIdError, isMeetingId, type EventKind } from './ids';
 import { zoomRequest, type RetryPolicy } from './retry';
+
+export type { EventKind } from './ids';
 
 /**
  * The Zoom REST calls this app makes, with their replies checked and typed. Meetings and webinars
  * share one contract on their own paths (/meetings/{id}/…, /webinars/{id}/…): the kind is a
- * parameter here, never a copy of the code.
+ * parameter here, never a copy of the code. Every ID that goes into a path passes zoom/ids.ts first,
+ * whether a host typed it or Zoom listed it.
  */
-export type EventKind = 'meeting' | 'webinar';
 
 const UserSchema = z.object({
   id: z.string(),
@@ -99,13 +103,28 @@ function checked<T>(schema: z.ZodType<T>, data: unknown): T {
   return result.data;
 }
 
-/** /meetings/{id} or /webinars/{id}: IDs are validated decimal strings before they get here. */
+/** /meetings/{id} or /webinars/{id}; anything but an ID is refused here, before a request could go out. */
 function eventPath(kind: EventKind, id: string): string {
+  if (!isMeetingId(id)) throw new InvalidEventIdError(kind);
   return `/${kind}s/${id}`;
 }
 
-/** `retry`: the pages' default retries a GET briefly; a background job passes none and paces its own waits. */
-export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolicy }) {
+/**
+ * A list page's events whose IDs are IDs; the others are dropped and logged. One entry Zoom (or a proxy)
+ * got wrong must not hide the rest of the list, nor reach a path: `../../users/me` would read the host's
+ * own data with their token.
+ */
+function withValidIds(kind: EventKind, events: EventSummary[], logger: Pick<Logger, 'warn'> | undefined): EventSummary[] {
+  const valid = events.filter((event) => isMeetingId(event.id));
+  if (valid.length < events.length) logger?.warn({ kind, dropped: events.length - valid.length }, 'zoom listed events whose IDs are not IDs: dropped');
+  return valid;
+}
+
+/**
+ * `retry`: the pages' default retries a GET briefly; a background job passes none and paces its own waits.
+ * `logger`: told of list entries dropped for an ID that is not one (their count, not the values).
+ */
+export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolicy; logger?: Pick<Logger, 'warn'> }) {
   const get = (path: string, accessToken: string) => zoomRequest(options, { method: 'GET', path, accessToken });
   return {
     async getMe(accessToken: string): Promise<ZoomUser> {
@@ -119,7 +138,8 @@ export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolic
       const query = new URLSearchParams({ type: 'upcoming', page_size: String(pageSize) });
       if (pageToken) query.set('next_page_token', pageToken);
       const page = checked(EventPageSchema, await get(`/users/me/${kind}s?${query}`, accessToken));
-      return { events: (kind === 'meeting' ? page.meetings : page.webinars) ?? [], nextPageToken: page.next_page_token, totalRecords: page.total_records };
+      const events = withValidIds(kind, (kind === 'meeting' ? page.meetings : page.webinars) ?? [], options.logger);
+      return { events, nextPageToken: page.next_page_token, totalRecords: page.total_records };
     },
     async getEvent(accessToken: string, kind: EventKind, id: string): Promise<EventDetails> {
       return checked(EventDetailsSchema, await get(eventPath(kind, id), accessToken));

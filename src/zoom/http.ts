@@ -36,12 +36,17 @@ export interface ZoomRequest {
   body?: unknown;
 }
 
+/** Zoom's error codes are small whole numbers (124, 300, 3161); anything else is no code (a job item keeps it in an integer column). */
+function isZoomCode(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 2_147_483_647;
+}
+
 function errorFromBody(status: number, text: string, retryAfter: string | undefined, rateLimitType: string | undefined): ZoomApiError {
   let code: number | undefined;
   let message: string | undefined;
   try {
     const body = parseZoomJson(text) as { code?: unknown; message?: unknown };
-    if (typeof body?.code === 'number') code = body.code;
+    if (isZoomCode(body?.code)) code = body.code;
     if (typeof body?.message === 'string' && body.message) message = body.message;
   } catch {
     // A non-JSON error body (a proxy's HTML page, say) has no message of Zoom's: the page says so.

@@ -1,4 +1,4 @@
-import type { EventKind } from './client';
+import { ZoomUnavailableError } from './errors';
 
 /**
  * Zoom meeting IDs are int64: above 2^53 a JS number silently changes the last digits,
@@ -7,15 +7,31 @@ import type { EventKind } from './client';
 const INT64_MAX = 9223372036854775807n;
 const DIGITS = /^[1-9][0-9]{0,18}$/;
 
+/** Meetings and webinars: two kinds of one thing, on their own paths (/meetings/{id}, /webinars/{id}). */
+export type EventKind = 'meeting' | 'webinar';
+
+/** The one rule for a meeting or webinar ID, whether a host typed it or Zoom listed it. */
 export function isMeetingId(value: unknown): value is string {
   return typeof value === 'string' && DIGITS.test(value) && BigInt(value) <= INT64_MAX;
+}
+
+/**
+ * A path was about to be built with something that is not an ID: a bug, or Zoom (or something posing as it)
+ * listing `../../users/me`. Thrown before any request goes out (notSent); pages and job items say what they
+ * say of a reply from Zoom they do not understand. The value itself is not in the message.
+ */
+export class InvalidEventIdError extends ZoomUnavailableError {
+  constructor(readonly kind: EventKind) {
+    super('bad_response', { key: 'zoom.message.notUnderstood' }, true);
+    this.name = 'InvalidEventIdError';
+    this.message = `not a ${kind} ID: no request sent`;
+  }
 }
 
 /** People paste IDs as Zoom shows them ("857 4606 5001"): spaces and dashes are dropped. */
 export function normalizeMeetingId(value: unknown): string {
   return typeof value === 'string' ? value.replace(/[\s-]/g, '') : '';
 }
-
 
 export interface TypedEvent {
   kind: EventKind;

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ZoomApiError, ZoomUnavailableError } from './errors';
 import { zoomExchange, type ZoomHttpOptions, type ZoomRequest } from './http';
+import { retryVerdict } from './retry-after';
 
 /**
  * Retries for Zoom calls. GETs are idempotent: retried on network errors, 5xx and 429
- * (honouring Retry-After in seconds or as a date) with exponential backoff and full jitter.
+ * (honouring Retry-After as zoom/retry-after reads it) with exponential backoff and full jitter.
  * A PATCH is retried only when the connection was never made, so Zoom cannot apply it twice.
  * Timeouts are not retried: the host has already waited. The total wait is bounded.
  */
@@ -14,30 +15,17 @@ export interface RetryPolicy {
   maxTotalWaitMs: number;
 }
 
-/**
- * Zoom's Retry-After header: delta-seconds on per-second limits, an HTTP date on daily ones,
- * or absent. One reading of it serves both the retry policy and the page that shows the wait.
- */
-export type RetryAfter = { seconds: number } | { until: Date };
-
-export function parseRetryAfter(value: string | undefined): RetryAfter | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return { seconds: Number(value) };
-  const until = new Date(value);
-  return Number.isNaN(until.getTime()) ? undefined : { until };
-}
-
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 2, baseDelayMs: 200, maxTotalWaitMs: 3000 };
-
-/** How long Retry-After asks us to wait, in ms; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  const wait = parseRetryAfter(value);
-  if (!wait) return undefined;
-  return 'seconds' in wait ? wait.seconds * 1000 : Math.max(0, wait.until.getTime() - now);
-}
 
 function backoff(policy: RetryPolicy, attempt: number): number {
   return Math.round(Math.random() * policy.baseDelayMs * 2 ** attempt);
+}
+
+/** Retry-After's wait (read in zoom/retry-after, capped), or our own backoff; a daily limit is final. */
+function waitOn429(error: ZoomApiError, attempt: number, policy: RetryPolicy): number | undefined {
+  const verdict = retryVerdict(error, Date.now(), attempt, (n) => backoff(policy, n));
+  if (verdict.kind === 'daily') return undefined;
+  return verdict.kind === 'now' ? 0 : verdict.ms;
 }
 
 /** How long to wait before the next attempt, or undefined when this failure is final. */
@@ -48,7 +36,7 @@ export function retryDelay(error: unknown, method: string, attempt: number, poli
     return method === 'GET' || error.notSent ? backoff(policy, attempt) : undefined;
   }
   if (!(error instanceof ZoomApiError) || method !== 'GET') return undefined;
-  if (error.status === 429) return retryAfterMs(error.retryAfter) ?? backoff(policy, attempt);
+  if (error.status === 429) return waitOn429(error, attempt, policy);
   return error.status >= 500 ? backoff(policy, attempt) : undefined;
 }
 

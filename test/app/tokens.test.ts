@@ -93,14 +93,20 @@ describe('reconnecting after Zoom refused the refresh', () => {
 });
 
 describe('token close to expiry', () => {
-  // Zoom's tokens live an hour; a 4 s emulator token reaches the app's refresh point (halfway) after 2 s.
-  const pastRefreshPoint = () => new Promise((resolve) => setTimeout(resolve, 2100));
+  // Zoom's tokens live an hour and the app refreshes one a minute before it ends. The app's clock (deps.now,
+  // which the token keeper reads) jumps 59 minutes ahead and stays there: the token Zoom issued at login
+  // is due, the one the refresh brings is not (its refresh point counts from the later real time).
+  let jumped: number | undefined;
+  const appClock = () => jumped ?? Date.now();
+  const pastRefreshPoint = () => void (jumped = Date.now() + 59 * 60_000);
+  const startNearExpiry = () => startHarness({ emulator: { accessTokenTtlSeconds: 3600 }, deps: { now: appClock } });
+  afterEach(() => void (jumped = undefined));
 
   it('is refreshed before the call, so Zoom never sees an expired token', async () => {
-    const h = await startHarness({ emulator: { accessTokenTtlSeconds: 4 } });
+    const h = await startNearExpiry();
     try {
       await loginAs(h, 'pro');
-      await pastRefreshPoint();
+      pastRefreshPoint();
       h.emulator.clearRequests();
       await h.agent.get(`/meetings/${h.emulator.meetingsOf('pro')[0].id}/livestream`).expect(200);
       const [first, second] = h.emulator.requests;
@@ -118,10 +124,10 @@ describe('token close to expiry', () => {
   });
 
   it('is refreshed once when ten requests arrive together', async () => {
-    const h = await startHarness({ emulator: { accessTokenTtlSeconds: 4 } });
+    const h = await startNearExpiry();
     try {
       await loginAs(h, 'pro');
-      await pastRefreshPoint();
+      pastRefreshPoint();
       h.emulator.clearRequests();
       const id = h.emulator.meetingsOf('pro')[0].id;
       const replies = await Promise.all(Array.from({ length: 10 }, () => h.agent.get(`/meetings/${id}/livestream`)));

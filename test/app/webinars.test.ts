@@ -134,7 +134,9 @@ describe('readiness before streaming', () => {
     const res = await agent.get('/').expect(200);
     expect(items(res.text)).toContain('licence:not-ready');
     expect(items(res.text)).toContain('liveStreaming:not-ready');
-    expect(res.text).toContain('an account admin turns on Allow live streaming meetings under Settings → In Meeting (Advanced)');
+    // The one step for a Basic host is a Pro licence, not an admin's switch (issue 22, item 6).
+    expect(res.text).toContain('live streaming needs a Pro licence or higher');
+    expect(res.text).not.toContain('an account admin turns on Allow live streaming meetings');
   });
 
   it('the Licensed host without the custom service: the hint on home and on the form, and a save shows why with the values kept', async () => {

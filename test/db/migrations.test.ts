@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,10 +65,6 @@ async function columnsOf(database: AppDatabase): Promise<Record<string, string[]
   const tables = await database.db.introspection.getTables();
   return Object.fromEntries(tables.map((table) => [table.name, table.columns.map((column) => column.name).sort()]));
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-}, 120_000);
 
 describeEachDialect('migrations', (dialect) => {
   it('a fresh database gets the tables and columns the app types; migrating again does nothing', async () => {

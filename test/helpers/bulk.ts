@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type TestAgent from 'supertest/lib/agent';
 import type { JobWithItems } from '../../src/jobs/types';
+import { eventually } from './eventually';
 import { csrfFrom, type Harness } from './harness';
 
 /** Bulk apply through the pages: the overview's form as a browser sends it, and waiting for a job by polling. */
@@ -23,22 +23,17 @@ export function jobIdOf(location: string | undefined): string {
   return match[1];
 }
 
-/**
- * Polls the repository until the job satisfies `ready` (by default: finished and no longer held by the
- * runner), failing after `timeoutMs`. A short pause between looks, never a fixed sleep for the job itself.
- */
-export async function untilJob(
+/** Reads the job until it satisfies `ready` (by default: finished and no longer held by the runner), failing after `timeoutMs`. */
+export function untilJob(
   h: Harness, userId: string, jobId: string,
   ready: (job: JobWithItems) => boolean = (job) => ['done', 'cancelled', 'paused'].includes(job.status) && job.leaseOwner === '',
   timeoutMs = 15_000,
 ): Promise<JobWithItems> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return eventually(async () => {
     const job = await h.deps.jobs.get(userId, jobId);
     if (job && ready(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} not ready: ${JSON.stringify(job && { status: job.status, items: job.items.map((i) => i.status) })}`);
-    await delay(25);
-  }
+    throw new Error(`job ${jobId} not ready: ${JSON.stringify(job && { status: job.status, items: job.items.map((i) => i.status) })}`);
+  }, { timeoutMs });
 }
 
 /** A table row (overview or job) that shows Zoom's 3161 for the Basic host: what it means, then Zoom's status, code and message. */

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -36,7 +36,8 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   // recordRequests: tests assert on what Zoom received (stream keys, refresh tokens) and scan it for leaked secrets.
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
   // The app's database: a fresh SQLite file per harness, migrated as server.ts does at start.
-  const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-harness-')), 'app.db')}`;
+  const folder = mkdtempSync(path.join(tmpdir(), 'zls-harness-'));
+  const databaseUrl = `sqlite:${path.join(folder, 'app.db')}`;
   // The read cache is off unless a test turns it on (ZOOM_CACHE_SECONDS): most tests change the emulator's state
   // behind the app's back, where no event reaches supertest. The cache's own tests, the Chromium stacks and
   // the sandbox run with it on, events delivered.
@@ -58,6 +59,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
       await deps.jobRunner.stop();
       await emulator.close();
       await deps.database.close();
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

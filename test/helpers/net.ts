@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,9 +31,11 @@ export interface CompiledServer {
  * unless env says otherwise) and reports it, so no port is probed and released first (no race).
  */
 export async function startCompiledServer(env: Record<string, string | undefined>): Promise<CompiledServer> {
-  // Each server gets a data folder of its own unless the test names one (a restart test shares it on purpose).
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'zls-server-'));
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: dataDir, ...env } });
+  // Each server gets a data folder of its own, removed when it exits, unless the test names one (a restart
+  // test shares it on purpose, and removes it itself).
+  const ownDataDir = env.DATA_DIR ? undefined : mkdtempSync(path.join(tmpdir(), 'zls-server-'));
+  const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: ownDataDir, ...env } });
+  if (ownDataDir) child.once('exit', () => rmSync(ownDataDir, { recursive: true, force: true }));
   let output = '';
   const listening = new Promise<RegExpExecArray>((resolve, reject) => {
     const read = (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { createPacer, retryDelayOf, type Pacer } from '../../src/jobs/pacer';
+import { createPacer, type Pacer } from '../../src/jobs/pacer';
 import { deleteKeys, describeWithRedis, REDIS_TEST_URL, uniquePrefix } from '../sessions/redis-test-env';
 
 /**
@@ -107,30 +107,5 @@ describeWithRedis('pacer (shared through Redis)', () => {
     const closed = createClient({ url: REDIS_TEST_URL, disableOfflineQueue: true }); // never connected: every command fails
     const pacer = createPacer({ perSecond: 10, concurrency: 3, redis: closed, prefix, now: clock.now, sleep: clock.sleep });
     expect(await startsPerSecond(clock, [pacer], 25)).toEqual([10, 10, 5]);
-  });
-});
-
-describe('retryDelayOf', () => {
-  const now = Date.parse('2024-05-01T12:00:00.250Z');
-  it.each([
-    ['Retry-After in seconds', 429, { 'Retry-After': '3' }, 0, { kind: 'wait', ms: 3000 }],
-    ['Retry-After as an HTTP date', 429, { 'retry-after': 'Wed, 01 May 2024 12:00:10 GMT' }, 0, { kind: 'wait', ms: 9750 }],
-    ['Retry-After as an ISO time', 429, { 'retry-after': '2024-05-01T12:01:00Z' }, 0, { kind: 'wait', ms: 59_750 }],
-    ['Retry-After in the past', 429, { 'retry-after': '2024-05-01T11:00:00Z' }, 0, { kind: 'wait', ms: 0 }],
-    ['no header: backoff', 429, {}, 0, { kind: 'wait', ms: 1000 }],
-    ['no header, third attempt', 429, {}, 2, { kind: 'wait', ms: 4000 }],
-    ['backoff is capped', 429, {}, 10, { kind: 'wait', ms: 30_000 }],
-    ['an unreadable Retry-After: backoff', 429, { 'retry-after': 'soon' }, 1, { kind: 'wait', ms: 2000 }],
-    ['daily limit', 429, { 'X-RateLimit-Type': 'Daily-limit', 'Retry-After': '2024-05-02T00:00:00Z' }, 0, { kind: 'daily', until: Date.parse('2024-05-02T00:00:00Z') }],
-    ['QPS limit', 429, { 'x-ratelimit-type': 'QPS' }, 0, { kind: 'wait', ms: 1000 }],
-    ['success with requests left', 204, { 'x-ratelimit-remaining': '12' }, 0, { kind: 'now' }],
-    ['success with none left this second', 204, { 'x-ratelimit-remaining': '0' }, 0, { kind: 'wait', ms: 750 }],
-    ['an error that is not a 429', 400, {}, 0, { kind: 'now' }],
-  ])('%s', (_name, status, headers, attempt, verdict) => {
-    expect(retryDelayOf(status, headers, now, attempt)).toEqual(verdict);
-  });
-
-  it('reads a fetch Headers object', () => {
-    expect(retryDelayOf(429, new Headers({ 'Retry-After': '2' }), now)).toEqual({ kind: 'wait', ms: 2000 });
   });
 });

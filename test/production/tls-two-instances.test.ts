@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -80,8 +79,6 @@ describeWithPostgres('production behind nginx', () => {
         let browser: TrustingBrowser | undefined;
 
         beforeAll(async () => {
-          // The compiled server, as production runs it (tsc takes most of this hook's time).
-          execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
           dir = mkdtempSync(path.join(tmpdir(), 'zls-production-'));
           certificates = makeCertificates(path.join(dir, 'tls'), HOST_NAME);
           trustingHome = homeTrusting(path.join(dir, 'home'), certificates.ca);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 
@@ -21,10 +21,6 @@ function startEmulator(port: string) {
   });
   return { child, outcome, output: () => output };
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-}, 60_000);
 
 it.each(['0x10', '1e3', ' 80', 'eighty', '65536', ''])('refuses EMULATOR_PORT=%j with a message naming it', async (port) => {
   const emulator = startEmulator(port);

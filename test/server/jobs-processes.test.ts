@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -13,6 +12,7 @@ import { startZoomEmulator, type RunningZoomEmulator } from '../../src/emulator'
 import { createJobsRepository } from '../../src/jobs/repository';
 import type { Job, JobWithItems, JobsRepository, NewJob } from '../../src/jobs/types';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../db/postgres-env';
+import { eventually } from '../helpers/eventually';
 import { startCompiledServer, type CompiledServer } from '../helpers/net';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 
@@ -23,7 +23,6 @@ import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../
  * SIGKILL mid-job. What must hold: the job ends with every item applied once and recorded once in
  * the history, on whichever instance holds the lease, and Zoom never sees the account above its rate.
  */
-const ROOT = path.resolve(__dirname, '../..');
 jest.setTimeout(60_000);
 
 const RATE = 4;
@@ -34,10 +33,6 @@ const BASE_URL = 'http://127.0.0.1:3999';
 const DESTINATION = { stream_url: 'rtmp://bulk.example.com/live', stream_key: 'bulk-key-processes', page_url: 'https://bulk.example.com/watch', resolution: '720p' };
 
 const children: CompiledServer[] = [];
-
-beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-});
 
 afterAll(() => {
   for (const server of children) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
@@ -110,29 +105,26 @@ type Owners = Array<{ at: number; pid: number }>;
  * Reads the job every 50 ms until `settled`, noting which pid held the lease at each reading (and
  * when), so a test can tell which instance ran it when. Fails after 30 s.
  */
-async function watch(jobs: JobsRepository, job: JobWithItems, owners: Owners, settled: (job: JobWithItems) => boolean): Promise<JobWithItems> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+function watch(jobs: JobsRepository, job: JobWithItems, owners: Owners, settled: (job: JobWithItems) => boolean): Promise<JobWithItems> {
+  return eventually(async () => {
     const found = (await jobs.get(job.userId, job.id))!;
     const pid = pidOf(found);
     if (pid !== undefined) owners.push({ at: Date.now(), pid });
     if (settled(found)) return found;
-    if (Date.now() > deadline) throw new Error(`job did not settle: ${found.status} ${JSON.stringify(found.items.map((item) => item.status))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    throw new Error(`job did not settle: ${found.status} ${JSON.stringify(found.items.map((item) => item.status))}`);
+  }, { timeoutMs: 30_000, intervalMs: 50 });
 }
 
 /** Reads the jobs every 50 ms until all are done; resolves to them and, per reading, the pids holding their leases. */
 async function watchAll(jobs: JobsRepository, list: JobWithItems[]): Promise<{ finished: JobWithItems[]; holders: Array<Set<number>> }> {
-  const deadline = Date.now() + 30_000;
   const holders: Array<Set<number>> = [];
-  for (;;) {
+  const finished = await eventually(async () => {
     const found = await Promise.all(list.map(async (job) => (await jobs.get(job.userId, job.id))!));
     holders.push(new Set(found.map(pidOf).filter((pid) => pid !== undefined)));
-    if (found.every(done)) return { finished: found, holders };
-    if (Date.now() > deadline) throw new Error(`jobs did not finish: ${JSON.stringify(found.map((job) => job.status))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    if (found.every(done)) return found;
+    throw new Error(`jobs did not finish: ${JSON.stringify(found.map((job) => job.status))}`);
+  }, { timeoutMs: 30_000, intervalMs: 50 });
+  return { finished, holders };
 }
 
 const applied = (job: JobWithItems) => job.items.filter((item) => item.status === 'applied').length;
@@ -188,16 +180,18 @@ describe('one server on SQLite, killed mid-job and started again', () => {
   let emulator: RunningZoomEmulator;
   let store: AppStore | undefined;
   let env: Record<string, string>;
+  let dataDir: string;
 
   beforeAll(async () => {
     emulator = await startZoomEmulator({ rateLimits: { lightPerSecond: RATE }, recordRequests: true, extraMeetings: 20 });
     // One data folder for both starts: the app's database, and the sessions (the restarted runner needs the host's token).
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'zls-jobs-restart-'));
+    dataDir = mkdtempSync(path.join(tmpdir(), 'zls-jobs-restart-'));
     env = { DATA_DIR: dataDir, SESSION_STORE: 'sqlite', DATABASE_URL: `sqlite:${path.join(dataDir, 'app.db')}` };
   });
   afterAll(async () => {
     await store?.database.close();
     await emulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('SIGKILL after a few items: the restarted server takes the job over once the lease expires and applies each item once', async () => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -11,19 +11,24 @@ import { startCompiledServer, type CompiledServer } from '../helpers/net';
  * there: the sessions live in DATA_DIR/sessions.db, the emulator's state in DATA_DIR/zoom-emulator.json.
  * The same after SIGKILL: the state file is written whole (temporary file, then rename) or not at all.
  */
-const ROOT = path.resolve(__dirname, '../..');
 jest.setTimeout(60_000);
 
 let dataDir: string;
 let server: CompiledServer | undefined;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
   dataDir = mkdtempSync(path.join(tmpdir(), 'zls-sandbox-restart-'));
 });
 
-afterEach(() => {
-  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+afterEach(async () => {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGKILL');
+  await exited;
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The same port each time (PORT=0 the first time): BASE_URL, the redirect URI and the cookie's host stay the same. */

@@ -1,14 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startCompiledServer } from '../helpers/net';
 
 /** What start-up says about the settings it is given, as an operator sees it in the terminal. */
-const ROOT = path.resolve(__dirname, '../..');
 const KEYS = `k1:${Buffer.alloc(32, 5).toString('base64')}`;
-
-beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
-}, 60_000);
 
 it('with real credentials and no NODE_ENV, refuses to start and names every missing secret', async () => {
   const start = startCompiledServer({ ZOOM_CLIENT_ID: 'real-id', ZOOM_CLIENT_SECRET: 'real-secret', SESSION_STORE: 'memory' });
@@ -17,6 +11,15 @@ it('with real credentials and no NODE_ENV, refuses to start and names every miss
 
 it('refuses TRUST_PROXY=true at start-up', async () => {
   await expect(startCompiledServer({ TRUST_PROXY: 'true', SESSION_STORE: 'memory', EMULATOR_PORT: '0' })).rejects.toThrow(/exited with 1 .*TRUST_PROXY=true is refused/s);
+});
+
+it('names TRUST_PROXY=TRUE, yes and 0.0.0.0/0 in one line at start-up, without a TypeError', async () => {
+  for (const value of ['TRUE', 'yes', '0.0.0.0/0']) {
+    const start = startCompiledServer({ TRUST_PROXY: value, SESSION_STORE: 'memory', EMULATOR_PORT: '0' });
+    const error = await start.then(() => new Error('started'), (reason: Error) => reason);
+    expect(error.message).toMatch(/exited with 1 .*TRUST_PROXY(=\S+)? is refused/s);
+    expect(error.message).not.toMatch(/TypeError|    at /);
+  }
 });
 
 it('warns at start-up when an https BASE_URL has no TRUST_PROXY, and starts anyway', async () => {

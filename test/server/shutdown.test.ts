@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import request from 'supertest';
 import { startZoomEmulator } from '../../src/emulator';
+import { eventually } from '../helpers/eventually';
 import { startCompiledServer, type CompiledServer } from '../helpers/net';
 
 /**
@@ -10,14 +10,12 @@ import { startCompiledServer, type CompiledServer } from '../helpers/net';
  * The app runs compiled, in Zoom mode against our emulator. BASE_URL is a public name, as behind a
  * proxy; the test reaches the socket the server reports (PORT=0), and follows Zoom's redirect there.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const PUBLIC_URL = 'http://livestream.test';
 
 let emulator: Awaited<ReturnType<typeof startZoomEmulator>>;
 let server: CompiledServer;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
   emulator = await startZoomEmulator({ redirectUris: [`${PUBLIC_URL}/oauth/callback`] });
   server = await startCompiledServer({
     HOST: '127.0.0.1', BASE_URL: PUBLIC_URL, SESSION_STORE: 'memory',
@@ -25,7 +23,7 @@ beforeAll(async () => {
     SESSION_SECRET: 'shutdown-test-session-secret-0123456789', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
     ZOOM_WEBHOOK_SECRET_TOKEN: 'shutdown-test-webhook', ZOOM_OAUTH_URL: emulator.url, ZOOM_API_URL: `${emulator.url}/v2`, LOG_LEVEL: 'silent',
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   if (server.child.exitCode === null) server.child.kill('SIGKILL');
@@ -51,7 +49,7 @@ it('finishes an in-flight request after SIGTERM, closes its keep-alive socket at
   const meetingPage = `${server.socketUrl}/meetings/${emulator.meetingsOf('pro')[0].id}/livestream`;
   const inFlight = fetch(meetingPage, { headers: { cookie } });
   // The request has reached Zoom (the emulator logs it) before the signal: it is truly in flight.
-  while (!emulator.requests.some((r) => r.path.startsWith('/v2/meetings/'))) await new Promise((resolve) => setImmediate(resolve));
+  await eventually(() => emulator.requests.some((r) => r.path.startsWith('/v2/meetings/')), { intervalMs: 5 });
   const exited = once(server.child, 'exit');
   server.child.kill('SIGTERM');
 

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -12,18 +11,19 @@ import { startCompiledServer, type CompiledServer } from '../helpers/net';
  * PORT=0 and no BASE_URL: the server picks its port and derives BASE_URL (and the redirect URI
  * the emulator accepts) from it, so parallel runs never race for a port.
  */
-const ROOT = path.resolve(__dirname, '../..');
 
 let server: CompiledServer;
+let dataDir: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
   // A fresh data folder: the sandbox keeps its sessions and the emulator's state there.
-  server = await startCompiledServer({ PORT: '0', EMULATOR_PORT: '0', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'zls-start-')) });
-}, 60_000);
+  dataDir = mkdtempSync(path.join(tmpdir(), 'zls-start-'));
+  server = await startCompiledServer({ PORT: '0', EMULATOR_PORT: '0', DATA_DIR: dataDir });
+});
 
-afterAll(() => {
-  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('with PORT=0 prints the port it bound and opens at a BASE_URL made from it', () => {

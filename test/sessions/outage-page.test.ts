@@ -10,10 +10,12 @@ import { loginAs, startHarness, type Harness } from '../helpers/harness';
  */
 let h: Harness;
 let dir: string;
+// /readyz reuses its verdict for a second: moving the app's clock on makes the next request probe again.
+let skew = 0;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zls-outage-page-'));
-  h = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: path.join(dir, 'sessions.db') } });
+  h = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: path.join(dir, 'sessions.db') }, deps: { now: () => Date.now() + skew } });
 });
 afterAll(async () => {
   await h.deps.sessionStore.close();
@@ -34,6 +36,7 @@ it('GET / with a broken session store answers 503 "Session service unavailable",
   expect(page.text).toMatch(/<h1[^>]*>Session service unavailable<\/h1>/);
   expect(page.text).toContain('The session service is down');
   expect(page.text).toContain('try again shortly');
+  skew += 1000;
   await request(h.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
   await request(h.app).get('/healthz').expect(200, { status: 'ok' });
   // Starting a login must save the pending state: that fails the same way, as a 503 and not a 500.

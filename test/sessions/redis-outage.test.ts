@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { eventually } from '../helpers/eventually';
 import { loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
 import { freePort } from '../helpers/net';
 import { describeWithRedisServerBinary, startRedisServer, uniquePrefix, type RedisServer } from './redis-test-env';
@@ -35,15 +36,15 @@ describeWithRedisServerBinary('Redis outage', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Reads /readyz until it answers `until`; resolves to the statuses seen on the way. */
   async function pollHealth(until: number, timeoutMs: number): Promise<number[]> {
     const seen: number[] = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await eventually(async () => {
       const { status } = await request(h.app).get('/readyz');
       if (seen.at(-1) !== status) seen.push(status);
-      if (status === until || Date.now() > deadline) return seen;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+      expect(status).toBe(until);
+    }, { timeoutMs, intervalMs: 10 });
+    return seen;
   }
 
   it('answers 503 while Redis is down and recovers by itself when it is back, with the host still connected', async () => {
@@ -63,7 +64,8 @@ describeWithRedisServerBinary('Redis outage', () => {
     expect(health.body).toEqual({ status: 'unavailable', sessionStore: 'failing', database: 'ok', redis: 'failing' });
     expect(health.headers['retry-after']).toBe('5');
     await request(h.app).get('/healthz').expect(200, { status: 'ok' });
-    // Stay down long enough for the client's reconnect backoff to reach its 2 s ceiling.
+    // Stay down long enough for the client's reconnect backoff to reach its 2 s ceiling: real time on purpose,
+    // since the backoff is the Redis client's own timer.
     const duringOutage = new Set<number>();
     while (Date.now() - downStarted < OUTAGE_MS) {
       duringOutage.add((await h.agent.get('/')).status);

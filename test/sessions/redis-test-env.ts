@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { createClient } from 'redis';
+import { eventually } from '../helpers/eventually';
 
 /**
  * Redis for the session suites. In CI (REQUIRE_REDIS=1) a missing Redis fails the suite;
@@ -71,10 +72,14 @@ export type RedisServer = { process: ChildProcess; url: string; stop(signal?: No
 export async function startRedisServer(port: number, args: string[], password?: string): Promise<RedisServer> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...args], { stdio: 'ignore' });
   const url = password ? `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  while (!(await pongFrom(port, password))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+      return pongFrom(port, password);
+    }, { timeoutMs: 10_000, intervalMs: 10 });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server on port ${port} did not start: ${(error as Error).message}`);
   }
   async function stop(signal: NodeJS.Signals = 'SIGKILL') {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,63 +1,43 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { REDIRECT_URI, loginAs, startHarness, submitLivestream, type Harness } from '../helpers/harness';
-import { freePort } from '../helpers/net';
+import { freePort, startCompiledServer, type CompiledServer } from '../helpers/net';
 
 /**
  * The SQLite default survives a restart for real: the compiled server (as `npm start` runs it) is
  * stopped with SIGTERM and started again on the same database file, and the host is still connected.
  * The Zoom emulator runs in this test process, so it keeps its tokens across the app's restart.
  */
-const ROOT = path.resolve(__dirname, '../..');
 let h: Harness;
 let dir: string;
 let base: string;
 let port: number;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: ROOT });
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zls-restart-'));
   h = await startHarness({ emulator: { redirectUris: [REDIRECT_URI, `${base}/oauth/callback`] } });
-}, 60_000);
+});
 afterAll(async () => {
   await h.deps.sessionStore.close();
   await h.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The compiled server in Zoom mode against this test's emulator, sessions in `dbPath`. */
-async function startServer(dbPath: string): Promise<ChildProcess> {
-  const env = {
-    PATH: process.env.PATH, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: base,
+/** The compiled server in Zoom mode against this test's emulator, sessions in `dbPath`, its data in the test's folder. */
+function startServer(dbPath: string): Promise<CompiledServer> {
+  return startCompiledServer({
+    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: base, DATA_DIR: dir,
     ZOOM_CLIENT_ID: 'sandbox-client-id', ZOOM_CLIENT_SECRET: 'sandbox-client-secret',
     // Zoom mode requires its secrets (config.ts); the same ones on both starts, or the sealed tokens would not open.
     SESSION_SECRET: 'restart-test-session-secret-0123456789', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
     ZOOM_WEBHOOK_SECRET_TOKEN: 'restart-test-webhook',
     ZOOM_OAUTH_URL: h.emulator.url, ZOOM_API_URL: `${h.emulator.url}/v2`,
     SESSION_STORE: 'sqlite', SESSION_DB_PATH: dbPath, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000',
-  };
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  while (!output.includes('listening')) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  child.kill('SIGTERM');
-  const [code] = await once(child, 'exit');
-  return code as number | null;
+  });
 }
 
 it('after a restart on the same SQLite file the host is still connected and can update a live stream', async () => {
@@ -70,7 +50,7 @@ it('after a restart on the same SQLite file the host is still connected and can 
     await loginAs(h, 'pro', agent);
     await submitLivestream(agent, meetingId, { stream_url: 'rtmp://before.example/live', stream_key: 'before-key', page_url: 'https://before.example/watch' }, 303);
   } finally {
-    expect(await stopServer(first)).toBe(0);
+    expect(await first.stop()).toBe(0);
   }
   expect(fs.existsSync(dbPath)).toBe(true);
 
@@ -83,6 +63,6 @@ it('after a restart on the same SQLite file the host is still connected and can 
     expect(h.emulator.livestreamOf(meetingId)?.stream_url).toBe('rtmp://after.example/live');
     expect((await agent.get(`/meetings/${meetingId}/livestream`).expect(200)).text).toContain('Updated:');
   } finally {
-    expect(await stopServer(second)).toBe(0);
+    expect(await second.stop()).toBe(0);
   }
 }, 60_000);

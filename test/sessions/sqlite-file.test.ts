@@ -23,8 +23,11 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('a running app on SQLite', () => {
   let h: Harness;
+  // /readyz reuses its verdict for a second: moving the app's clock on makes the next request probe again.
+  let skew = 0;
+  const laterVerdict = () => void (skew += 1000);
   beforeEach(async () => {
-    h = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: file } });
+    h = await startHarness({ env: { SESSION_STORE: 'sqlite', SESSION_DB_PATH: file }, deps: { now: () => Date.now() + skew } });
   });
   afterEach(async () => {
     await h.deps.sessionStore.close();
@@ -54,6 +57,7 @@ describe('a running app on SQLite', () => {
       other.exec('COMMIT');
       other.close();
     }
+    laterVerdict();
     await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
     await request(h.app).get('/install').expect(302);
     expect(h.errors).toEqual([]);
@@ -62,6 +66,7 @@ describe('a running app on SQLite', () => {
   it('/readyz answers 503 once the database file has been deleted under the open connection', async () => {
     await request(h.app).get('/readyz').expect(200, { status: 'ready', sessionStore: 'ok', database: 'ok' });
     fs.rmSync(path.dirname(file), { recursive: true });
+    laterVerdict();
     await request(h.app).get('/readyz').expect(503, { status: 'unavailable', sessionStore: 'failing', database: 'ok' });
   });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteSessionStore } from '../../src/sessions/sqlite-store';
+import { eventually } from '../helpers/eventually';
 import { hostSession, storeGet, storeLength, storeSet } from './store-calls';
 
 /**
@@ -61,10 +62,12 @@ it(`finds each of ${COUNT} sessions and each user's sessions correctly`, async (
 });
 
 it(`ignores and then prunes ${COUNT} expired sessions, keeping the live ones`, async () => {
-  const store = new SqliteSessionStore({ path: file });
+  let clock = Date.now();
+  const store = new SqliteSessionStore({ path: file, now: () => clock });
   for (let i = 0; i < COUNT; i++) await storeSet(store, `short-${i}`, hostSession(`user-${i % USERS}`, 200));
   expect(rowsInFile()).toBe(2 * COUNT);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // The store's clock moves past the last short session's expiry; the hour-long ones stay live.
+  clock = Date.now() + 300;
 
   expect(await storeGet(store, 'short-1')).toBeNull();
   expect(await storeLength(store)).toBe(COUNT);
@@ -81,10 +84,12 @@ it(`ignores and then prunes ${COUNT} expired sessions, keeping the live ones`, a
 });
 
 it('prunes on its own timer without being asked', async () => {
-  const store = new SqliteSessionStore({ path: file, pruneIntervalMs: 50 });
+  let clock = Date.now();
+  const store = new SqliteSessionStore({ path: file, pruneIntervalMs: 50, now: () => clock });
   for (let i = 0; i < 100; i++) await storeSet(store, `timer-${i}`, hostSession('user-timer', 100));
-  const deadline = Date.now() + 5000;
-  while (rowsInFile() > COUNT && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(rowsInFile()).toBe(COUNT);
+  expect(rowsInFile()).toBe(COUNT + 100);
+  clock = Date.now() + 200;
+  // Only the timer runs prune here: the test waits for its 50 ms tick, not for the sessions to expire.
+  await eventually(() => expect(rowsInFile()).toBe(COUNT));
   await store.close();
 });

@@ -9,14 +9,17 @@ import { hostSession, storeDestroy, storeGet, storeLength, storeSet, storeTouch 
 /** The default store on its own: one SQLite file, a user index, expiry per row, restarts. */
 let dir: string;
 const stores: SqliteSessionStore[] = [];
+/** The stores' clock: it moves only when a test moves it past an expiry, so no test waits for one. */
+let clock: number;
 
 function open(file = path.join(dir, 'sessions.db'), pruneIntervalMs?: number): SqliteSessionStore {
-  const store = new SqliteSessionStore({ path: file, pruneIntervalMs });
+  const store = new SqliteSessionStore({ path: file, pruneIntervalMs, now: () => clock });
   stores.push(store);
   return store;
 }
 
 beforeEach(() => {
+  clock = Date.now();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zls-sqlite-'));
 });
 afterEach(async () => {
@@ -54,8 +57,9 @@ it('keeps sessions across a close and reopen of the same file (an app restart)',
 
 it('ignores an expired row on read, before any prune', async () => {
   const store = open();
-  await storeSet(store, 'sid-short', hostSession('user-a', 50));
-  await new Promise((resolve) => setTimeout(resolve, 80));
+  const short = hostSession('user-a', 50);
+  await storeSet(store, 'sid-short', short);
+  clock = short.cookie.expires!.getTime() + 30;
   expect(await storeGet(store, 'sid-short')).toBeNull();
   expect(await store.sessionsOfUser('user-a')).toEqual([]);
 });
@@ -70,7 +74,8 @@ it('touch extends the expiry without rewriting the data another request saved', 
   // A request that loaded the session before the refresh touches it with its stale copy.
   const touched = hostSession('user-a', 120_000);
   await storeTouch(store, 'sid-1', touched);
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Past the expiry the saves gave it: only the touch keeps it alive.
+  clock = refreshed.cookie.expires!.getTime() + 50;
   expect((await storeGet(store, 'sid-1'))?.zoom?.sealed).toBe('dev.rotated');
 });
 

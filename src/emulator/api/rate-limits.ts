@@ -8,6 +8,7 @@ import { grantOf } from './bearer';
 import type { EmulatorContext } from '../context';
 import { sendZoomError } from '../errors';
 import type { RateLimits } from '../options';
+import type { Count } from './rate-limiter';
 import { isHostKey } from '../state/seed-hosts';
 import type { RateCategory, RateRecord, RateWindow, RecordedRequest } from '../types';
 
@@ -16,24 +17,6 @@ const QPS_MESSAGE = 'You have reached the maximum per-second rate limit for this
 
 const dailyMessage = (limit: number) => `You have exceeded the daily rate limit (${limit}) of Meeting Create/Update API requests `
   + 'permitted for this particular user. You may resume these requests at GMT 00:00:00.';
-
-/** A count in one period: a whole second (per-second limits) or a UTC day (the daily limit). */
-interface Count {
-  period: number;
-  count: number;
-}
-
-export interface RateLimiter {
-  limits: RateLimits;
-  /** By `${category} ${account_id}`: only the current second is kept. */
-  perSecond: Map<string, Count>;
-  /** Live stream updates by user id: only the current day is kept. */
-  daily: Map<string, Count>;
-}
-
-export function createRateLimiter(limits: RateLimits): RateLimiter {
-  return { limits: { ...limits }, perSecond: new Map(), daily: new Map() };
-}
 
 const EVENT = String.raw`/v2/(?:meetings|webinars)/[^/]+`;
 const LIGHT_READS = new RegExp(String.raw`^(?:/v2/users/me(?:/settings)?|${EVENT}(?:/livestream)?)$`, 'i');

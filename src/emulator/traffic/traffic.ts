@@ -71,7 +71,7 @@ function sendChunked(res: Response, text: string): void {
 async function applyFault(fault: EmulatorFault, req: Request, res: Response, next: NextFunction): Promise<void> {
   if (fault.delayMs) await sleep(fault.delayMs);
   // The client may have given up while we waited: answering a closed socket would only raise errors.
-  if (req.socket.destroyed || res.writableEnded) return;
+  if ((req.socket.destroyed && !fault.landsLate) || res.writableEnded) return;
   if (fault.reset) return void req.socket.destroy();
   if (fault.headers) res.set(fault.headers);
   if (fault.status === undefined && fault.rawBody === undefined) return next();

@@ -1,17 +1,10 @@
 import type { Request } from 'express';
-import 'express-session';
 
 /**
  * Where a host was going when the app sent them to connect Zoom: kept in the session (never taken
- * from a query parameter or a header), and only ever a path of this site, checked when it is kept
- * and again when it is used.
+ * from a query parameter or a header; `returnTo` in session-data.ts), and only ever a path of this
+ * site, checked when it is kept and again when it is used.
  */
-declare module 'express-session' {
-  interface SessionData {
-    /** A same-site path such as /meetings/85746065001/livestream, used once after the next login. */
-    returnTo: string;
-  }
-}
 
 /**
  * One leading slash, then only unreserved URL characters and slashes: no second slash or backslash

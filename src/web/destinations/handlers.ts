@@ -3,11 +3,15 @@ import { NAME_MAX, PRESETS, isRecordId, presetValues, validateDestination, type 
 import { maskKey } from '../../destinations/mask';
 import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Destination, type DestinationsRepository, type HistoryRepository } from '../../destinations/types';
 import { HttpError, speakerOf, type NextStep } from '../shared/failures';
+import { formField } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
+import type { JobsRepository } from '../../jobs/types';
 
 export interface DestinationsDeps {
   destinations: DestinationsRepository;
   history: HistoryRepository;
+  /** "Delete my saved data" stops and deletes the host's bulk jobs first (they hold sealed stream keys too). */
+  jobs: Pick<JobsRepository, 'removeAllOf'>;
 }
 
 const LIST: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
@@ -28,7 +32,7 @@ interface FormPage {
  * Saved destinations: a host's list with create, edit and delete, and "Delete my saved data". Every
  * query names the signed-in Zoom user, so another host's destination is a 404 whatever its id.
  */
-export function destinationHandlers({ destinations, history }: DestinationsDeps) {
+export function destinationHandlers({ destinations, history, jobs }: DestinationsDeps) {
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
   const t = (req: Request) => speakerOf(req).t;
 
@@ -80,7 +84,8 @@ export function destinationHandlers({ destinations, history }: DestinationsDeps)
   /** @route POST /destinations — create (also "Save these values as a destination" from a live stream page). */
   async function create(req: Request, res: Response): Promise<void> {
     const { values, errors, input } = validateDestination(req.body, t(req));
-    const back = typeof req.body?.back === 'string' && EVENT_PAGE.test(req.body.back) ? req.body.back : undefined;
+    const field = formField(req, 'back');
+    const back = typeof field === 'string' && EVENT_PAGE.test(field) ? field : undefined;
     if (!input) return renderForm(res, 400, { values, errors, back });
     try {
       await destinations.create(userOf(req), input);
@@ -133,9 +138,13 @@ export function destinationHandlers({ destinations, history }: DestinationsDeps)
     res.render('destinations-delete-all');
   }
 
-  /** @route POST /destinations/delete-all — every destination and history entry of this host, as deauthorization does. */
+  /**
+   * @route POST /destinations/delete-all — every bulk job, destination and history entry of this host, as
+   * deauthorization does. Jobs first: an item in flight records its history only while its job exists.
+   */
   async function removeAll(req: Request, res: Response): Promise<void> {
     const userId = userOf(req);
+    await jobs.removeAllOf(userId);
     await destinations.removeAllOf(userId);
     await history.removeAllOf(userId);
     req.session.notice = 'notices.dataDeleted';

@@ -7,6 +7,7 @@ import type { EventKind } from '../../zoom/client';
 import { ZoomApiError } from '../../zoom/errors';
 import { hasWebinarScope } from '../../zoom/scopes';
 import { takeDisconnected, type NoticeCookie } from '../auth/disconnected-notice';
+import { pageLocalsOf } from '../middleware/locals';
 import { PAGE_PARAM, forgetPages, hrefOfPage, pageNumberOf, pagingOf, rememberNextPage, tokenOfPage, type Paging } from './paging';
 
 export interface HomeDeps {
@@ -85,7 +86,7 @@ export function homeHandlers({ reads, notice }: HomeDeps) {
     if (!req.session.zoom) return void res.status(status).render('home', { title: 'Connect Zoom' });
     const pageOf = (kind: EventKind) => (lookup.error ? 1 : pageNumberOf(req.query[PAGE_PARAM[kind]]));
     const [meetings, webinars] = await Promise.all([loadEvents(req, res, 'meeting', pageOf('meeting')), loadEvents(req, res, 'webinar', pageOf('webinar'))]);
-    const host = res.locals.host;
+    const host = pageLocalsOf(res).host;
     const licence = describeLicence(host?.type);
     const reconnect = meetings.failure?.reconnect || webinars.failure?.reconnect;
     res.status(reconnect ? 401 : status).render('home', { meetings, webinars, timeZone: host?.timezone ?? '', host, licence, lookup });

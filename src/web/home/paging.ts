@@ -1,4 +1,3 @@
-import 'express-session';
 import type { EventKind } from '../../zoom/client';
 
 /**
@@ -7,12 +6,6 @@ import type { EventKind } from '../../zoom/client';
  * webinars), and the tokens of the pages this host has visited stay in their session, so Previous works
  * and no token is ever in a URL.
  */
-declare module 'express-session' {
-  interface SessionData {
-    /** next_page_token of page 2, 3, … as Zoom gave them, in order, per kind. */
-    eventPages: Partial<Record<EventKind, string[]>>;
-  }
-}
 
 /** The client asks Zoom for pages of 30 (zoom/client.ts listUpcoming). */
 export const PAGE_SIZE = 30;

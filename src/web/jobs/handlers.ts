@@ -3,7 +3,7 @@ import { isRecordId } from '../../destinations/form';
 import { HttpError, type NextStep } from '../shared/failures';
 import { formatStart } from '../shared/format';
 import type { JobRunner } from '../../jobs/runner';
-import type { JobsRepository, JobWithItems } from '../../jobs/types';
+import { UndoExistsError, type JobsRepository, type JobWithItems } from '../../jobs/types';
 import { actionsOf, countsOf, isActive, itemRows, progressOf, stateOf, undoItems } from './view';
 import { saveSession } from '../shared/session-data';
 
@@ -44,13 +44,14 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
   async function show(req: Request, res: Response): Promise<void> {
     const job = await own(req);
     const counts = countsOf(job.items);
+    const undoneBy = job.action === 'apply' ? await jobs.undoneBy(userOf(req), job.id) : undefined;
     res.render('job', {
-      job: { id: job.id, action: job.action, createdIso: job.createdAt.toISOString() },
+      job: { id: job.id, action: job.action, createdIso: job.createdAt.toISOString(), undoneBy: undoneBy ?? '' },
       created: formatStart(job.createdAt.toISOString(), req.session.host?.timezone, req.language),
       state: stateOf(job, req, now()),
       progress: progressOf(counts),
       items: itemRows(job, req),
-      actions: actionsOf(job, counts),
+      actions: actionsOf(job, counts, undoneBy),
       refreshSeconds: isActive(job) ? REFRESH_SECONDS : 0,
     });
   }
@@ -88,7 +89,9 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
 
   /**
    * @route POST /jobs/:jobId/undo — a new job that sends back, for each item this job applied, the settings
-   * Zoom had before it (only those Zoom would take: a stream URL, key and page URL). 303 to the new job.
+   * Zoom had before it (only those Zoom would take: a stream URL, key and page URL), leaving alone each event
+   * changed since. A job is undone once: the database refuses a second undo job (ten presses at once make
+   * one), and a press after the first goes to the undo job. 303 to the undo job.
    */
   async function undo(req: Request, res: Response): Promise<void> {
     const job = await own(req);
@@ -96,9 +99,15 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     if (isActive(job)) return backTo(req, res, pathOf(job.id), 'notices.undoWhileRunning');
     const items = undoItems(job);
     if (items.length === 0) return backTo(req, res, pathOf(job.id), 'notices.nothingToUndo');
-    const undoing = await jobs.create({ userId: job.userId, accountId: job.accountId, action: 'undo', items });
-    jobRunner.kick();
-    res.redirect(303, pathOf(undoing.id));
+    try {
+      const undoing = await jobs.create({ userId: job.userId, accountId: job.accountId, action: 'undo', undoOf: job.id, items });
+      jobRunner.kick();
+      res.redirect(303, pathOf(undoing.id));
+    } catch (error) {
+      if (!(error instanceof UndoExistsError)) throw error;
+      const undoneBy = await jobs.undoneBy(userOf(req), job.id);
+      await backTo(req, res, pathOf(undoneBy ?? job.id), 'notices.alreadyUndone');
+    }
   }
 
   return { show, progress, cancel, resume, retry, undo };

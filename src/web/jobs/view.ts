@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { failureOf, type FailureView } from '../shared/failures';
-import { formatStart, formatTimeOfDay } from '../shared/format';
-import { isRestorable } from '../../livestream/settings';
+import { formatMoment, formatTimeOfDay } from '../shared/format';
+import { afterOf, isRestorable, restoreUpdate, sameSettings } from '../../livestream/settings';
+import { CHANGED_SINCE_MESSAGE } from '../../jobs/item-outcome';
 import type { EventKind } from '../../zoom/client';
 import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
 import { DAILY_LIMIT_MESSAGE } from '../../jobs/runner';
@@ -23,7 +24,7 @@ export interface Progress {
   failed: number;
 }
 
-export type Outcome = 'pending' | 'applied' | 'failed' | 'dailyLimit' | 'notApplied' | 'skipped';
+export type Outcome = 'pending' | 'applied' | 'failed' | 'dailyLimit' | 'notApplied' | 'skipped' | 'changedSince' | 'unknown';
 
 export interface ItemRow {
   kind: EventKind;
@@ -44,7 +45,7 @@ export function progressOf(counts: ItemCounts): Progress {
 }
 
 export function countsOf(items: JobItem[]): ItemCounts {
-  const counts: ItemCounts = { pending: 0, applied: 0, failed: 0, not_applied: 0, skipped: 0, total: items.length };
+  const counts: ItemCounts = { pending: 0, applied: 0, failed: 0, not_applied: 0, skipped: 0, unknown: 0, total: items.length };
   for (const item of items) counts[item.status] += 1;
   return counts;
 }
@@ -52,12 +53,14 @@ export function countsOf(items: JobItem[]): ItemCounts {
 /** Queued, running, waiting out Zoom's rate limit, paused (and why), done or cancelled. */
 export function stateOf(job: Job, req: Request, now: number): JobState {
   const timeZone = req.session.host?.timezone;
+  // The format helpers give '' for a time no Date can hold (a stored value from before the waits were capped).
+  const until = formatTimeOfDay(new Date(job.resumeAfter), timeZone, req.language);
   if (isActive(job) && job.resumeAfter > now) {
-    return { key: 'jobs.status.waiting', params: { until: formatTimeOfDay(new Date(job.resumeAfter), timeZone, req.language) } };
+    return until ? { key: 'jobs.status.waiting', params: { until } } : { key: 'jobs.status.queued', params: {} };
   }
   if (job.status === 'paused' && job.pausedReason === 'daily_limit') {
     // Zoom's day turns at 00:00 UTC; the host reads when that is in their own zone.
-    return { key: 'jobs.status.dailyLimit', params: { when: formatStart(new Date(job.resumeAfter).toISOString(), timeZone, req.language) } };
+    return { key: 'jobs.status.dailyLimit', params: { when: formatMoment(job.resumeAfter, timeZone, req.language) } };
   }
   if (job.status === 'paused') return { key: 'jobs.status.reconnect', params: {} };
   return { key: `jobs.status.${job.status}`, params: {} };
@@ -77,6 +80,7 @@ function errorOf(item: JobItem): ZoomApiError | ZoomUnavailableError {
 
 function outcomeOf(item: JobItem): Outcome {
   if (item.status === 'not_applied') return item.zoomMessage === DAILY_LIMIT_MESSAGE ? 'dailyLimit' : 'notApplied';
+  if (item.status === 'skipped' && item.zoomMessage === CHANGED_SINCE_MESSAGE) return 'changedSince';
   return item.status;
 }
 
@@ -91,20 +95,32 @@ export function itemRows(job: JobWithItems, req: Request): ItemRow[] {
   }));
 }
 
-/** What an undo sends back: each applied item's settings from before, where Zoom would take them. */
+/**
+ * What an undo sends back: each item's settings from before, where Zoom would take them, for the items
+ * applied and those whose outcome is unknown (Zoom may have applied them; the before is known). Each
+ * carries what the job wrote (`expect`): an event changed since is left alone when the undo runs. An undo
+ * job is not undone again (the host saves, or restores from the history, instead).
+ */
 export function undoItems(job: JobWithItems) {
-  return job.items
-    .filter((item) => item.status === 'applied' && item.before !== undefined && isRestorable(item.before))
-    .map((item) => ({ kind: item.kind, eventId: item.eventId, topic: item.topic, target: item.before }));
+  if (job.action !== 'apply' || !job.settings) return [];
+  const update = restoreUpdate(job.settings);
+  return job.items.flatMap((item) => {
+    const { before } = item;
+    if (!(item.status === 'applied' || item.status === 'unknown') || !before || !isRestorable(before)) return [];
+    const expect = afterOf(before, update);
+    // Zoom held these settings already: nothing to put back.
+    if (sameSettings(before, expect)) return [];
+    return [{ kind: item.kind, eventId: item.eventId, topic: item.topic, target: before, expect }];
+  });
 }
 
 /** Which buttons the job page shows: each only when it can do something. */
-export function actionsOf(job: JobWithItems, counts: ItemCounts) {
+export function actionsOf(job: JobWithItems, counts: ItemCounts, undoneBy?: string) {
   return {
     cancel: isActive(job) || job.status === 'paused',
     resume: job.status === 'paused' && job.pausedReason === 'daily_limit',
     connect: job.status === 'paused' && job.pausedReason === 'reconnect',
     retry: counts.failed > 0 && job.status !== 'cancelled',
-    undo: (job.status === 'done' || job.status === 'cancelled') && undoItems(job).length > 0,
+    undo: (job.status === 'done' || job.status === 'cancelled') && !undoneBy && undoItems(job).length > 0,
   };
 }

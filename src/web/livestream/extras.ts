@@ -1,8 +1,7 @@
-import 'express-session';
 import type { Logger } from 'pino';
 import { maskKey } from '../../destinations/mask';
 import type { DestinationsRepository, HistoryEntry, HistoryRepository, StreamSettings } from '../../destinations/types';
-import { isRestorable } from '../../livestream/settings';
+import { isRestorable, sameSettings } from '../../livestream/settings';
 import { formatStart } from '../shared/format';
 import { changedFields, type FieldName } from '../../livestream/form';
 import type { EventKind } from '../../zoom/client';
@@ -13,13 +12,6 @@ import type { EventKind } from '../../zoom/client';
  * answer, each part is left out (and logged) and the form works as before.
  */
 export const HISTORY_SHOWN = 10;
-
-declare module 'express-session' {
-  interface SessionData {
-    /** "<kind>:<id>" right after a successful save of that event: its page offers "Save as a destination" once. */
-    offerSaveAs: string;
-  }
-}
 
 export interface HistoryRow {
   id: string;
@@ -33,6 +25,8 @@ export interface HistoryRow {
 export interface PageExtras {
   picker: Array<{ id: string; name: string }> | null;
   history: HistoryRow[] | null;
+  /** The values compared match none of the host's destinations: the page offers to save them as one. */
+  unsaved: boolean;
 }
 
 export function formatWhen(at: Date, timezone: string | undefined, language: string): string {
@@ -61,18 +55,36 @@ export interface ExtrasDeps {
 }
 
 export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) {
-  /** The picker's choices and the last changes of this event; null for a part the database could not give. */
-  async function load(userId: string, kind: EventKind, eventId: string, timezone: string | undefined, language: string): Promise<PageExtras> {
-    const [choices, entries] = await Promise.allSettled([
-      destinations ? destinations.names(userId) : Promise.reject(new Error('no destinations repository')),
+  /**
+   * The host's destinations: only their names, unless there are values to compare with them. Then one query
+   * lists them with their keys opened (at most MAX_DESTINATIONS), instead of a second query for the names.
+   */
+  async function savedDestinations(userId: string, compareWith: StreamSettings | undefined) {
+    if (!destinations) throw new Error('no destinations repository');
+    // Values worth keeping have what Zoom requires (a stream URL, a key and a page URL).
+    if (!compareWith || !isRestorable(compareWith)) return { choices: await destinations.names(userId), unsaved: false };
+    const all = await destinations.list(userId);
+    return { choices: all.map(({ id, name }) => ({ id, name })), unsaved: !all.some((saved) => sameSettings(saved, compareWith)) };
+  }
+
+  /**
+   * The picker's choices and the last changes of this event; null for a part the database could not give.
+   * With `compareWith`, whether those values match none of the host's destinations.
+   */
+  async function load(userId: string, kind: EventKind, eventId: string, timezone: string | undefined, language: string, compareWith?: StreamSettings): Promise<PageExtras> {
+    const [saved, entries] = await Promise.allSettled([
+      savedDestinations(userId, compareWith),
       history ? history.recent(userId, kind, eventId, HISTORY_SHOWN) : Promise.reject(new Error('no history repository')),
     ]);
-    for (const result of [choices, entries]) {
-      if (result.status === 'rejected') logger?.warn({ err: result.reason }, 'live stream page without the database: %s', String(result.reason?.message ?? result.reason));
+    for (const result of [saved, entries]) {
+      if (result.status !== 'rejected') continue;
+      const reason: unknown = result.reason;
+      logger?.warn({ err: reason }, 'live stream page without the database: %s', reason instanceof Error ? reason.message : String(reason));
     }
     return {
-      picker: choices.status === 'fulfilled' ? choices.value : null,
+      picker: saved.status === 'fulfilled' ? saved.value.choices : null,
       history: entries.status === 'fulfilled' ? entries.value.map((entry) => historyRow(entry, timezone, language)) : null,
+      unsaved: saved.status === 'fulfilled' && saved.value.unsaved,
     };
   }
 

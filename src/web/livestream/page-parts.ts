@@ -4,7 +4,8 @@ import { formatTimeOfDay } from '../shared/format';
 import type { StatusFlash } from '../shared/session-data';
 import type { LivestreamStatusChange } from '../../zoom/client';
 import type { LiveView } from '../../events/live-view';
-import { changedFields, type FormValues } from '../../livestream/form';
+import { changedFields } from '../../livestream/form';
+import type { ChangeResult } from '../../livestream/change';
 import { DISPLAY_NAME_MAX, initialStatusValues } from './status-form';
 
 /** Pieces of the live stream page that need no Zoom call: headings of failures, notices, and the stream's memory. */
@@ -41,10 +42,9 @@ export function streamControls(req: Request, id: string, view: LiveView, flash: 
   };
 }
 
-/** "Stream URL and stream key updated"; "Saved: nothing changed"; or plain "updated" when the before is unknown. */
-export function savedNotice(req: Request, before: Partial<FormValues> | undefined, update: Partial<FormValues>): string {
-  if (!before) return String(req.t('notices.updated'));
-  const changed = changedFields(before, update);
+/** "Updated: stream URL and stream key"; or "Nothing changed" when Zoom already held these settings (nothing was sent). */
+export function savedNotice(req: Request, result: Pick<ChangeResult, 'before' | 'after' | 'changed'>): string {
+  const changed = result.changed ? changedFields(result.before, result.after) : [];
   if (changed.length === 0) return String(req.t('notices.unchanged'));
   const names = changed.map((field) => String(req.t(`livestream.fields.${field}.name`)));
   const list = new Intl.ListFormat(req.language === 'zh-CN' ? 'zh-CN' : 'en', { type: 'conjunction' }).format(names);

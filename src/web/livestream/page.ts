@@ -5,12 +5,12 @@ import { isRecordId } from '../../destinations/form';
 import { HttpError, failureOf, speakerOf, type FailureView, type NextStep } from '../shared/failures';
 import type { ReadCache } from '../../cache/index';
 import type { LiveStore } from '../../events/live-store';
-import { liveViewOf, type LiveView } from '../../events/live-view';
 import type { ReadsFor } from '../shared/host-reads';
-import { eventContext, groupId, type EventContext } from './event-context';
+import { groupId } from './event-context';
+import { pageLocalsOf } from '../middleware/locals';
 import { livestreamExtras, type ExtrasDeps } from './extras';
-import { asSession, type StreamChanger } from '../../livestream/change';
-import type { StreamSettings } from '../../destinations/types';
+import { pageContextOf, type PageContext } from './page-context';
+import { asSession, type ChangeResult, type StreamChanger } from '../../livestream/change';
 import { EMPTY_VALUES, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../../livestream/form';
 import { inContext, savedNotice, streamControls } from './page-parts';
 import { ownerSeal, rememberForm, takeResumedForm } from './resume';
@@ -47,20 +47,17 @@ interface FormPage {
   disabled?: boolean;
   /** Zoom does not know this meeting for this host: only the error and a box for another ID. */
   unknown?: boolean;
-  context?: EventContext | null;
-  /** Zoom's values just saved: the page offers to keep them as a destination. */
-  offerSaveAs?: boolean;
-  /** Live, in progress or not started; unknown when neither Zoom nor an event said. */
-  live?: LiveView;
 }
 
 /**
- * The live stream page of one meeting (or, with kind 'webinar', one webinar): context at the top,
- * the settings form, and one next step for the stream (start when the meeting is in progress, stop
- * when the app believes it is live). Every action ends with a redirect back here (post/redirect/get).
+ * The live stream page of one meeting (or, with kind 'webinar', one webinar): context at the top with the
+ * stream's one next step beside it (start when the meeting is in progress, stop when the app believes it is
+ * live), then the settings form. Every render, whatever happened, shows the same context (page-context.ts);
+ * every successful action ends with a redirect back here (post/redirect/get).
  */
 export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, ...data }: LivestreamDeps) {
   const extras = livestreamExtras(data);
+  const gatherContext = pageContextOf(kind, { reads, live });
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
   const pagePath = (id: string) => `/${kind}s/${id}/livestream`;
   const idOf = (req: Request) => String(req.params[idParam]);
@@ -75,15 +72,20 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     await cache.forgetHost(req.session.zoom?.userId ?? '').catch((error: unknown) => req.log.warn({ err: error }, 'read cache not cleared'));
   }
 
-  async function renderPage(req: Request, res: Response, status: number, page: FormPage): Promise<void> {
+  /** Every render of the page: a load, a refused save, start, stop or restore. `gathered` when the caller read it already. */
+  async function renderPage(req: Request, res: Response, status: number, page: FormPage, gathered?: PageContext): Promise<void> {
     const id = idOf(req);
     const userId = req.session.zoom?.userId;
-    // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
-    const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language) : undefined;
     const flash = req.session.statusFlash?.eventId === id ? req.session.statusFlash : undefined;
     if (flash) delete req.session.statusFlash;
+    const shown = gathered ?? (await gatherContext(req, res, id));
+    // Values the page may offer to keep as a destination: not ones Zoom or the form just refused.
+    const failure = flash?.failure ?? page.failure ?? null;
+    const offerable = !failure && !page.errors && !page.disabled ? page.values : undefined;
+    // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
+    const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language, offerable) : undefined;
     // After a refused refresh the token is gone: the header should no longer say "connected".
-    const host = req.session.zoom ? res.locals.host : null;
+    const host = req.session.zoom ? pageLocalsOf(res).host : null;
     res.status(status).render('livestream', {
       kind,
       eventId: id,
@@ -94,29 +96,16 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
       errors: page.errors ?? {},
       warnings: { stream_url: streamUrlWarning(page.values.stream_url) },
       // The outcome of the action just taken comes first; a failure on load is shown otherwise.
-      failure: flash?.failure ?? page.failure ?? null,
+      failure,
       disabled: page.disabled ?? false,
       unknown: page.unknown ?? false,
-      context: page.context ?? null,
-      live: streamControls(req, id, page.live ?? { status: 'unknown' }, flash),
+      context: shown.context,
+      live: { ...streamControls(req, id, shown.live, flash), viewerUrl: shown.viewerUrl },
       picker: data?.picker ?? null,
       history: data?.history ?? null,
-      // After a successful save: offer to keep the values as a destination (when the database answers).
-      saveAs: page.offerSaveAs && data?.picker ? page.values : null,
+      // Values that match none of the host's saved destinations: offer to keep them as one.
+      saveAs: data?.unsaved ? page.values : null,
     });
-  }
-
-  /**
-   * The meeting's details, its live stream settings (both through the read cache) and its live state, read
-   * in parallel; the details and the live state are niceties, the page shows without them.
-   */
-  async function readEvent(req: Request, res: Response, id: string) {
-    const readings = reads(req, res);
-    const [details, settings, evidence] = await Promise.allSettled([readings.event(kind, id), readings.livestream(kind, id), live.ofEvent(kind, id)]);
-    const context = details.status === 'fulfilled' ? eventContext(details.value.value, req.session.host?.timezone, req.language) : null;
-    const zoomSays = details.status === 'fulfilled' ? { status: details.value.value.status ?? '', at: details.value.at } : undefined;
-    const liveView = liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays);
-    return { context, details, settings, live: liveView };
   }
 
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
@@ -124,26 +113,24 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     const id = idOf(req);
     const filled = await chosenDestination(req);
     const resumed = filled ?? takeResumedForm<FormValues>(req, vault, kind, id);
-    const justSaved = req.session.offerSaveAs === `${kind}:${id}`;
-    delete req.session.offerSaveAs;
-    const { context, details, settings, live: liveView } = await readEvent(req, res, id);
+    // The settings and the context are read in parallel; the context takes the viewer page from the same reading.
+    const reading = reads(req, res).livestream(kind, id);
+    const [[settings], shown] = await Promise.all([Promise.allSettled([reading]), gatherContext(req, res, id, reading)]);
     if (filled) res.locals.notice = String(req.t('notices.filled', { name: filled.name }));
     else if (resumed) res.locals.notice = String(req.t('notices.resumed'));
     if (settings.status === 'fulfilled') {
       const values = resumed ? { ...EMPTY_VALUES, ...resumed } : { ...EMPTY_VALUES, ...settings.value };
-      return renderPage(req, res, 200, { values, context, live: liveView, offerSaveAs: justSaved && !resumed });
+      return renderPage(req, res, 200, { values }, shown);
     }
     const failure = inContext(failureOf(settings.reason, req, { kind }), String(req.t(`livestream.failed.load.${kind}`)));
     const missing = failure.zoomCode !== undefined && NOT_FOUND_CODES.has(failure.zoomCode);
-    const unknown = missing || (details.status === 'rejected' && failureOf(details.reason, req, { kind }).zoomCode === 3001);
-    renderPage(req, res, failure.httpStatus, {
+    const unknown = missing || (shown.detailsError !== undefined && failureOf(shown.detailsError, req, { kind }).zoomCode === 3001);
+    return renderPage(req, res, failure.httpStatus, {
       values: resumed ? { ...EMPTY_VALUES, ...resumed } : EMPTY_VALUES,
       failure,
-      context,
-      live: liveView,
       unknown,
       disabled: failure.zoomCode === LICENCE_CODE,
-    });
+    }, shown);
   }
 
   /**
@@ -163,10 +150,9 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
    * One change of the live stream settings, through the one service every actor uses (livestream/change):
    * Zoom's settings read just before, the PATCH, the host's readings forgotten, the history entry.
    */
-  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<StreamSettings | undefined> {
+  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<ChangeResult> {
     const userId = req.session.zoom?.userId ?? '';
-    const { before } = await changer.changeStream({ userId, kind, eventId: id, update, source, access: asSession(tokens, req.sessionID, req.session) });
-    return before;
+    return changer.changeStream({ userId, kind, eventId: id, update, source, access: asSession(tokens, req.sessionID, req.session) });
   }
 
   /** @route POST /meetings/:meetingId/livestream — validate, PATCH Zoom, then post/redirect/get with what changed. */
@@ -175,16 +161,15 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     const { values, errors, update } = validate(req.body, speakerOf(req).t);
     if (!update) return renderPage(req, res, 400, { values, errors });
     const userId = req.session.zoom?.userId ?? '';
-    let before: StreamSettings | undefined;
+    let result: ChangeResult;
     try {
-      before = await changeSettings(req, id, update, 'form');
+      result = await changeSettings(req, id, update, 'form');
     } catch (error) {
       const failure = inContext(failureOf(error, req, { kind }), String(req.t('livestream.failed.save')));
       if (failure.reconnect) rememberForm(req, vault, kind, id, values, userId);
       return renderPage(req, res, failure.httpStatus, { values, failure });
     }
-    req.session.notice = savedNotice(req, before, update);
-    req.session.offerSaveAs = `${kind}:${id}`;
+    req.session.notice = savedNotice(req, result);
     res.redirect(303, pagePath(id));
   }
 
@@ -193,7 +178,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     res.redirect(303, pagePath(id));
   }
 
-  const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage, live, forgetReadings });
+  const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage, live, forgetReadings, gatherContext });
   const restore = restoreHandler(kind, idOf, { history: data.history, changeSettings, renderPage, backToPage });
   return { showPage, saveSettings, changeStatus, restore };
 }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { isRecordId } from '../../destinations/form';
 import type { HistoryRepository } from '../../destinations/types';
 import { HttpError, failureOf, type FailureView } from '../shared/failures';
+import { formField } from '../shared/form-field';
 import { isRestorable, restoreUpdate } from '../../livestream/settings';
 import { formatWhen } from './extras';
 import { EMPTY_VALUES, type FormValues } from '../../livestream/form';
@@ -26,7 +27,7 @@ export function restoreHandler(kind: EventKind, idOf: (req: Request) => string, 
   return async function restore(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
     const userId = req.session.zoom?.userId ?? '';
-    const entryId = req.body?.entry;
+    const entryId = formField(req, 'entry');
     const entry = isRecordId(entryId) && history ? await history.get(userId, entryId) : undefined;
     if (!entry || entry.kind !== kind || entry.eventId !== id) throw new HttpError(404, 'errors.historyNotFound');
     const when = formatWhen(entry.at, req.session.host?.timezone, req.language);

@@ -3,6 +3,7 @@ import type { LiveStore } from '../../events/live-store';
 import { failureOf, speakerOf } from '../shared/failures';
 import { groupId } from './event-context';
 import { inContext, remember } from './page-parts';
+import type { GatherContext } from './page-context';
 import { validateStatus } from './status-form';
 import type { EventKind, ZoomClient } from '../../zoom/client';
 
@@ -17,10 +18,12 @@ export interface StatusDeps {
   /** Where a start or stop through the app is recorded as evidence of the stream's state. */
   live: Pick<LiveStore, 'record'>;
   forgetReadings(req: Request): Promise<void>;
+  /** The page's context: the stop confirmation names the meeting by its topic. */
+  gatherContext: GatherContext;
 }
 
 /** Start and stop, for one kind of event: every outcome goes back to the event's page (post/redirect/get). */
-export function statusHandler(kind: EventKind, idOf: (req: Request) => string, { zoom, now, asHost, backToPage, live, forgetReadings }: StatusDeps) {
+export function statusHandler(kind: EventKind, idOf: (req: Request) => string, { zoom, now, asHost, backToPage, live, forgetReadings, gatherContext }: StatusDeps) {
   /**
    * Zoom's answer is the evidence: live since now after a start, in progress after a stop. Recorded for every
    * instance and page (the meeting page, /streams); a database that cannot take it costs only the display.
@@ -46,7 +49,8 @@ export function statusHandler(kind: EventKind, idOf: (req: Request) => string, {
       return backToPage(req, res, id);
     }
     if (change.action === 'stop' && values.confirm !== 'yes') {
-      return void res.render('livestream-stop', { kind, eventId: id, groupedId: groupId(id) });
+      const { context } = await gatherContext(req, res, id);
+      return void res.render('livestream-stop', { kind, eventId: id, groupedId: groupId(id), topic: context?.topic ?? '' });
     }
     try {
       await asHost(req, (token) => zoom.updateLivestreamStatus(token, kind, id, change));
@@ -65,7 +69,7 @@ export function statusHandler(kind: EventKind, idOf: (req: Request) => string, {
     remember(req, id, change);
     await recordState(req, id, change.action === 'start' ? 'live' : 'started');
     req.session.notice = String(req.t(change.action === 'start' ? 'notices.started' : 'notices.stopped'));
-    backToPage(req, res, id);
+    await backToPage(req, res, id);
   }
 
   return changeStatus;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DatabaseUnavailableError } from '../../db/errors';
 import { HttpError, errorPageOf } from '../shared/failures';
 import { isSessionStoreUnavailable } from '../../sessions/errors';
+import { pageLocalsOf } from './locals';
 
 /** The one 404 fallback and the one error handler (STYLE 7). Users see what to do next, never a stack trace outside development. */
 
@@ -19,17 +20,19 @@ export function errorHandler(showStack: boolean, logger: Logger, onUnavailable?:
     if (!page.expected) logger.error({ err: error, reqId: req.id }, 'unexpected error');
     if (res.headersSent) return void res.end();
     if (page.retryAfterSeconds !== undefined) res.set('Retry-After', String(page.retryAfterSeconds));
+    const locals = pageLocalsOf(res);
     res.status(page.status).render('error', {
       ...res.locals,
-      sandbox: res.locals.sandbox ?? false,
-      host: res.locals.host ?? null,
+      sandbox: locals.sandbox ?? false,
+      host: locals.host ?? null,
       notice: '',
-      csrfToken: res.locals.csrfToken ?? '',
+      csrfToken: locals.csrfToken ?? '',
       title: page.title,
       message: page.message,
       next: page.next,
       stack: showStack && !page.expected && error instanceof Error ? error.stack : '',
-      requestId: String(req.id ?? ''),
+      // logging.ts makes every request id a string.
+      requestId: typeof req.id === 'string' ? req.id : '',
     });
   };
 }

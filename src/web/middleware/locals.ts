@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { HostSummary } from '../shared/session-data';
 
 /**
  * A flash notice may be a catalogue key ("notices.updated") or, from older code, a sentence:
@@ -7,6 +8,20 @@ import type { NextFunction, Request, Response } from 'express';
 function noticeText(req: Request, notice: string): string {
   if (!notice) return '';
   return req.i18n?.exists(notice) ? String(req.t(notice)) : notice;
+}
+
+/** What setPageLocals puts on res.locals, for the code that reads them back (Express types res.locals as any). */
+export interface PageLocals {
+  sandbox: boolean;
+  sandboxZoom: string;
+  host: HostSummary | null;
+  notice: string;
+  csrfToken: string;
+}
+
+/** res.locals as setPageLocals leaves them; each may be missing on an error page rendered before it ran. */
+export function pageLocalsOf(res: Response): Partial<PageLocals> {
+  return res.locals as Partial<PageLocals>;
 }
 
 /** Values every page needs, set once per request (STYLE 8): sandbox flag, host, flash notice, CSRF token. */

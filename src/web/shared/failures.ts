@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import { DatabaseUnavailableError } from '../../db/errors';
+import { DatabaseUnavailableError, UnstorableValueError } from '../../db/errors';
 import { formatInstant } from './format';
 import type { Language } from '../middleware/languages';
 import { isSessionStoreUnavailable } from '../../sessions/errors';
 import { AppMisconfiguredError, ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, isZoomFailure, type ZoomFailure } from '../../zoom/errors';
-import { parseRetryAfter } from '../../zoom/retry';
+import { parseRetryAfter } from '../../zoom/retry-after';
 
 /**
  * The one vocabulary of failures: every error a request can meet, mapped to what the host sees,
@@ -89,11 +89,14 @@ export interface FailureContext {
   kind?: 'meeting' | 'webinar';
 }
 
-/** Retry-After is either seconds or an HTTP date (daily limits). */
+/** Retry-After is either seconds or an HTTP date (daily limits), capped at Zoom's daily reset (zoom/retry-after). */
 function describeWait(retryAfter: string | undefined, { t, language }: Speaker): string {
-  const wait = parseRetryAfter(retryAfter);
+  const now = Date.now();
+  const wait = parseRetryAfter(retryAfter, now);
   if (!wait) return t('zoom.wait.moment');
   if ('until' in wait) return t('zoom.wait.until', { until: formatInstant(wait.until, language) });
+  // Minutes or hours of seconds read better as the moment they end.
+  if (wait.seconds > 120) return t('zoom.wait.until', { until: formatInstant(new Date(now + wait.seconds * 1000), language) });
   return wait.seconds === 1 ? t('zoom.wait.oneSecond') : t('zoom.wait.seconds', { seconds: wait.seconds });
 }
 
@@ -178,6 +181,8 @@ function asHttpError(error: unknown): HttpError | undefined {
   if (isSessionStoreUnavailable(error)) return new HttpError(503, 'errors.sessionUnavailable');
   // The app's own data (destinations, history) is out of reach for now; Zoom and the live stream form are not.
   if (error instanceof DatabaseUnavailableError) return new HttpError(503, 'errors.databaseUnavailable');
+  // A value the database refuses (a number out of range, say): trying again would fail the same way.
+  if (error instanceof UnstorableValueError) return new HttpError(400, 'errors.badRequest');
   const parser = error as ParserError;
   if (parser?.code === 'EBADCSRFTOKEN') return new HttpError(403, 'errors.formExpired');
   if (parser?.type === 'entity.too.large') return new HttpError(413, 'errors.tooLarge');

@@ -1,4 +1,7 @@
-/** Meeting start times in the host's own time zone, as Zoom reports it, in the page's language. */
+/**
+ * Meeting start times in the host's own time zone, as Zoom reports it, in the page's language. No helper
+ * throws: an invalid date (a bad value stored or received) gives '' or the text as given, never a 500.
+ */
 const OPTIONS: Intl.DateTimeFormatOptions = {
   weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
 };
@@ -31,6 +34,21 @@ function formatterFor(language: string, timeZone: string | undefined, shape: Int
   return formatter;
 }
 
+/** A Date that can be formatted: an invalid one (from a bad number or string) makes Intl throw a RangeError. */
+const isValid = (when: Date): boolean => !Number.isNaN(when.getTime());
+
+/** A date's ISO text for a <time datetime>; '' for an invalid date, never a RangeError. */
+export function isoOf(when: Date | number): string {
+  const date = new Date(when);
+  return isValid(date) ? date.toISOString() : '';
+}
+
+/** A moment (a job's resume time, a creation) in the host's zone, as formatStart shows it; '' when invalid. */
+export function formatMoment(when: Date | number, timeZone: string | undefined, language = 'en'): string {
+  const date = new Date(when);
+  return isValid(date) ? formatterFor(language, timeZone).format(date) : '';
+}
+
 /**
  * A meeting's start for the page; '' when the meeting has no fixed time (the view says so in the
  * page's language). `language` defaults to en until every caller passes req.language.
@@ -38,17 +56,19 @@ function formatterFor(language: string, timeZone: string | undefined, shape: Int
 export function formatStart(iso: string | undefined, timeZone: string | undefined, language = 'en'): string {
   if (!iso) return '';
   const when = new Date(iso);
-  if (Number.isNaN(when.getTime())) return iso;
+  if (!isValid(when)) return iso;
   return formatterFor(language, timeZone).format(when);
 }
 
 /** A time of day in the host's zone ("14:03"), for "Live since". */
 export function formatTimeOfDay(when: Date, timeZone: string | undefined, language = 'en', withSeconds = false): string {
+  if (!isValid(when)) return '';
   return formatterFor(language, timeZone, withSeconds ? TIME_WITH_SECONDS : TIME_OF_DAY).format(when);
 }
 
 /** An instant with no zone of its own to honour (Zoom's Retry-After date), shown in UTC. */
 export function formatInstant(when: Date, language = 'en'): string {
+  if (!isValid(when)) return '';
   return formatterFor(language, 'UTC').format(when);
 }
 

@@ -33,7 +33,7 @@ export function hostReads({ zoom, tokens, cache, now = Date.now }: ReadsDeps) {
      * oldest changes anything: the bulk overview notes hundreds of readings per view.
      */
     function noteReading(at: number): void {
-      const oldest: number | undefined = res.locals.readAt;
+      const oldest = res.locals.readAt as number | undefined;
       if (oldest !== undefined && oldest <= at) return;
       res.locals.readAt = at;
       // Refresh comes back to this page (its path: a query such as ?page=2 is not carried).

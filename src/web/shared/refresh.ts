@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ReadCache } from '../../cache/index';
 import type { TokenKeeper } from '../../credentials/keeper';
+import { formField } from './form-field';
 import { hostSummaryOf } from './host-profile';
 import { isReturnPath } from '../auth/return-to';
 import { saveSession } from './session-data';
@@ -19,7 +20,8 @@ export interface RefreshDeps {
  */
 export function refreshHandler({ zoom, tokens, cache }: RefreshDeps) {
   return async function refresh(req: Request, res: Response): Promise<void> {
-    const back = isReturnPath(req.body?.back) ? req.body.back : '/';
+    const field = formField(req, 'back');
+    const back = isReturnPath(field) ? field : '/';
     const userId = req.session.zoom?.userId ?? '';
     await cache.forgetHost(userId);
     // The profile is a nicety: if Zoom will not give it now, the header keeps what it had.

@@ -1,10 +1,12 @@
 import type { Request } from 'express';
 import 'express-session';
 import type { SealedToken } from '../../credentials/vault';
+import type { EventKind } from '../../zoom/client';
 
 /**
  * What the app keeps in a host's server-side session, typed by declaration merging
- * so handlers never cast, and express-session's callback methods as promises.
+ * so handlers never cast, and express-session's callback methods as promises. This is the ONE
+ * declaration of SessionData (the dependency rules keep express-session out of the rooms below web/).
  * The cookie itself carries only the signed session id.
  */
 
@@ -74,6 +76,15 @@ declare module 'express-session' {
     /** Per meeting (or webinar) ID. */
     streams: Record<string, StreamMemory>;
     statusFlash: StatusFlash;
+    /**
+     * Where a host was going when the app sent them to connect Zoom (web/auth/return-to.ts): a same-site
+     * path such as /meetings/85746065001/livestream, used once after the next login.
+     */
+    returnTo: string;
+    /** "<kind>:<id>" right after a successful save of that event: its page offers "Save as a destination" once (web/livestream/extras.ts). */
+    offerSaveAs: string;
+    /** Home page paging (web/home/paging.ts): next_page_token of page 2, 3, … as Zoom gave them, in order, per kind. */
+    eventPages: Partial<Record<EventKind, string[]>>;
   }
 }
 

@@ -2,13 +2,13 @@ import type { Request, Response } from 'express';
 import { isRecordId } from '../../destinations/form';
 import type { DestinationsRepository } from '../../destinations/types';
 import { speakerOf } from '../shared/failures';
-import { formatStart } from '../shared/format';
+import { formatMoment, isoOf } from '../shared/format';
 import { isRestorable, settingsOf } from '../../livestream/settings';
 import { inContext } from '../livestream/page-parts';
 import { accountOf, streamsReader, type OverviewDeps, type UpcomingList } from './overview';
 import type { JobRunner } from '../../jobs/runner';
 import { matchUpcoming, pickTargets } from './targets';
-import type { JobsRepository } from '../../jobs/types';
+import { MAX_ACTIVE_JOBS_PER_HOST, TooManyJobsError, type JobsRepository } from '../../jobs/types';
 import { progressOf, stateOf } from '../jobs/view';
 
 export interface StreamsDeps extends OverviewDeps {
@@ -56,7 +56,7 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
       const counts = await jobs.counts(userOf(req), job.id);
       return {
         id: job.id, action: job.action, state: stateOf(job, req, now()),
-        createdIso: job.createdAt.toISOString(), created: formatStart(job.createdAt.toISOString(), req.session.host?.timezone, req.language),
+        createdIso: isoOf(job.createdAt), created: formatMoment(job.createdAt, req.session.host?.timezone, req.language),
         progress: counts ? progressOf(counts) : { done: 0, total: 0, failed: 0 },
       };
     }));
@@ -113,7 +113,15 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     const { items, missing } = matchUpcoming(picked.targets, lists);
     if (missing.length > 0) return refuse({ targets: t('streams.errors.notUpcoming', { ids: idsOf(missing) }) }, lists);
 
-    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), items });
+    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), items }, MAX_ACTIVE_JOBS_PER_HOST)
+      .catch((error: unknown) => {
+        if (error instanceof TooManyJobsError) return error;
+        throw error;
+      });
+    // One host's backlog is bounded (the runner serves accounts fairly, yet the queue must not grow without end).
+    if (job instanceof TooManyJobsError) {
+      return renderOverview(req, res, 409, { ...form, errors: { targets: t('streams.errors.tooManyJobs', { max: job.bound }) } }, lists);
+    }
     jobRunner.kick();
     res.redirect(303, `/jobs/${job.id}`);
   }

@@ -1,0 +1,56 @@
+import type { Request, Response } from 'express';
+import type { LiveStore } from '../../events/live-store';
+import { liveViewOf, type LiveView } from '../../events/live-view';
+import type { ReadsFor } from '../shared/host-reads';
+import { eventContext, type EventContext } from './event-context';
+import type { EventKind, Livestream } from '../../zoom/client';
+
+/**
+ * What every render of a live stream page shows above its messages: which meeting it is (topic, start,
+ * duration), its state, and (while live) where viewers watch. Gathered the same way for a load, a failed
+ * save, a failed start or stop and a failed restore, so a refusal never takes the meeting's context away.
+ * The details come through the host's read cache (a failed save usually finds them there); the page shows
+ * without them.
+ */
+export interface PageContext {
+  context: EventContext | null;
+  live: LiveView;
+  /** While live: the viewer page (Zoom's page_url), '' otherwise or when unknown. */
+  viewerUrl: string;
+  /** Why Zoom would not give the details, when it would not (an unknown meeting is told apart by it). */
+  detailsError?: unknown;
+}
+
+export interface PageContextDeps {
+  reads: ReadsFor;
+  live: Pick<LiveStore, 'ofEvent'>;
+}
+
+/** The viewer page as a link: only a web address (Zoom's settings could hold anything set elsewhere). */
+function linkable(current: Livestream): string {
+  const url = current.page_url ?? '';
+  return /^https?:\/\//i.test(url) ? url : '';
+}
+
+const NO_CONTEXT: PageContext = { context: null, live: { status: 'unknown' }, viewerUrl: '' };
+
+export function pageContextOf(kind: EventKind, { reads, live }: PageContextDeps) {
+  /**
+   * The page's context. `settings` is a reading of the live stream settings the caller already has in
+   * hand (the page load); otherwise the viewer page is read through the cache, and only while live.
+   */
+  return async function gatherContext(req: Request, res: Response, id: string, settings?: Promise<Livestream>): Promise<PageContext> {
+    // Without a connected host (Zoom access refused just now) nothing can be read for them.
+    if (!req.session.zoom) return NO_CONTEXT;
+    const readings = reads(req, res);
+    const [details, evidence] = await Promise.allSettled([readings.event(kind, id), live.ofEvent(kind, id)]);
+    const read = details.status === 'fulfilled' ? details.value : undefined;
+    const context = read ? eventContext(read.value, req.session.host?.timezone, req.language) : null;
+    const zoomSays = read ? { status: read.value.status ?? '', at: read.at } : undefined;
+    const view = liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays);
+    const viewerUrl = view.status === 'live' ? await (settings ?? readings.livestream(kind, id)).then(linkable, () => '') : '';
+    return { context, live: view, viewerUrl, detailsError: details.status === 'rejected' ? details.reason : undefined };
+  };
+}
+
+export type GatherContext = ReturnType<typeof pageContextOf>;

@@ -2,17 +2,18 @@
 /**
  * npm run bench: the app against bare Express and against the emulator's own PATCH (the floor),
  * interleaved in one run, its pages with the read cache warm and off; then memory with 10,000 sessions
- * and under churn; then start-up time; then Zoom calls per 100 page views (bench/cache.js); then a bulk
+ * and under churn; then start-up time, of the server and of `npm start` (bench/npm-start.js); then Zoom calls per 100 page views (bench/cache.js); then a bulk
  * job applying a destination to 100 meetings at Zoom's 30 requests a second (bench/jobs.js).
  * Everything listens on 127.0.0.1. Results: a table on stdout, JSON under bench/results/.
  */
-const { mkdirSync, mkdtempSync, writeFileSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { freePort, start, firstOk, stop } = require('./processes');
 const { loginThroughApp, emulatorToken } = require('./login');
 const { interleaved, combine } = require('./measure');
 const { memoryFigures, startupFigures, appEnv } = require('./memory');
+const { npmStartFigures } = require('./npm-start');
 const { jobFigures, printJobFigures } = require('./jobs');
 const { cacheFigures, printCacheFigures } = require('./cache');
 
@@ -88,7 +89,7 @@ function ratios({ loaded: r, single: s }) {
   };
 }
 
-function printTable(results, derived, memory, startup) {
+function printTable(results, derived, memory, startup, npmStart) {
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s, median of rounds\n`);
   console.log('| target | req/s | p50 ms | mean ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|');
   for (const [name, r] of Object.entries(results.loaded)) console.log(`| ${name} | ${r.rps} | ${r.p50} | ${r.mean} | ${r.p99} | ${r.errors} |`);
@@ -100,6 +101,7 @@ function printTable(results, derived, memory, startup) {
   console.log(`update POST − emulator PATCH at ${CONNECTIONS} connections: p50 +${ms(derived.updateAddedP50Ms)} ms, mean +${ms(derived.updateAddedMeanMs)} ms, p99 +${ms(derived.updateAddedP99Ms)} ms; at 1 connection: mean +${ms(derived.singleConnectionAddedMeanMs)} ms`);
   console.log(`memory: ${JSON.stringify(memory)}`);
   console.log(`start-up to first 200: ${JSON.stringify(startup)}`);
+  console.log(`npm start to first 200 of /healthz (sandbox; first start, then again on the same data): ${JSON.stringify(npmStart)}`);
 }
 
 async function main() {
@@ -108,16 +110,18 @@ async function main() {
   const derived = ratios(results);
   const memory = await memoryFigures(dir);
   const startup = await startupFigures(dir);
+  const npmStart = await npmStartFigures();
   const zoomCalls = await cacheFigures(dir);
   const jobs = await jobFigures(dir);
   const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  printTable(results, derived, memory, startup);
+  printTable(results, derived, memory, startup, npmStart);
   printCacheFigures(zoomCalls);
   printJobFigures(jobs);
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ machine, settings: { SECONDS, ROUNDS, CONNECTIONS }, results, derived, memory, startup, zoomCalls, jobs }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, settings: { SECONDS, ROUNDS, CONNECTIONS }, results, derived, memory, startup, npmStart, zoomCalls, jobs }, null, 2));
   console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 if (require.main !== module) module.exports = { throughput, ratios };

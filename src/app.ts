@@ -18,6 +18,7 @@ import { securityHeaders } from './web/middleware/security-headers';
 import { sessions } from './web/middleware/sessions';
 import { webHandlers } from './web/handlers';
 import { webhookRoutes } from './web/webhooks';
+import { formString } from './web/shared/form-field';
 import './web/shared/session-data';
 import { ejsEngine } from './web/views';
 
@@ -40,7 +41,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy);
 
   const { metrics, health, scrape, auth, home, meetings, webinars, saved, bulk, job, refresh } = webHandlers(config, deps);
-  const csrf = csrfSync({ getTokenFromRequest: (req) => (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined) });
+  const csrf = csrfSync({ getTokenFromRequest: (req) => formString(req, '_csrf') });
   const eventPage = [requireConnected, requireEventId];
 
   // Before sessions: timing and logging, headers, static files.

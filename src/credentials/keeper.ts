@@ -36,8 +36,8 @@ export interface TokenSession {
 
 /** The two calls of express-session's Store that the keeper makes. */
 export interface SessionStoreAccess {
-  get(sid: string, callback: (error: unknown, session?: TokenSession | null) => void): void;
-  set(sid: string, session: TokenSession, callback?: (error?: unknown) => void): void;
+  get(sid: string, callback: (error: Error | null | undefined, session?: TokenSession | null) => void): void;
+  set(sid: string, session: TokenSession, callback?: (error?: Error | null) => void): void;
 }
 
 /** The session a request already holds (req.session), kept in step with what the keeper stores. */

@@ -31,7 +31,7 @@ export function readRawBody(req: Request, res: Response, next: NextFunction): vo
 // multer normally pipes the request into busboy; the bytes were already read, so hand them over instead.
 // (@types/multer does not declare streamHandler yet, hence the widened options type.)
 const multipartOptions: multer.Options & { streamHandler(req: Request, busboy: NodeJS.WritableStream): void } = {
-  streamHandler: (req, busboy) => busboy.end(req.res?.locals.rawBody as Buffer | undefined),
+  streamHandler: (req, busboy) => busboy.end(req.res?.locals.rawBody as Buffer),
 };
 const parseMultipart = multer(multipartOptions).none();
 

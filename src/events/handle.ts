@@ -49,7 +49,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
       return await work();
     } catch (error) {
       if (error instanceof UnstorableValueError) {
-        logger.error({ err: error }, 'unexpected zoom event: a value the database cannot keep');
+        // The code only: the database's message can quote the value.
+        logger.error({ code: error.code }, 'unexpected zoom event: a value the database cannot keep');
         return { status: 'invalid' };
       }
       await sessions.forget(`webhook:${key}`).catch(() => undefined);

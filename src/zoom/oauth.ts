@@ -96,7 +96,7 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
     options: { authorizationMethod: 'header' },
     // A token reply is a few hundred bytes; more is not Zoom, and reading it would only block the process.
     http: { timeout: options.timeoutMs, maxBytes: 64 * 1024 },
-  } as ConstructorParameters<typeof AuthorizationCode>[0]);
+  });
 
   /**
    * Every failure leaves one log line naming Zoom's error code; never the code, token or secret.
@@ -118,12 +118,9 @@ export function createZoomOAuth(options: ZoomOAuthOptions) {
     startLogin(): { url: string; state: string; codeVerifier: string } {
       const state = randomBytes(24).toString('base64url');
       const codeVerifier = createCodeVerifier();
-      const url = client.authorizeURL({
-        redirect_uri: options.redirectUri,
-        state,
-        code_challenge: codeChallengeFor(codeVerifier),
-        code_challenge_method: 'S256',
-      } as Parameters<typeof client.authorizeURL>[0]);
+      // PKCE's two fields are not in simple-oauth2's types; it passes every field on to the consent URL.
+      const query = { redirect_uri: options.redirectUri, state, code_challenge: codeChallengeFor(codeVerifier), code_challenge_method: 'S256' };
+      const url = client.authorizeURL(query);
       return { url, state, codeVerifier };
     },
     exchangeCode(code: string, codeVerifier: string): Promise<StoredToken> {

@@ -87,6 +87,20 @@ describe('(1) a failed save keeps the meeting\'s context and its one next step',
     expect(res.text).not.toContain('id="display_name"');
   });
 
+  it('a refused start comes back to the same context: the page still says "Not started" and offers no start form', async () => {
+    const agent = await connected('pro');
+    const page = await agent.get(`/meetings/${LAUNCH}/livestream`).expect(200);
+    const path = `/meetings/${LAUNCH}/livestream`;
+
+    const res = await postForm(agent, `${path}/status`, path, { action: 'start', display_name: 'Launch' });
+    const after = await agent.get(res.headers.location).expect(200);
+
+    expect(after.text).toContain('class="failure"');
+    expect(heading(after.text)).toBe(topicOf('pro', LAUNCH));
+    expect(contextBlock(after.text)).toBe(contextBlock(page.text));
+    expect(nextStep(after.text)).toBe(nextStep(page.text));
+  });
+
   it('a failed restore keeps the context too', async () => {
     const agent = await connected('pro');
     await submitLivestream(agent, LAUNCH, typed, 303);
@@ -192,5 +206,26 @@ describe('(6) each readiness "no" names the one step that fixes it', () => {
     expect(line('licence')).toContain('Pro licence');
     expect(line('liveStreaming')).toContain('Pro licence');
     expect(line('liveStreaming')).not.toContain('account admin turns on');
+  });
+});
+
+describe('(1) the context of a failed save comes from the read cache', () => {
+  let cached: Harness;
+  beforeAll(async () => {
+    cached = await startHarness({ env: { ZOOM_CACHE_SECONDS: '60' } });
+  });
+  afterAll(() => cached.close());
+
+  it('asks Zoom for the meeting\'s details no second time', async () => {
+    const agent = request.agent(cached.app);
+    await loginAs(cached, 'licensed', agent);
+    const page = await agent.get(`/meetings/${RETRO}/livestream`).expect(200);
+    cached.emulator.clearRequests();
+
+    const res = await agent.post(`/meetings/${RETRO}/livestream`).type('form').send({ _csrf: csrfFrom(page.text), ...typed });
+
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(heading(res.text)).toBe('Team retrospective');
+    expect(cached.emulator.requestsTo('GET', `/v2/meetings/${RETRO}`).filter((entry) => !entry.path.endsWith('/livestream'))).toHaveLength(0);
   });
 });

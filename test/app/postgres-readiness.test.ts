@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { eventually } from '../helpers/eventually';
 import { startHarness, type Harness } from '../helpers/harness';
 import { describeWithPostgresCluster, startPostgresCluster, type PostgresCluster } from '../db/postgres-cluster';
 
@@ -19,16 +20,15 @@ describeWithPostgresCluster('readiness when PostgreSQL stops and returns', () =>
     await cluster?.destroy();
   });
 
-  /** Polls /readyz until it answers `status`, with a deadline; the statuses seen on the way. */
+  /** Reads /readyz until it answers `status`, failing after `timeoutMs`; the statuses seen on the way. */
   async function readyzUntil(status: number, timeoutMs = 15_000): Promise<number[]> {
     const seen: number[] = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await eventually(async () => {
       const res = await request(h.app).get('/readyz');
       if (seen.at(-1) !== res.status) seen.push(res.status);
-      if (res.status === status || Date.now() > deadline) return seen;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      expect(res.status).toBe(status);
+    }, { timeoutMs, intervalMs: 50 });
+    return seen;
   }
 
   it('/readyz answers 503 naming the database while PostgreSQL is stopped, and 200 again once it is back', async () => {

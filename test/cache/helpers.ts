@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createTokenVault, type TokenVault } from '../../src/credentials/vault';
 import type { ReadCache } from '../../src/cache';
+import { eventually } from '../helpers/eventually';
 
 /** A real vault with a fresh key: what the app seals tokens with. */
 export function newVault(): TokenVault {
@@ -37,11 +37,7 @@ export function deferred<T>(): Deferred<T> {
 
 /** Waits (a Redis look takes real time) until a condition holds, failing after a second. */
 export async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 1000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 1 s');
-    await sleep(1);
-  }
+  await eventually(condition, { timeoutMs: 1000, intervalMs: 1 });
 }
 
 /** A Zoom answer holding a secret, as livestream settings do. */

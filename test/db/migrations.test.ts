@@ -19,10 +19,11 @@ const START_TOGETHER = path.join(__dirname, 'start-together.js');
 const COLUMNS = {
   destinations: ['id', 'user_id', 'name', 'stream_url', 'sealed_stream_key', 'page_url', 'resolution', 'created_at', 'updated_at'],
   change_history: ['id', 'user_id', 'kind', 'event_id', 'source', 'before_settings', 'after_settings', 'sealed_before_key', 'sealed_after_key', 'at'],
-  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'created_at', 'updated_at'],
+  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'claimed_at', 'created_at', 'updated_at', 'undo_of'],
   job_items: [
     'id', 'job_id', 'position', 'kind', 'event_id', 'topic', 'status', 'zoom_status', 'zoom_code', 'zoom_message',
     'target_settings', 'sealed_target_key', 'before_settings', 'sealed_before_key', 'history_id', 'updated_at',
+    'expect_settings', 'sealed_expect_key',
   ],
   live_states: ['kind', 'event_id', 'host_id', 'state', 'live_since', 'at', 'expires_at'],
 };

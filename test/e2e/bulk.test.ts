@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { eventually } from '../helpers/eventually';
 import { describeInBrowser } from './helpers/browser';
 import { checkAppPage, connectAs, loadsPage, screenshot, useJourneys } from './helpers/journey';
 
@@ -57,14 +58,11 @@ describeInBrowser('bulk apply in the browser', () => {
 
     // The page reloads itself every 2 s while the job runs; nothing here reloads it.
     const seen = new Set<number>([first!.value]);
-    const deadline = Date.now() + 30_000;
-    for (;;) {
+    await eventually(async () => {
       const now = await progressOf(page);
       if (now) seen.add(now.value);
-      if (now?.value === 6 && (await page.locator('.job-status').innerText().catch(() => '')) === 'Done.') break;
-      if (Date.now() > deadline) throw new Error(`job page did not reach 6 of 6: saw ${[...seen].join(', ')}`);
-      await page.waitForEvent('load', { timeout: 3000 }).catch(() => undefined);
-    }
+      if (now?.value !== 6 || (await page.locator('.job-status').innerText()) !== 'Done.') throw new Error(`job page did not reach 6 of 6: saw ${[...seen].join(', ')}`);
+    }, { timeoutMs: 30_000, intervalMs: 100 });
     stack.emulator.setRateLimits({ lightPerSecond: 30 });
     expect(seen.size).toBeGreaterThan(1); // it moved while watched
     await expect(page.locator('.progress-text').innerText()).resolves.toBe('6 of 6');

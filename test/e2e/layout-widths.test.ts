@@ -10,13 +10,18 @@ import { connectAs, loadsPage, useJourneys } from './helpers/journey';
  */
 jest.setTimeout(180_000);
 
-const WIDTHS = [360, 390, 1280];
+const WIDTHS = [360, 390, 768, 1280];
 const LANGUAGES = ['en', 'zh-CN'];
 /** Long enough that an unbroken URL cannot fit any screen. */
 const LONG = 'a-very-long-path-segment-that-does-not-break-anywhere-0123456789-'.repeat(3);
 
 /** How far the page is wider than its window; 0 or less: nothing scrolls sideways. */
 const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Boxes that scroll sideways inside the page: columns a reader must find by scrolling (the /streams table did). */
+const scrollingInside = (page: Page) => page.evaluate(() => [...document.querySelectorAll('body *')]
+  .filter((element) => /auto|scroll/.test(getComputedStyle(element).overflowX) && element.scrollWidth > element.clientWidth + 1)
+  .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`));
 
 /** The innermost elements reaching past the window's right edge: what a failure names. */
 const widest = (page: Page) => page.evaluate(() => {
@@ -58,7 +63,7 @@ async function startJob(page: Page, baseUrl: string, topics: string[]): Promise<
 describeInBrowser('layout at every width', () => {
   const journeys = useJourneys();
 
-  it('no page is wider than the window at 360, 390 and 1280 px, in English and Chinese', async () => {
+  it('no page is wider than the window, nor scrolls inside, at 360, 390, 768 and 1280 px, in English and Chinese', async () => {
     const { page, stack } = journeys;
     const base = stack.baseUrl;
     await connectAs(page, base, 'pro');
@@ -77,6 +82,8 @@ describeInBrowser('layout at every width', () => {
           await page.goto(url);
           const overflow = await overflowOf(page);
           if (overflow > 0) wider.push(`${name} ${language} ${width}px: ${overflow}px too wide (${(await widest(page)).join(', ')})`);
+          const inside = await scrollingInside(page);
+          if (inside.length > 0) wider.push(`${name} ${language} ${width}px: scrolls inside ${inside.join(', ')}`);
         }
       }
       await page.setViewportSize({ width: 390, height: 844 });

@@ -163,7 +163,8 @@ describe('pages in Chinese', () => {
     const res = await agent.post(`/meetings/${MEETING}/livestream/status`).set('Accept-Language', ZH).type('form')
       .send({ _csrf: csrfFrom(form.text), action: 'stop' }).expect(200);
     expect(res.text).toContain('<h1 id="confirm-heading">要停止直播吗？</h1>');
-    expect(res.text).toMatch(/<span class="event-id">会议 [\d ]+<\/span> 的观众将立即无法继续观看。/);
+    // Named by its topic (issue 22); the grouped ID only when Zoom would not give the details.
+    expect(res.text).toMatch(/<strong class="event-topic">[^<]+<\/strong> 的观众将立即无法继续观看。/);
     expect(res.text).toContain('>是，停止直播</button>');
   });
 

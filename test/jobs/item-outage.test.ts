@@ -60,7 +60,10 @@ describeWithRedisServerBinary('a bulk job while the session store (Redis) is dow
     // Down long enough for every item in hand to meet the outage (each tries again with a growing wait).
     const during = await untilJob(h, PRO_USER, job.id, () => Date.now() - down > 2500, 10_000);
     redis = await startRedisServer(port, redisArgs());
+    const restarted = Date.now();
     const done = await untilJob(h, PRO_USER, job.id, (found) => found.status === 'done', 60_000);
+    console.log(`Redis down ${restarted - down} ms mid-job: ${during.items.filter((item) => item.status === 'pending').length} of ${ITEMS} items waiting, ` +
+      `${during.items.filter((item) => item.status === 'failed').length} failed; the job done ${Date.now() - restarted} ms after Redis was back`);
 
     expect(during.items.filter((item) => item.status === 'failed')).toEqual([]);
     expect(done.items.map((item) => item.status)).toEqual(meetings.map(() => 'applied'));

@@ -3,7 +3,7 @@ import { createTokenVault } from '../../src/credentials/vault';
 import { migrateToLatest, openDatabase, type AppDatabase } from '../../src/db';
 import type { StreamSettings } from '../../src/destinations/types';
 import { createJobsRepository } from '../../src/jobs/repository';
-import type { JobsRepository, NewJob } from '../../src/jobs/types';
+import { TooManyJobsError, type JobsRepository, type NewJob } from '../../src/jobs/types';
 import { describeEachDialect, type EmptyDatabase } from '../db/dialects';
 
 /** The jobs repository on both dialects; the clock is injected so leases expire without waiting. */
@@ -164,6 +164,54 @@ describeEachDialect('jobs repository', (dialect) => {
     expect(await jobs.recordOutcome(job.items[1].id, { status: 'applied' })).toBe(false);
     expect(await jobs.counts(job.userId, job.id)).toMatchObject({ applied: 2, skipped: 1, total: 3 });
     expect(await jobs.retryFailed(job.userId, job.id)).toBe(0);
+  });
+
+  it('claims fairly per Zoom account: the fewest running first, then the one served longest ago, then its oldest job', async () => {
+    const user = someUser();
+    const make = async (accountId: string) => {
+      clock += 1;
+      return jobs.create(newJob(user, 1, { accountId }));
+    };
+    const [a1, a2, b1, b2] = [await make('A'), await make('A'), await make('B'), await make('B')];
+    // Served in turn: each claim let go again at once (the job stays runnable), the next goes to the other account.
+    const turns: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      clock += 1;
+      const job = (await (i % 2 ? jobsElsewhere : jobs).claim(`turn-${i}`, 10_000))!;
+      turns.push(job.id);
+      await jobs.release(job.id, `turn-${i}`);
+    }
+    expect(turns).toEqual([a1.id, b1.id, a1.id, b1.id]);
+
+    // A running job counts against its account: another instance takes B's job, not A's next one.
+    expect((await jobs.claim('one', 10_000))?.id).toBe(a1.id);
+    expect((await jobsElsewhere.claim('two', 10_000))?.id).toBe(b1.id);
+    // An instance never holds two jobs of one account (its pacer shares the account's calls): 'one' takes B's next, then nothing.
+    expect((await jobs.claim('one', 10_000))?.id).toBe(b2.id);
+    expect(await jobs.claim('one', 10_000)).toBeUndefined();
+    expect((await jobsElsewhere.claim('three', 10_000))?.id).toBe(a2.id);
+  });
+
+  it('a long wait puts the job back in the queue, lease let go, claimable from then on', async () => {
+    const job = await jobs.create(newJob(someUser(), 1));
+    await jobs.claim('a', 10_000);
+    expect(await jobs.requeueUntil(job.id, 'b', clock + 5_000)).toBe(false); // not b's
+    expect(await jobs.requeueUntil(job.id, 'a', clock + 5_000)).toBe(true);
+    expect(await jobs.get(job.userId, job.id)).toMatchObject({ status: 'queued', leaseOwner: '', resumeAfter: clock + 5_000 });
+    expect(await jobs.claim('a', 10_000)).toBeUndefined();
+    clock += 5_000;
+    expect((await jobsElsewhere.claim('b', 10_000))?.id).toBe(job.id);
+  });
+
+  it('with a bound, a host\'s jobs queued or running are at most that many; a cancelled one makes room', async () => {
+    const user = someUser();
+    const first = await jobs.create(newJob(user, 1), 2);
+    await jobs.create(newJob(user, 1), 2);
+    await expect(jobs.create(newJob(user, 1), 2)).rejects.toThrow(TooManyJobsError);
+    await jobs.create(newJob(someUser(), 1), 2); // another host's are their own
+    await jobs.cancel(user, first.id);
+    await expect(jobs.create(newJob(user, 1), 2)).resolves.toMatchObject({ status: 'queued' });
+    expect(await jobs.listRecent(user)).toHaveLength(3);
   });
 
   it('removeAllOf deletes a host\'s jobs and items, nobody else\'s', async () => {

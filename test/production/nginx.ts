@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '../helpers/eventually';
 
 /**
  * Debian's nginx running deploy/nginx/zoom-livestream.conf: the site file is rendered for the test
@@ -159,13 +160,11 @@ export async function startNginx(dir: string, values: Omit<SiteValues, 'logDir'>
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
   const errorLog = () => (existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : '');
-  const deadline = Date.now() + 10_000;
-  while (!((await accepts(values.httpsPort)) && (await accepts(values.httpPort)))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`nginx did not start listening on ${values.httpsPort} and ${values.httpPort}: ${stderr}${errorLog()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  try {
+    await eventually(async () => child.exitCode === null && (await accepts(values.httpsPort)) && (await accepts(values.httpPort)), { timeoutMs: 10_000 });
+  } catch {
+    child.kill('SIGKILL');
+    throw new Error(`nginx did not start listening on ${values.httpsPort} and ${values.httpPort}: ${stderr}${errorLog()}`);
   }
 
   const accessLog = path.join(dir, 'zoom-livestream.access.log');
@@ -175,14 +174,12 @@ export async function startNginx(dir: string, values: Omit<SiteValues, 'logDir'>
     httpPort: values.httpPort,
     entries,
     errorLog,
-    async waitForEntry(matches) {
-      const until = Date.now() + 5000;
-      for (;;) {
+    waitForEntry(matches) {
+      return eventually(() => {
         const found = entries().filter(matches).pop();
-        if (found) return found;
-        if (Date.now() > until) throw new Error(`no matching access log entry in 5 s; the log:\n${readFileSync(accessLog, 'utf8')}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+        if (!found) throw new Error(`no matching access log entry; the log:\n${existsSync(accessLog) ? readFileSync(accessLog, 'utf8') : ''}`);
+        return found;
+      });
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -9,6 +9,7 @@ import { startZoomEmulator, type RunningZoomEmulator } from '../../src/emulator'
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../db/postgres-env';
 import { describeInBrowser } from '../e2e/helpers/browser';
 import { connectAs, loadsPage } from '../e2e/helpers/journey';
+import { eventually } from '../helpers/eventually';
 import { freePort, startCompiledServer, type CompiledServer } from '../helpers/net';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 import { openBrowserWithHome, type TrustingBrowser } from './browser';
@@ -235,11 +236,10 @@ describeWithPostgres('production behind nginx', () => {
           await loadsPage(page, () => page.getByRole('button', { name: 'Apply', exact: true }).click());
           expect(page.url()).toMatch(/\/jobs\/[0-9a-f-]{36}$/);
           // The job page reloads itself every 2 s while the job runs.
-          const deadline = Date.now() + 20_000;
-          while ((await page.locator('p.job-status').innerText().catch(() => '')) !== 'Done.') {
-            if (Date.now() > deadline) throw new Error(`the job page did not say Done. within 20 s: ${await page.locator('main').innerText()}`);
-            await page.waitForEvent('load', { timeout: 3000 }).catch(() => undefined);
-          }
+          await eventually(async () => {
+            const status = await page.locator('p.job-status').innerText();
+            if (status !== 'Done.') throw new Error(`the job page says ${status}: ${await page.locator('main').innerText()}`);
+          }, { timeoutMs: 20_000, intervalMs: 100 });
           await expect(page.locator('tr.item-applied').count()).resolves.toBe(3);
           for (const event of targets) expect(emulator!.livestreamOf(event.id)).toMatchObject({ stream_url: DESTINATION.stream_url, stream_key: DESTINATION.stream_key });
 

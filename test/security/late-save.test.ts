@@ -6,6 +6,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
 import { signatureFor } from '../../src/zoom/webhook';
+import { eventually } from '../helpers/eventually';
 import { csrfFrom, loginAs, startHarness, type Harness } from '../helpers/harness';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 
@@ -27,7 +28,7 @@ function storedSession(h: Harness, sid: string): Promise<SessionData | null | un
 
 /** Resolves once the emulator has received the PATCH: the slow request has loaded its session by then. */
 async function zoomReceivedPatch(h: Harness): Promise<void> {
-  while (h.emulator.requestsTo('PATCH', '/v2/meetings/').length === 0) await new Promise((resolve) => setImmediate(resolve));
+  await eventually(() => h.emulator.requestsTo('PATCH', '/v2/meetings/').length > 0, { intervalMs: 5 });
 }
 
 /** Logs in, then starts a live stream update that Zoom answers slowly; returns the session id and the pending request. */

@@ -67,7 +67,7 @@ function redirectBack(res: Response, request: AuthorizeRequest, params: Record<s
 /** GET /oauth/authorize: validate, then show the consent page (never redirect to an unchecked URI). */
 export function showConsent(ctx: EmulatorContext) {
   return function showConsentPage(req: Request, res: Response): void {
-    const checked = checkAuthorizeFields(ctx, req.query as Fields, true);
+    const checked = checkAuthorizeFields(ctx, req.query, true);
     if ('problem' in checked) return sendHtml(res, 400, renderAuthorizeError(checked.problem));
     const hosts = HOST_KEYS.map((key) => ctx.seed.hosts[key]);
     sendHtml(res, 200, renderConsentPage(checked.request, hosts, ctx.options.grantedScope));

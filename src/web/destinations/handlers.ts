@@ -3,7 +3,7 @@ import { NAME_MAX, PRESETS, isRecordId, presetValues, validateDestination, type 
 import { maskKey } from '../../destinations/mask';
 import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Destination, type DestinationsRepository, type HistoryRepository } from '../../destinations/types';
 import { HttpError, speakerOf, type NextStep } from '../shared/failures';
-import { formField } from '../shared/form-field';
+import { formString } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
 import type { JobsRepository } from '../../jobs/types';
 
@@ -84,8 +84,8 @@ export function destinationHandlers({ destinations, history, jobs }: Destination
   /** @route POST /destinations — create (also "Save these values as a destination" from a live stream page). */
   async function create(req: Request, res: Response): Promise<void> {
     const { values, errors, input } = validateDestination(req.body, t(req));
-    const field = formField(req, 'back');
-    const back = typeof field === 'string' && EVENT_PAGE.test(field) ? field : undefined;
+    const field = formString(req, 'back');
+    const back = field !== undefined && EVENT_PAGE.test(field) ? field : undefined;
     if (!input) return renderForm(res, 400, { values, errors, back });
     try {
       await destinations.create(userOf(req), input);

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { failureOf, type FailureView } from '../shared/failures';
 import { formatMoment, formatTimeOfDay } from '../shared/format';
-import { afterOf, isRestorable, restoreUpdate, sameSettings } from '../../livestream/settings';
+import { afterOf, isRestorable, restoreUpdate } from '../../livestream/settings';
 import { CHANGED_SINCE_MESSAGE } from '../../jobs/item-outcome';
 import type { EventKind } from '../../zoom/client';
 import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
@@ -107,10 +107,7 @@ export function undoItems(job: JobWithItems) {
   return job.items.flatMap((item) => {
     const { before } = item;
     if (!(item.status === 'applied' || item.status === 'unknown') || !before || !isRestorable(before)) return [];
-    const expect = afterOf(before, update);
-    // Zoom held these settings already: nothing to put back.
-    if (sameSettings(before, expect)) return [];
-    return [{ kind: item.kind, eventId: item.eventId, topic: item.topic, target: before, expect }];
+    return [{ kind: item.kind, eventId: item.eventId, topic: item.topic, target: before, expect: afterOf(before, update) }];
   });
 }
 

@@ -28,7 +28,8 @@ export function detectLanguage(req: Request): Language {
  */
 export function createI18n(): i18n {
   const instance = i18next.createInstance();
-  instance.init({
+  // initAsync: false with the catalogues in memory: init is done when it returns; its promise carries nothing.
+  void instance.init({
     resources: Object.fromEntries(Object.entries(loadCatalogues()).map(([language, catalogue]) => [language, { translation: catalogue }])),
     supportedLngs: [...LANGUAGES],
     fallbackLng: DEFAULT_LANGUAGE,

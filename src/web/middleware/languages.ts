@@ -63,7 +63,7 @@ function remembering(t: TFunction): TFunction {
 function translator(root: i18n): RequestHandler {
   const speakers = Object.fromEntries(LANGUAGES.map((language) => {
     const instance = root.cloneInstance({ lng: language, initAsync: false });
-    return [language, { instance, t: remembering(instance.t.bind(instance) as TFunction) }];
+    return [language, { instance, t: remembering(instance.t.bind(instance)) }];
   })) as Record<Language, { instance: i18n; t: TFunction }>;
   return function speakRequestLanguage(req: Request, res: Response, next: NextFunction): void {
     const language = detectLanguage(req);

@@ -8,3 +8,9 @@ export function formField(req: Request, name: string): unknown {
   const body: unknown = req.body;
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
 }
+
+/** A form field that must be a single string (a token, a path): undefined when it is missing or anything else. */
+export function formString(req: Request, name: string): string | undefined {
+  const value = formField(req, name);
+  return typeof value === 'string' ? value : undefined;
+}

@@ -88,7 +88,8 @@ declare module 'express-session' {
   }
 }
 
-function promisify(run: (done: (error?: unknown) => void) => void): Promise<void> {
+/** express-session calls back with an Error, or nothing. */
+function promisify(run: (done: (error?: Error | null) => void) => void): Promise<void> {
   return new Promise((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,7 +36,8 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
   const webhook = { url: `${baseUrl}/webhooks/zoom`, secretToken: E2E_WEBHOOK_SECRET };
   const emulator = await startZoomEmulator({ redirectUris: [`${baseUrl}/oauth/callback`], webhook, ...emulatorOptions });
   // The app's database: a fresh SQLite file per stack, migrated as server.ts does at start.
-  const databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'zls-e2e-')), 'app.db')}`;
+  const folder = mkdtempSync(path.join(tmpdir(), 'zls-e2e-'));
+  const databaseUrl = `sqlite:${path.join(folder, 'app.db')}`;
   const env = {
     NODE_ENV: 'test', SESSION_STORE: 'memory', BASE_URL: baseUrl, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000', DATABASE_URL: databaseUrl,
     ZOOM_WEBHOOK_SECRET_TOKEN: E2E_WEBHOOK_SECRET,
@@ -57,6 +58,7 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
       await deps.sessionStore.close();
       await deps.database.close();
       await emulator.close();
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -2,8 +2,8 @@
 /**
  * npm run bench: the app against bare Express and against the emulator's own PATCH (the floor),
  * interleaved in one run, its pages with the read cache warm and off; then memory with 10,000 sessions
- * and under churn; then start-up time, of the server and of `npm start` (bench/npm-start.js); then Zoom calls per 100 page views (bench/cache.js); then a bulk
- * job applying a destination to 100 meetings at Zoom's 30 requests a second (bench/jobs.js).
+ * and under churn; then start-up time, of the server and of `npm start` (bench/npm-start.js); then Zoom
+ * calls per 100 page views (bench/cache.js); then a bulk job applying a destination to 100 meetings at Zoom's 30 requests a second (bench/jobs.js).
  * Everything listens on 127.0.0.1. Results: a table on stdout, JSON under bench/results/.
  */
 const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');

@@ -1,6 +1,6 @@
 import type { TokenVault } from '../credentials/vault';
 import { openFreshEntry, sealEntry } from './entry';
-import type { EntryStore, ReadCache, Reading, Seen } from './types';
+import type { AccountIndex, EntryStore, ReadCache, Reading, Seen } from './types';
 
 export interface ReadCacheSettings {
   ttlMs: number;
@@ -8,6 +8,8 @@ export interface ReadCacheSettings {
   now: () => number;
   /** Told how each read was served (the operator's metrics). */
   observe?: (result: CacheReadResult) => void;
+  /** Which hosts each account has: without it, forgetAccount forgets nobody. */
+  accounts?: AccountIndex;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Flight {
  * the newer answer must not be overwritten by an older one.
  */
 export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettings): ReadCache {
-  const { ttlMs, vault, now, observe } = settings;
+  const { ttlMs, vault, now, observe, accounts } = settings;
   const flights = new Map<string, Map<string, Flight>>();
 
   function current(hostId: string, key: string): Flight | undefined {
@@ -48,7 +50,13 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
     return store.look(hostId, key).catch(() => undefined);
   }
 
-  async function fly<T>(hostId: string, key: string, load: () => Promise<T>, bypass: boolean, isCurrent: () => boolean): Promise<Reading<T>> {
+  /** Before Zoom is read (see AccountIndex); an index that cannot answer costs only the account's forgetting. */
+  async function noteQuietly(accountId: string | undefined, hostId: string): Promise<void> {
+    if (ttlMs <= 0 || !accounts || !accountId) return;
+    await accounts.note(accountId, hostId).catch(() => undefined);
+  }
+
+  async function fly<T>(hostId: string, key: string, load: () => Promise<T>, bypass: boolean, isCurrent: () => boolean, accountId?: string): Promise<Reading<T>> {
     // A bypass still looks: it needs the generation its answer will be kept under.
     const seen = await lookQuietly(hostId, key);
     if (seen?.sealed && !bypass) {
@@ -59,6 +67,7 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
       }
     }
     observe?.(bypass ? 'bypass' : 'miss');
+    await noteQuietly(accountId, hostId);
     const reading: Reading<T> = { value: await load(), at: now() };
     if (seen && isCurrent()) {
       const sealed = sealEntry(vault, hostId, key, seen.gen, reading);
@@ -68,7 +77,7 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
     return reading;
   }
 
-  function read<T>(hostId: string, key: string, load: () => Promise<T>, options: { bypass?: boolean } = {}): Promise<Reading<T>> {
+  function read<T>(hostId: string, key: string, load: () => Promise<T>, options: { bypass?: boolean; accountId?: string } = {}): Promise<Reading<T>> {
     const bypass = options.bypass === true;
     const joined = bypass ? undefined : current(hostId, key);
     if (joined) {
@@ -76,7 +85,7 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
       return joined.flight as Promise<Reading<T>>;
     }
     // Started on a later tick, so the flight is registered before any of its code runs (even a load that throws at once).
-    const flight: Flight = { flight: Promise.resolve().then(() => fly(hostId, key, load, bypass, () => current(hostId, key) === flight)) };
+    const flight: Flight = { flight: Promise.resolve().then(() => fly(hostId, key, load, bypass, () => current(hostId, key) === flight, options.accountId)) };
     if (!flights.has(hostId)) flights.set(hostId, new Map());
     flights.get(hostId)!.set(key, flight);
     const done = () => land(hostId, key, flight);
@@ -94,5 +103,12 @@ export function createReadCacheOver(store: EntryStore, settings: ReadCacheSettin
     }
   }
 
-  return { read, forgetHost };
+  async function forgetAccount(accountId: string): Promise<number> {
+    if (!accounts || !accountId) return 0;
+    const hosts = await accounts.hostsOf(accountId);
+    await Promise.all(hosts.map(forgetHost));
+    return hosts.length;
+  }
+
+  return { read, forgetHost, forgetAccount };
 }

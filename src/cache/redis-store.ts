@@ -9,6 +9,9 @@ const FORGET_DEADLINE_MS = 2000;
 /** A host's hash (its gen above all) lives at least this long after its last write or forget, longer than any load takes. */
 const MIN_HASH_LIFE_MS = 60_000;
 
+/** How long a host's hash lives after its last write or forget. */
+export const hashLifeMsOf = (ttlMs: number): number => Math.max(ttlMs, MIN_HASH_LIFE_MS);
+
 /** Entries live under `k:<key>`, so no key can be taken for the `gen` field. */
 function fieldOf(key: string): string {
   return `k:${key}`;
@@ -51,7 +54,7 @@ return gen
  * lives max(ttl, 60 s) after its last write and freshness is judged by the reader from the entry's `at`.
  */
 export function createRedisEntryStore(redis: SessionRedisClient, prefix: string, ttlMs: number): EntryStore {
-  const hashLifeMs = String(Math.max(ttlMs, MIN_HASH_LIFE_MS));
+  const hashLifeMs = String(hashLifeMsOf(ttlMs));
   const hashOf = (hostId: string) => `${prefix}cache:${hostId}`;
 
   /** One round trip: the entry and the generation it must match. */

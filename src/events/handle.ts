@@ -16,7 +16,7 @@ export interface EventHandlerDeps extends UserDataStores {
   /** The session store: its user index ends a user's sessions, its once-keys spot repeated deliveries. */
   sessions: UserSessionIndex & OnceKeys;
   live: Pick<LiveStore, 'record' | 'removeAllOf'>;
-  cache: Pick<ReadCache, 'forgetHost'>;
+  cache: Pick<ReadCache, 'forgetHost' | 'forgetAccount'>;
   logger: Logger;
 }
 
@@ -58,17 +58,25 @@ export function createEventHandler(deps: EventHandlerDeps) {
     }
   }
 
+  /** The host's readings, or (no host named) those of every host of the account; how many hosts. */
+  async function forgetReadings(hostId: string, accountId: string): Promise<number> {
+    if (!hostId) return cache.forgetAccount(accountId);
+    await cache.forgetHost(hostId);
+    return 1;
+  }
+
   /**
    * A meeting or webinar event: the live state it tells (older evidence never overwrites newer), then the
-   * host's cached readings are forgotten on every instance, so the next page view reads Zoom again.
+   * host's cached readings are forgotten on every instance, so the next page view reads Zoom again. An event
+   * that names no host (meeting.updated: only the account) forgets the readings of that account's hosts.
    * Only names and IDs are logged: a live streaming event carries the stream key.
    */
   function applyNotice(notice: EventNotice, deliveryKey: string): Promise<EventOutcome> {
     return once(deliveryKey, async () => {
-      const { name, kind, eventId, hostId, at } = notice;
+      const { name, kind, eventId, hostId, accountId, at } = notice;
       if (notice.live && hostId) await live.record({ kind, eventId, hostId, at, state: notice.live.state, liveSince: notice.live.since });
-      if (hostId) await cache.forgetHost(hostId);
-      logger.info({ zoomEvent: name, kind, eventId, hostId }, 'zoom event applied');
+      const hostsForgotten = await forgetReadings(hostId, accountId);
+      logger.info({ zoomEvent: name, kind, eventId, hostId, hostsForgotten }, 'zoom event applied');
       return { status: 'ok' };
     });
   }

@@ -24,7 +24,8 @@ export interface LiveEvidence {
 export interface LiveStore {
   /** Keeps this evidence unless newer evidence about the same event is kept already. */
   record(evidence: LiveEvidence): Promise<void>;
-  ofEvent(kind: EventKind, eventId: string): Promise<LiveEvidence | undefined>;
+  /** What is known of one event, only if it was recorded for this host: another host's evidence is never theirs to see. */
+  ofEvent(kind: EventKind, eventId: string, hostId: string): Promise<LiveEvidence | undefined>;
   /** Everything known of one host's events, by `kind:id`. */
   ofHost(hostId: string): Promise<Map<string, LiveEvidence>>;
   /** Deletes what has expired; returns how many rows. */
@@ -71,14 +72,16 @@ export function createLiveStore({ db }: AppDatabase, now: () => number = Date.no
         .execute();
     }),
 
-    ofEvent: (kind, eventId) => guarded(async () => {
+    ofEvent: (kind, eventId, hostId) => guarded(async () => {
+      if (!hostId) return undefined;
       const row = await db.selectFrom('live_states').selectAll()
-        .where('kind', '=', kind).where('event_id', '=', eventId).where('expires_at', '>', now())
+        .where('kind', '=', kind).where('event_id', '=', eventId).where('host_id', '=', hostId).where('expires_at', '>', now())
         .executeTakeFirst();
       return row && evidenceOf(row);
     }),
 
     ofHost: (hostId) => guarded(async () => {
+      if (!hostId) return new Map<string, LiveEvidence>();
       const rows = await db.selectFrom('live_states').selectAll().where('host_id', '=', hostId).where('expires_at', '>', now()).execute();
       return new Map(rows.map((row) => [liveKeyOf(row.kind as EventKind, row.event_id), evidenceOf(row)]));
     }),

@@ -16,6 +16,8 @@ export interface EventNotice {
   eventId: string;
   /** The host's Zoom user id ('' when the payload has none): whose cached readings are now stale. */
   hostId: string;
+  /** payload.account_id ('' when none): meeting.updated names no host, so its account's hosts' readings are stale. */
+  accountId: string;
   /** Epoch ms of the event (Zoom's event_ts, else the signed request time). */
   at: number;
   /** What the event says of the meeting's state; undefined for created/updated/deleted. */
@@ -42,7 +44,7 @@ export const SUBSCRIBED: Readonly<Record<string, { kind: EventKind; state?: Live
 interface ZoomEventBody {
   event?: unknown;
   event_ts?: unknown;
-  payload?: { object?: { id?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
+  payload?: { account_id?: unknown; object?: { id?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
 }
 
 /**
@@ -90,7 +92,8 @@ export function noticeOf(body: ZoomEventBody, requestTimeMs: number): EventNotic
   if (eventTime === 'invalid') return { invalid: 'event_ts', name };
   const at = eventTime ?? requestTimeMs;
   const hostId = typeof object?.host_id === 'string' ? object.host_id : '';
-  const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, at };
+  const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : '';
+  const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, accountId, at };
   if (!subscribed.state) return notice;
   const declared = subscribed.state === 'live' ? timeOf(object?.live_streaming?.date_time, requestTimeMs) : undefined;
   const since = subscribed.state === 'live' ? (typeof declared === 'number' ? declared : at) : undefined;

@@ -127,24 +127,22 @@ export function createItemRunner(deps: ItemDeps) {
    */
   async function runItem(job: Job, item: JobItem, sid: string, stillOurs: StillOurs, signal?: AbortSignal): Promise<Stop | undefined> {
     const kept: { before?: StreamSettings } = { before: item.before };
-    for (let tries = 0; ; tries += 1) {
+    for (let tries = 1; ; tries += 1) {
+      let changed: boolean;
       try {
-        const { changed } = await attempt(job, item, sid, stillOurs, kept, signal);
-        // Zoom held these settings already: nothing was sent or recorded, so no history entry to name.
-        await settle(item.id, { status: 'applied', historyId: changed ? item.id : undefined });
-        return undefined;
+        ({ changed } = await attempt(job, item, sid, stillOurs, kept, signal));
       } catch (error) {
         if (error instanceof Stopped) return error.stop;
         const outcome = outcomeOf(error);
-        if (outcome) {
-          await settle(item.id, outcome);
-          return undefined;
-        }
-        logger.warn({ err: error, jobId: job.id, tries: tries + 1 }, 'job item not sent: an outage of ours; trying again');
-        if (tries + 1 >= OUTAGE_TRIES) return { kind: 'wait', until: now() + OUTAGE_PAUSE_MS };
-        const stopped = await sleep(outageWaitMs(tries), signal).then(() => false, () => true);
+        if (outcome) return void (await settle(item.id, outcome));
+        logger.warn({ err: error, jobId: job.id, tries }, 'job item not sent: an outage of ours; trying again');
+        if (tries >= OUTAGE_TRIES) return { kind: 'wait', until: now() + OUTAGE_PAUSE_MS };
+        const stopped = await sleep(outageWaitMs(tries - 1), signal).then(() => false, () => true);
         if (stopped || !(await stillOurs(false))) return { kind: 'lost' };
+        continue;
       }
+      // Zoom held these settings already: nothing was sent or recorded, so no history entry to name.
+      return void (await settle(item.id, { status: 'applied', historyId: changed ? item.id : undefined }));
     }
   }
 

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase, JobItemsTable, JobsTable, Tables } from '../db/types';
 import { guarded } from '../db/errors';
+import { claimable, fairCandidates, refuseBeyond, RUNNABLE } from './fair-queue';
 import { sealSettings, toItem, toJob } from './rows';
-import { ITEM_STATUSES, TooManyJobsError, UndoExistsError, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
+import { ITEM_STATUSES, UndoExistsError, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
 
-const RUNNABLE = ['queued', 'running'];
-/**
- * Runnable (queued or running, its wait over) and its lease free or expired. A job this instance holds is
- * not claimable again: the runner is already working on it (a restarted process has a new owner id).
- */
-const claimable = (at: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([
-  eb('status', 'in', RUNNABLE), eb('resume_after', '<=', at), eb('lease_until', '<', at),
-]);
 const changed = (result: { numUpdatedRows: bigint }): number => Number(result.numUpdatedRows);
 
 /**
@@ -25,39 +18,6 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
   const jobRow = (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   const owned = (userId: string, jobId: string) =>
     db.selectFrom('jobs').select('id').where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
-
-  /**
-   * The fair queue, per Zoom account (its rate limit is the account's): claimable jobs of accounts this
-   * instance is not already working for (the pacer shares an account's calls within a process, so a second
-   * job of it here would only take a slot), the account with the fewest jobs running anywhere first, then
-   * the one served longest ago, then its oldest job. One statement on SQLite and PostgreSQL.
-   */
-  function fairCandidates(owner: string, at: number) {
-    const held = (eb: ExpressionBuilder<Tables & { other: JobsTable }, 'jobs' | 'other'>) => eb.and([
-      eb('other.account_id', '=', eb.ref('jobs.account_id')), eb('other.lease_owner', '!=', ''),
-      eb('other.lease_until', '>=', at), eb('other.status', 'in', RUNNABLE),
-    ]);
-    return db.selectFrom('jobs').select((eb) => [
-      'jobs.id',
-      eb.selectFrom('jobs as other').select((sub) => sub.fn.countAll().as('n')).where(held).as('running'),
-      eb.selectFrom('jobs as other').select((sub) => sub.fn.coalesce(sub.fn.max('other.claimed_at'), sub.lit(0)).as('served'))
-        .where('other.account_id', '=', eb.ref('jobs.account_id')).as('served'),
-    ])
-      .where(claimable(at))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('jobs as other').select('other.id').where(held).where('other.lease_owner', '=', owner))))
-      .orderBy('running').orderBy('served').orderBy('jobs.created_at').limit(5).execute();
-  }
-
-  /**
-   * One host may have `bound` jobs queued or running; one more is refused. Counted inside the creating
-   * transaction: SQLite's BEGIN IMMEDIATE makes count-then-insert exact; on PostgreSQL two requests of one
-   * host at the same instant could both pass (one job over the bound, never more per request).
-   */
-  async function refuseBeyond(trx: Kysely<Tables>, userId: string, bound: number): Promise<void> {
-    const { n } = await trx.selectFrom('jobs').select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('user_id', '=', userId).where('status', 'in', RUNNABLE).executeTakeFirstOrThrow();
-    if (Number(n) >= bound) throw new TooManyJobsError(bound);
-  }
 
   /** Paused → queued, and what the daily limit left not_applied is to do again. */
   async function resumeIn(trx: Kysely<Tables>, jobId: string, userId?: string): Promise<boolean> {
@@ -128,7 +88,7 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
     // The candidates come in fair order (see fairCandidates).
     claim: (owner, leaseMs) => guarded(async () => {
       const at = now();
-      for (const { id } of await fairCandidates(owner, at)) {
+      for (const { id } of await fairCandidates(db, owner, at)) {
         const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', claimed_at: at, updated_at: at })
           .where('id', '=', id).where(claimable(at)).executeTakeFirst();
         if (changed(result) === 1) return toJob((await jobRow(id))!, vault);

@@ -10,13 +10,9 @@ import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
 import { createItemRunner, DAILY_LIMIT_MESSAGE, type Stop } from './item';
 import type { Pacer } from './pacer';
+import { createDoorbell } from './doorbell';
+import { holdsLease, keepLease, type Lease } from './lease';
 import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
-
-/** A job's hold: `lost` once the lease is not ours; `halt` aborts the job's waits (lost, a long wait, stop()). */
-interface Lease {
-  lost: boolean;
-  halt: AbortController;
-}
 
 /**
  * Runs bulk jobs in the background, on every instance. An instance claims a job with a lease in the
@@ -76,14 +72,13 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
   const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const terms = { jobs, owner, leaseMs };
   const changer = createStreamChanger({ zoom, history, cache: deps.cache, logger });
   const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, pacer, logger, now, sleep, onItems: deps.onItems });
   /** The jobs in hand: each one's run, and what aborts its waits (stop() aborts them all). */
   const active = new Map<string, { run: Promise<void>; halt: AbortController }>();
   let running = false;
-  let wake: (() => void) | undefined;
-  /** A kick that came while the runner was busy claiming: the next idle() returns at once. */
-  let kicked = false;
+  const bell = createDoorbell(pollMs);
   let looping: Promise<void> | undefined;
 
   /** A session of the host's that still holds a Zoom token, other than those that just failed. */
@@ -100,26 +95,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
    * of the batch stops without asking again.
    */
   async function stillOurs(job: Job, lease: Lease, confirm: boolean): Promise<boolean> {
-    if (!running || lease.lost || lease.halt.signal.aborted) return false;
-    if (confirm && !(await jobs.renew(job.id, owner, leaseMs).catch(() => false))) lease.lost = true;
-    return !lease.lost;
-  }
-
-  /**
-   * Renews the lease while the job runs; `lost` once it is not ours (a cancel cleared it, or another
-   * instance holds it after ours expired), and then the job's waits are cut short.
-   */
-  function keepLease(jobId: string, halt: AbortController) {
-    const state: Lease = { lost: false, halt };
-    const timer = setInterval(() => {
-      jobs.renew(jobId, owner, leaseMs).then((ours) => {
-        if (ours) return;
-        state.lost = true;
-        halt.abort();
-      }, () => undefined);
-    }, Math.max(100, Math.floor(leaseMs / 3)));
-    timer.unref();
-    return { state, stop: () => clearInterval(timer) };
+    return running && holdsLease(terms, job.id, lease, confirm);
   }
 
   /**
@@ -155,7 +131,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   }
 
   async function runJob(job: Job, halt: AbortController): Promise<void> {
-    const lease = keepLease(job.id, halt);
+    const lease = keepLease(terms, job.id, halt);
     try {
       const stop = await work(job, lease.state);
       if (stop?.kind === 'wait') {
@@ -182,24 +158,6 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     }
   }
 
-  /** Waits for a kick, a stop, or the poll interval. */
-  function idle(): Promise<void> {
-    if (kicked) {
-      kicked = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      // unref: an idle runner never keeps the process alive by itself.
-      const timer = setTimeout(done, pollMs).unref();
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
   async function claimWhatFits(): Promise<void> {
     await jobs.resumeDue();
     while (running && active.size < maxJobs) {
@@ -208,8 +166,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       const halt = new AbortController();
       const run = runJob(job, halt).finally(() => {
         active.delete(job.id);
-        if (wake) wake();
-        else kicked = true;
+        bell.ring();
       });
       active.set(job.id, { run, halt });
     }
@@ -222,7 +179,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       } catch (error) {
         logger.warn({ err: error }, 'job runner could not look for work; trying again');
       }
-      if (running) await idle();
+      if (running) await bell.wait();
     }
   }
 
@@ -237,13 +194,12 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       running = false;
       // Waits end now; calls in flight finish (a PATCH sent is not abandoned), then the leases are released.
       for (const { halt } of active.values()) halt.abort();
-      wake?.();
+      bell.ring();
       await looping;
       await Promise.allSettled([...active.values()].map(({ run }) => run));
     },
     kick() {
-      if (wake) wake();
-      else kicked = true;
+      bell.ring();
     },
   };
 }

@@ -41,7 +41,7 @@ export class MemorySessionStore extends session.MemoryStore implements AppSessio
 
   sessionsOfUser(zoomUserId: string, startedBefore?: number): Promise<string[]> {
     return new Promise((resolve, reject) => {
-      this.all((error, sessions) => {
+      this.all((error: Error | null | undefined, sessions) => {
         if (error) return reject(error);
         // MemoryStore.all answers an object keyed by session id (already without expired ones).
         const entries = sessions && !Array.isArray(sessions) ? Object.entries(sessions) : [];

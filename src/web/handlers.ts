@@ -43,7 +43,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
-    saved: destinationHandlers({ destinations: deps.destinations, history: deps.history, jobs: deps.jobs }),
+    saved: destinationHandlers({ destinations: deps.destinations, userData: deps }),
     bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),

@@ -51,7 +51,7 @@ describe('the destinations pages', () => {
     expect(created.headers.location).toBe('/destinations');
     const list = await agent.get('/destinations').expect(200);
     expect(list.text).toContain('Destination “Main channel” saved');
-    expect(list.text).toContain('<td class="key">••••••3f9a</td>');
+    expect(list.text).toContain('<td class="key" data-label="Stream key">••••••3f9a</td>');
     expect(list.text).not.toContain(youtube.stream_key);
 
     const [saved] = await h.deps.destinations.list(userOf('pro'));

@@ -109,7 +109,7 @@ describe('Zoom events and the read cache (one instance)', () => {
     expect(res.status).toBe(200);
     await h.agent.get('/').expect(200);
     expect(listCalls(h)).toBe(before + 1);
-    const kept = await h.deps.live.ofEvent(kind, id);
+    const kept = await h.deps.live.ofEvent(kind, id, proId);
     expect(kept?.state).toBe(state);
     if (state === 'live') expect(kept?.liveSince).toBe(at - 5000);
   });
@@ -118,9 +118,9 @@ describe('Zoom events and the read cache (one instance)', () => {
     for (const idAs of ['number', 'string'] as const) {
       const res = await send({ name: 'meeting.started', id: BIG_ID, idAs, eventTs: Date.now() + (idAs === 'string' ? 1 : 0) });
       expect(res.status).toBe(200);
-      expect((await h.deps.live.ofEvent('meeting', BIG_ID))?.state).toBe('started');
-      expect(await h.deps.live.ofEvent('meeting', '90071992547409930')).toBeUndefined();
-      expect(await h.deps.live.ofEvent('meeting', '90071992547409932')).toBeUndefined();
+      expect((await h.deps.live.ofEvent('meeting', BIG_ID, proId))?.state).toBe('started');
+      expect(await h.deps.live.ofEvent('meeting', '90071992547409930', proId)).toBeUndefined();
+      expect(await h.deps.live.ofEvent('meeting', '90071992547409932', proId)).toBeUndefined();
     }
   });
 
@@ -132,7 +132,7 @@ describe('Zoom events and the read cache (one instance)', () => {
     expect(await replay.json()).toEqual({ status: 'duplicate' });
     // Zoom's late retry of an earlier meeting.started does not undo "live".
     expect((await send({ name: 'meeting.started', id, eventTs: at - 60_000 })).status).toBe(200);
-    expect((await h.deps.live.ofEvent('meeting', id))?.state).toBe('live');
+    expect((await h.deps.live.ofEvent('meeting', id, proId))?.state).toBe('live');
   });
 
   it('refuses an unsigned event and never logs the stream key an event carries', async () => {

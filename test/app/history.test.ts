@@ -39,8 +39,8 @@ describe('a save records the change', () => {
 
     const page = await agent.get(`/meetings/${MEETING}/livestream`).expect(200);
     expect(page.text).toContain('Recent changes');
-    expect(page.text).toContain('<td>••••••1111</td><td>••••••2222</td>');
-    expect(page.text).not.toContain(`<td>${first.stream_key}</td>`);
+    expect(page.text).toContain('<td class="before" data-label="Before">••••••1111</td><td class="after" data-label="After">••••••2222</td>');
+    expect(page.text).not.toContain(`>${first.stream_key}</td>`);
   });
 
   it('"before" is read from Zoom, not from what the browser sends', async () => {

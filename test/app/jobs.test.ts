@@ -64,7 +64,7 @@ describe('GET /jobs/:jobId', () => {
     expect(polled.body).toMatchObject({ total: 4, active: true, text: `${polled.body.done} of 4` });
     expect(polled.body.status).toMatch(/^(Queued: starting in a moment\.|Running\.)$/);
     expect(running.text).toMatch(/<p class="job-status" role="status">(Queued: starting in a moment\.|Running\.)<\/p>/);
-    expect(running.text).toContain('<td class="outcome">Waiting</td>');
+    expect(running.text).toContain('<td class="outcome" data-label="Outcome">Waiting</td>');
     expect(buttonsOf(running.text)).toEqual(['cancel']);
 
     await untilJob(h, userOf('pro'), jobId);
@@ -78,8 +78,8 @@ describe('GET /jobs/:jobId', () => {
     expect(done.text).toContain('<p class="job-status" role="status">Done.</p>');
     for (const meeting of seededMeetings()) {
       const row = itemRow(done.text, 'meeting', meeting.id);
-      expect(row).toContain(`<td class="topic">${meeting.topic}</td>`);
-      expect(row).toContain('<td class="outcome">Applied</td>');
+      expect(row).toContain(`<td class="topic" data-label="Topic">${meeting.topic}</td>`);
+      expect(row).toContain('<td class="outcome" data-label="Outcome">Applied</td>');
       const patches = h.emulator.requestsTo('PATCH', `/v2/meetings/${meeting.id}/livestream`);
       expect(patches.map((p) => JSON.parse(p.rawBody))).toEqual([sent]);
       expect(h.emulator.livestreamOf(meeting.id)).toEqual(sent);
@@ -176,7 +176,7 @@ describe('the job\'s buttons', () => {
     const page = await agent.get(`/jobs/${jobId}`).expect(200);
     expect(page.text).toContain('Cancelled: the items not done yet were skipped.');
     expect(page.text).toContain('<p class="job-status" role="status">Cancelled.</p>');
-    expect(page.text).toContain('<td class="outcome">Skipped</td>');
+    expect(page.text).toContain('<td class="outcome" data-label="Outcome">Skipped</td>');
     expect(page.text).not.toContain('http-equiv="refresh"');
     expect(buttonsOf(page.text)).not.toContain('cancel');
   });
@@ -234,8 +234,8 @@ describe('Zoom\'s daily limit on live stream updates', () => {
       expect(paused).toMatchObject({ status: 'paused', pausedReason: 'daily_limit' });
       const page = await agent.get(`/jobs/${jobId}`).expect(200);
       expect(page.text).toContain('Paused: the rest was not applied because of Zoom&#39;s daily limit on live stream updates. It resumes after 00:00 UTC (');
-      expect(page.text.match(/<td class="outcome">Not applied: Zoom&#39;s daily limit<\/td>/g)).toHaveLength(2);
-      expect(page.text.match(/<td class="outcome">Applied<\/td>/g)).toHaveLength(2);
+      expect(page.text.match(/<td class="outcome" data-label="Outcome">Not applied: Zoom&#39;s daily limit<\/td>/g)).toHaveLength(2);
+      expect(page.text.match(/<td class="outcome" data-label="Outcome">Applied<\/td>/g)).toHaveLength(2);
       expect(page.text).toContain('<span class="progress-text">4 of 4</span>');
       expect(buttonsOf(page.text)).toEqual(['resume', 'cancel']);
 

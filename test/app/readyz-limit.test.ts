@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startHarness, type Harness } from '../helpers/harness';
+import { listenOnLoopback } from '../helpers/net';
 
 /**
  * /readyz needs no credentials and its session store check is a write: anyone able to reach it could turn a
@@ -9,17 +9,16 @@ import { startHarness, type Harness } from '../helpers/harness';
 let h: Harness;
 let server: Server;
 let base: string;
+let stopListening: () => Promise<void>;
 // The app's clock: moved on by the tests instead of waiting for a second to pass.
 let skew = 0;
 
 beforeAll(async () => {
   h = await startHarness({ deps: { now: () => Date.now() + skew } });
-  server = h.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base, close: stopListening } = await listenOnLoopback(h.app));
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await stopListening();
   await h.close();
 });
 

@@ -57,7 +57,7 @@ describeEachDialect('values the database cannot keep', (dialect) => {
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ status: 'invalid' });
     }
-    expect(await h.deps.live.ofEvent('meeting', id)).toBeUndefined();
+    expect(await h.deps.live.ofEvent('meeting', id, proId)).toBeUndefined();
     expect(h.logs.join('\n')).toContain('"msg":"unexpected zoom event: a value the app cannot keep"');
   });
 
@@ -70,7 +70,7 @@ describeEachDialect('values the database cannot keep', (dialect) => {
     const id = '84000000003';
     const res = await sendEvent(`${hook.base}/webhooks/zoom`, { name: 'meeting.started', id, hostId: `${proId}\u0000` });
     expect(res.status).toBe(200);
-    expect(await h.deps.live.ofEvent('meeting', id)).toMatchObject({ hostId: proId, state: 'started' });
+    expect(await h.deps.live.ofEvent('meeting', id, proId)).toMatchObject({ hostId: proId, state: 'started' });
     expect((await h.deps.live.ofHost(proId)).has(`meeting:${id}`)).toBe(true);
   });
 
@@ -126,10 +126,10 @@ describeEachDialect('guarded(): a refused value is not an outage', (dialect) => 
       await expect(live.record({ ...evidence, hostId: 'h'.repeat(65) })).rejects.toMatchObject({ code: '22001' });
     }
     await live.record({ ...evidence, hostId: 'a\u0000b' });
-    expect(await live.ofEvent('meeting', evidence.eventId)).toMatchObject({ hostId: 'ab' });
+    expect(await live.ofEvent('meeting', evidence.eventId, 'ab')).toMatchObject({ hostId: 'ab' });
     const { rows } = await sql<{ host_id: string }>`select host_id from live_states where event_id = ${evidence.eventId}`.execute(database.db);
     expect(rows).toEqual([{ host_id: 'ab' }]);
     await database.close();
-    await expect(live.ofEvent('meeting', evidence.eventId)).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    await expect(live.ofEvent('meeting', evidence.eventId, 'ab')).rejects.toBeInstanceOf(DatabaseUnavailableError);
   });
 });

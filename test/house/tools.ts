@@ -14,10 +14,10 @@ interface Run {
   stderr: string;
 }
 
-function run(bin: string, args: string[]): Promise<Run> {
+function run(bin: string, args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
     const file = path.join(ROOT, 'node_modules', '.bin', bin);
-    execFile(file, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -44,9 +44,10 @@ interface CruiseReport {
   };
 }
 
-/** dependency-cruiser over src/ with .dependency-cruiser.cjs: every forbidden import, cycles with their path. */
-export async function cruiseViolations(): Promise<{ modules: number; violations: Violation[] }> {
-  const report = parsed<CruiseReport>('dependency-cruiser', await run('depcruise', ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json']));
+/** dependency-cruiser over src/ of `cwd` with the house's .dependency-cruiser.cjs: every forbidden import, cycles with their path. */
+export async function cruiseViolations(cwd = ROOT): Promise<{ modules: number; violations: Violation[] }> {
+  const config = path.join(ROOT, '.dependency-cruiser.cjs');
+  const report = parsed<CruiseReport>('dependency-cruiser', await run('depcruise', ['src', '--config', config, '--output-type', 'json'], cwd));
   const violations = report.summary.violations.map(({ from, to, rule, cycle }) => {
     const through = cycle?.map((step) => (typeof step === 'string' ? step : step.name));
     return { rule: rule.name, where: through ? [from, ...through].join(' → ') : `${from} → ${to}` };

@@ -133,7 +133,7 @@ describe('pages in Chinese', () => {
     expect(htmlLang(res.text)).toBe('zh-CN');
     expect(res.text).toContain('<title>我的会议 · Zoom 直播助手</title>');
     expect(res.text).toContain(`您好，${pro.first_name}`);
-    expect(res.text).toContain('已连接：<strong>');
+    expect(res.text).toContain('已连接：<strong title="Priya Pro">');
     expect(res.text).toContain('已授权（专业版或更高级别）');
     expect(res.text).toContain('<th scope="col">会议 ID</th>');
     expect(res.text).toContain('<label for="meetingId">会议 ID</label>');
@@ -198,7 +198,7 @@ describe('pages in Chinese', () => {
     expect(res.text).toContain('<h1>将推流目标应用到多个活动</h1>');
     expect(res.text).toContain('<span class="progress-text">已完成 1 个，共 1 个</span>');
     expect(res.text).toContain('<p class="job-status" role="status">已完成。</p>');
-    expect(res.text).toContain('<td class="outcome">已应用</td>');
+    expect(res.text).toContain('<td class="outcome" data-label="结果">已应用</td>');
     expect(res.text).toContain('>撤销此次更改</button>');
     expect(res.text).toMatch(/开始于 <time datetime="[^"]+">[^<]+<\/time>/);
     const overview = await agent.get('/streams').set('Accept-Language', ZH).expect(200);

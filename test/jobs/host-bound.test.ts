@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { DestinationInput } from '../../src/destinations/types';
 import { MAX_ACTIVE_JOBS_PER_HOST } from '../../src/jobs/types';
 import { applyForm, jobIdOf, postForm } from '../helpers/bulk';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
@@ -7,7 +8,7 @@ import { loginAs, startHarness, type Harness } from '../helpers/harness';
  * Issue 21, defect 1: one host's queue is bounded. With five jobs queued or running, POST /streams/apply
  * refuses a sixth on the overview (409), saying the bound, in the page's language; the host's ticks stay.
  */
-const DESTINATION = { name: 'Main channel', stream_url: 'rtmp://a.rtmp.youtube.com/live2', stream_key: 'yt-bound-key-01', page_url: 'https://youtube.com/@acme/live', resolution: '1080p' };
+const DESTINATION: DestinationInput = { name: 'Main channel', stream_url: 'rtmp://a.rtmp.youtube.com/live2', stream_key: 'yt-bound-key-01', page_url: 'https://youtube.com/@acme/live', resolution: '1080p' };
 
 describe('POST /streams/apply with five jobs already queued', () => {
   let h: Harness;

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import path from 'node:path';
 import request from 'supertest';
 import { startZoomEmulator } from '../../src/emulator';
 import { eventually } from '../helpers/eventually';

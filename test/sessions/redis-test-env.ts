@@ -79,7 +79,7 @@ export async function startRedisServer(port: number, args: string[], password?: 
     }, { timeoutMs: 10_000, intervalMs: 10 });
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`redis-server on port ${port} did not start: ${(error as Error).message}`);
+    throw new Error(`redis-server on port ${port} did not start: ${(error as Error).message}`, { cause: error });
   }
   async function stop(signal: NodeJS.Signals = 'SIGKILL') {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,17 +1,16 @@
 import type { Request, Response } from 'express';
 import { NAME_MAX, PRESETS, isRecordId, presetValues, validateDestination, type DestinationErrors, type DestinationValues } from '../../destinations/form';
 import { maskKey } from '../../destinations/mask';
-import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Destination, type DestinationsRepository, type HistoryRepository } from '../../destinations/types';
+import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Destination, type DestinationsRepository } from '../../destinations/types';
 import { HttpError, speakerOf, type NextStep } from '../shared/failures';
 import { formString } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
-import type { JobsRepository } from '../../jobs/types';
+import { deleteUserData, type UserDataStores } from '../../events/deauthorize';
 
 export interface DestinationsDeps {
   destinations: DestinationsRepository;
-  history: HistoryRepository;
-  /** "Delete my saved data" stops and deletes the host's bulk jobs first (they hold sealed stream keys too). */
-  jobs: Pick<JobsRepository, 'removeAllOf'>;
+  /** Everything "Delete my saved data" deletes, through the one deletion app_deauthorized uses too. */
+  userData: UserDataStores;
 }
 
 const LIST: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
@@ -32,7 +31,7 @@ interface FormPage {
  * Saved destinations: a host's list with create, edit and delete, and "Delete my saved data". Every
  * query names the signed-in Zoom user, so another host's destination is a 404 whatever its id.
  */
-export function destinationHandlers({ destinations, history, jobs }: DestinationsDeps) {
+export function destinationHandlers({ destinations, userData }: DestinationsDeps) {
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
   const t = (req: Request) => speakerOf(req).t;
 
@@ -139,14 +138,13 @@ export function destinationHandlers({ destinations, history, jobs }: Destination
   }
 
   /**
-   * @route POST /destinations/delete-all — every bulk job, destination and history entry of this host, as
-   * deauthorization does. Jobs first: an item in flight records its history only while its job exists.
+   * @route POST /destinations/delete-all — everything the app keeps of this host (bulk jobs, destinations,
+   * history, live state, cached readings), by the same function as app_deauthorized, so the two never
+   * differ. The browser session stays: it is the host's current login, and they are still using the app.
    */
   async function removeAll(req: Request, res: Response): Promise<void> {
-    const userId = userOf(req);
-    await jobs.removeAllOf(userId);
-    await destinations.removeAllOf(userId);
-    await history.removeAllOf(userId);
+    const removed = await deleteUserData(userOf(req), userData);
+    req.log.info(removed, 'saved data deleted at the host\'s request');
     req.session.notice = 'notices.dataDeleted';
     res.redirect(303, '/destinations');
   }

@@ -43,11 +43,12 @@ export function pageContextOf(kind: EventKind, { reads, live }: PageContextDeps)
     // Without a connected host (Zoom access refused just now) nothing can be read for them.
     if (!req.session.zoom) return NO_CONTEXT;
     const readings = reads(req, res);
-    const [details, evidence] = await Promise.allSettled([readings.event(kind, id), live.ofEvent(kind, id)]);
+    const [details, evidence] = await Promise.allSettled([readings.event(kind, id), live.ofEvent(kind, id, req.session.zoom.userId)]);
     const read = details.status === 'fulfilled' ? details.value : undefined;
     const context = read ? eventContext(read.value, req.session.host?.timezone, req.language) : null;
     const zoomSays = read ? { status: read.value.status ?? '', at: read.at } : undefined;
-    const view = liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays);
+    // Live state only for a meeting Zoom has just confirmed is this host's (its details were read for them).
+    const view = read ? liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays) : NO_CONTEXT.live;
     const viewerUrl = view.status === 'live' ? await (settings ?? readings.livestream(kind, id)).then(linkable, () => '') : '';
     return { context, live: view, viewerUrl, detailsError: details.status === 'rejected' ? details.reason : undefined };
   };

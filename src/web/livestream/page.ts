@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import type { TokenKeeper } from '../../credentials/keeper';
 import type { TokenVault } from '../../credentials/vault';
-import { isRecordId } from '../../destinations/form';
-import { HttpError, failureOf, speakerOf, type FailureView, type NextStep } from '../shared/failures';
+import { failureOf, speakerOf, type FailureView } from '../shared/failures';
 import type { ReadCache } from '../../cache/index';
 import type { LiveStore } from '../../events/live-store';
 import type { ReadsFor } from '../shared/host-reads';
 import { groupId } from './event-context';
 import { pageLocalsOf } from '../middleware/locals';
 import { livestreamExtras, type ExtrasDeps } from './extras';
+import { chosenDestination } from './fill';
 import { pageContextOf, type PageContext } from './page-context';
 import { asSession, type ChangeResult, type StreamChanger } from '../../livestream/change';
 import { EMPTY_VALUES, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../../livestream/form';
@@ -34,7 +34,6 @@ export interface LivestreamDeps extends ExtrasDeps {
   now?: () => number;
 }
 
-const DESTINATIONS: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
 /** Zoom's codes that say there is no such meeting for this host: the page offers another ID, not a form. */
 const NOT_FOUND_CODES = new Set([3001, 300]);
 const LICENCE_CODE = 3161;
@@ -111,7 +110,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
-    const filled = await chosenDestination(req);
+    const filled = await chosenDestination(req, data.destinations);
     const resumed = filled ?? takeResumedForm<FormValues>(req, vault, kind, id);
     // The settings and the context are read in parallel; the context takes the viewer page from the same reading.
     const reading = reads(req, res).livestream(kind, id);
@@ -131,19 +130,6 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
       unknown,
       disabled: failure.zoomCode === LICENCE_CODE,
     }, shown);
-  }
-
-  /**
-   * ?destination=<id>: the form filled from one of the host's saved destinations. Only the page is filled:
-   * nothing reaches Zoom until the host saves. Another host's id, or none, is a 404.
-   */
-  async function chosenDestination(req: Request): Promise<(FormValues & { name: string }) | undefined> {
-    const chosen = req.query.destination;
-    if (chosen === undefined) return undefined;
-    const found = isRecordId(chosen) && data.destinations ? await data.destinations.get(req.session.zoom?.userId ?? '', chosen) : undefined;
-    if (!found) throw new HttpError(404, 'errors.destinationNotFound', {}, DESTINATIONS);
-    const { name, stream_url, stream_key, page_url, resolution } = found;
-    return { name, stream_url, stream_key, page_url, resolution };
   }
 
   /**

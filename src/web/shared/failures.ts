@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, UnstorableValueError } from '../../db/errors'
 import { formatInstant } from './format';
 import type { Language } from '../middleware/languages';
 import { isSessionStoreUnavailable } from '../../sessions/errors';
-import { AppMisconfiguredError, ReconnectRequiredError, ZoomApiError, ZoomUnavailableError, isZoomFailure, type ZoomFailure } from '../../zoom/errors';
+import { AppMisconfiguredError, ReconnectRequiredError, ZoomApiError, isZoomFailure, type ZoomFailure } from '../../zoom/errors';
 import { parseRetryAfter } from '../../zoom/retry-after';
 
 /**
@@ -137,7 +137,7 @@ function describeFailure(error: ZoomFailure, context: FailureContext, speaker: S
   if (error instanceof AppMisconfiguredError) {
     return { httpStatus: 503, heading: t('errors.misconfigured.title'), zoomMessage: t('errors.misconfigured.message'), zoomSaid: false, reconnect: false };
   }
-  const unavailable = error as ZoomUnavailableError;
+  const unavailable = error; // the one kind of ZoomFailure left
   return {
     httpStatus: unavailable.status,
     heading: t(unavailable.reason === 'timeout' ? 'zoom.heading.timeout' : 'zoom.heading.unreachable'),

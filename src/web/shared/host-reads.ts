@@ -50,7 +50,8 @@ export function hostReads({ zoom, tokens, cache, now = Date.now }: ReadsDeps) {
     async function read<T>(key: string, call: (accessToken: string) => Promise<T>): Promise<{ value: T; at: number }> {
       const load = () => tokens.withAccessToken(req.sessionID, call, req.session);
       if (!hostId) return { value: await load(), at: now() };
-      const reading = await cache.read(hostId, key, load);
+      // The account too: Zoom's meeting.updated names the account, not the host (cache.forgetAccount).
+      const reading = await cache.read(hostId, key, load, { accountId: req.session.host?.accountId });
       noteReading(reading.at);
       return reading;
     }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { isRecordId } from '../../destinations/form';
 import type { DestinationsRepository } from '../../destinations/types';
 import { speakerOf } from '../shared/failures';
+import { formField, formString } from '../shared/form-field';
 import { formatMoment, isoOf } from '../shared/format';
 import { isRestorable, settingsOf } from '../../livestream/settings';
 import { inContext } from '../livestream/page-parts';
@@ -94,8 +95,8 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
   async function apply(req: Request, res: Response): Promise<void> {
     const { t } = speakerOf(req);
     const userId = userOf(req);
-    const picked = pickTargets(req.body?.targets);
-    const destinationId = typeof req.body?.destination === 'string' ? req.body.destination : '';
+    const picked = pickTargets(formField(req, 'targets'));
+    const destinationId = formString(req, 'destination') ?? '';
     const form: ApplyForm = { ticked: picked.ticked, destination: destinationId, errors: {} };
     const refuse = (errors: ApplyForm['errors'], lists?: UpcomingList[]) => renderOverview(req, res, 400, { ...form, errors: only(errors) }, lists);
 

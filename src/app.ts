@@ -68,7 +68,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Then the pages, behind no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   app.use(noStore);
   app.use(rateLimits({ perMinute: config.rateLimitPerMinute, redis: deps.redis, redisPrefix: config.session.redisPrefix }));
-  app.use(sessions(config, deps.sessionStore));
+  app.use(sessions(config, deps.sessionStore, deps.now));
   app.use(requireFormBody);
   // Bulk apply ticks up to 300 meetings and 300 webinars: its own, larger bound. Mounted first, since
   // express.urlencoded leaves a body another parser has read alone; every other form keeps the tight one.

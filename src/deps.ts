@@ -54,7 +54,7 @@ export interface AppDeps {
   cache: ReadCache;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
   live: LiveStore;
-  /** The clock of the jobs and of the token keeper (tests inject one to cross Zoom's daily reset or a token's refresh point). */
+  /** The app's clock: jobs, the token keeper, a login's absolute lifetime (tests inject one instead of waiting for time to pass). */
   now: () => number;
   /** The session store's Redis client, when sessions live in Redis: the rate limits count there too (no second connection). */
   redis?: SessionRedisClient;

@@ -11,6 +11,7 @@ import * as jobs from './migrations/002-jobs';
 import * as liveState from './migrations/003-live-state';
 import * as fairJobs from './migrations/004-fair-jobs';
 import * as undoOnceAndExpectations from './migrations/005-undo-once-and-expectations';
+import * as jobLabels from './migrations/007-job-labels';
 import { CleanTextPlugin } from './clean-text';
 import { isUniqueViolation } from './errors';
 import { createPrivately } from './private-file';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-live-state': liveState,
   '004-fair-jobs': fairJobs,
   '005-undo-once-and-expectations': undoOnceAndExpectations,
+  '007-job-labels': jobLabels,
 };
 
 /** A PostgreSQL pool small enough for several instances on one server, large enough for a page's few queries. */

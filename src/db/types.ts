@@ -56,6 +56,8 @@ export interface JobsTable {
   updated_at: number;
   /** An undo job: the job it undoes (unique: a job is undone once). Null for apply jobs. */
   undo_of?: string | null;
+  /** JSON of the job's label `{name, count}` (migration 007); null for jobs from before. */
+  label?: string | null;
 }
 
 /** One meeting or webinar of a job and its outcome. */

@@ -41,6 +41,11 @@ export interface EmulatorOptions {
    */
   extraMeetings?: number;
   /**
+   * How many weekly occurrences each recurring meeting and webinar has (one id, one set of live stream settings for
+   * all of them, listed once as Zoom lists it). Default 4; a season's series is 10 or more.
+   */
+  occurrences?: number;
+  /**
    * Keep every request verbatim, secrets included, for tests that assert on what Zoom received (stream keys in
    * PATCH bodies, refresh tokens in token calls). Default false: the sandbox's log keeps no bearer token, code,
    * verifier, refresh token, client secret or stream key, and no raw body, so a long run holds no secrets.
@@ -78,6 +83,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     grantedScope: options.grantedScope ?? DEFAULT_SCOPE,
     now: options.now ?? Date.now,
     extraMeetings: options.extraMeetings ?? 0,
+    occurrences: options.occurrences ?? 4,
     recordRequests: options.recordRequests ?? false,
     // The sandbox needs only the latest requests; a test file may read its whole history (test/helpers/secrets.ts
     // scans it for leaked secrets), yet even a test's log stays bounded.

@@ -7,6 +7,7 @@ import { TooManyJobsError } from './types';
  * neither stall another Zoom account's job nor grow without end. The repository's claim and create use these.
  */
 export const RUNNABLE = ['queued', 'running'];
+
 /**
  * Runnable (queued or running, its wait over) and its lease free or expired. A job this instance holds is
  * not claimable again: the runner is already working on it (a restarted process has a new owner id).
@@ -14,6 +15,7 @@ export const RUNNABLE = ['queued', 'running'];
 export const claimable = (at: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([
   eb('status', 'in', RUNNABLE), eb('resume_after', '<=', at), eb('lease_until', '<', at),
 ]);
+
 /**
  * The fair queue, per Zoom account (its rate limit is the account's): claimable jobs of accounts this
  * instance is not already working for (the pacer shares an account's calls within a process, so a second
@@ -46,4 +48,3 @@ export async function refuseBeyond(trx: Kysely<Tables>, userId: string, bound: n
     .where('user_id', '=', userId).where('status', 'in', RUNNABLE).executeTakeFirstOrThrow();
   if (Number(n) >= bound) throw new TooManyJobsError(bound);
 }
-

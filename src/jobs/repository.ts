@@ -38,7 +38,7 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
       const row: JobsTable = {
         id: randomUUID(), user_id: job.userId, account_id: job.accountId, action: job.action, status: 'queued', paused_reason: '',
         resume_after: 0, settings: json, sealed_stream_key: sealedKey, lease_owner: '', lease_until: 0, claimed_at: 0, created_at: at, updated_at: at,
-        undo_of: job.undoOf ?? null,
+        undo_of: job.undoOf ?? null, label: job.label ? JSON.stringify(job.label) : null,
       };
       await trx.insertInto('jobs').values(row).execute();
       const items: JobItemsTable[] = job.items.map((item, position) => {

@@ -2,7 +2,7 @@ import type { TokenVault } from '../credentials/vault';
 import type { JobItemsTable, JobsTable } from '../db/types';
 import type { StreamSettings } from '../destinations/types';
 import type { EventKind } from '../zoom/client';
-import type { ItemStatus, Job, JobAction, JobItem, JobStatus, PausedReason } from './types';
+import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, PausedReason } from './types';
 
 /** Rows ↔ jobs: settings as JSON without the key, the key sealed on its own, so no column holds it in clear. */
 export function sealSettings(settings: StreamSettings | undefined, vault: TokenVault): { json: string | null; sealedKey: string | null } {
@@ -21,6 +21,17 @@ export function openSettings(json: string | null, sealedKey: string | null, vaul
 /** PostgreSQL returns bigint as a string, SQLite as a number; integer columns may be null. */
 const optionalNumber = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
 
+/** A stored label that does not parse (a bad value) is no label: the page shows the job's title instead. */
+function labelOf(json: string | null | undefined): JobLabel | undefined {
+  if (!json) return undefined;
+  try {
+    const { name, count } = JSON.parse(json) as Partial<JobLabel>;
+    return typeof name === 'string' && typeof count === 'number' ? { name, count } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function toJob(row: JobsTable, vault: TokenVault): Job {
   return {
     id: row.id,
@@ -34,6 +45,7 @@ export function toJob(row: JobsTable, vault: TokenVault): Job {
     leaseOwner: row.lease_owner,
     leaseUntil: Number(row.lease_until),
     undoOf: row.undo_of ?? undefined,
+    label: labelOf(row.label),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };

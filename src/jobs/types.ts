@@ -30,8 +30,16 @@ export interface Job {
   leaseUntil: number;
   /** An undo job: the job it undoes. */
   undoOf?: string;
+  /** What the job does, in words: the destination's name and how many events (issue 22). */
+  label?: JobLabel;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An apply job's destination name and event count; an undo job carries the label of the job it undoes. */
+export interface JobLabel {
+  name: string;
+  count: number;
 }
 
 export interface JobItem {
@@ -66,6 +74,7 @@ export interface NewJob {
   settings?: StreamSettings;
   /** An undo job: the job it undoes. A second undo of one job is refused (UndoExistsError). */
   undoOf?: string;
+  label?: JobLabel;
   items: Array<{ kind: EventKind; eventId: string; topic: string; target?: StreamSettings; expect?: StreamSettings }>;
 }
 

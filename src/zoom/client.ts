@@ -34,6 +34,8 @@ const EventSummarySchema = z.object({
   topic: z.string().optional().default('(no topic)'),
   start_time: z.string().optional(),
   timezone: z.string().optional(),
+  /** 2 scheduled; 3 and 8 recurring (without / with a fixed time); 1 instant. Webinars: 5, 6, 9. */
+  type: z.number().optional(),
 });
 
 const EventPageSchema = z.object({
@@ -45,8 +47,6 @@ const EventPageSchema = z.object({
 
 /** GET /meetings/{id} and GET /webinars/{id}: what a live stream page shows about the event. */
 const EventDetailsSchema = EventSummarySchema.extend({
-  /** 2 scheduled; 3 and 8 recurring (without / with a fixed time); 1 instant. Webinars: 5, 6, 9. */
-  type: z.number().optional(),
   /** "waiting" or "started" (meetings); webinars may omit it. */
   status: z.string().optional(),
   duration: z.number().optional(),
@@ -140,6 +140,14 @@ export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolic
       const page = checked(EventPageSchema, await get(`/users/me/${kind}s?${query}`, accessToken));
       const events = withValidIds(kind, (kind === 'meeting' ? page.meetings : page.webinars) ?? [], options.logger);
       return { events, nextPageToken: page.next_page_token, totalRecords: page.total_records };
+    },
+    /**
+     * GET /users/me/meetings?type=live: the IDs of the host's meetings in progress now (one MEDIUM call, up to 300).
+     * Zoom lists no live webinars this way: a webinar's start is known from webinar.started only.
+     */
+    async listLiveMeetingIds(accessToken: string): Promise<string[]> {
+      const page = checked(EventPageSchema, await get('/users/me/meetings?type=live&page_size=300', accessToken));
+      return withValidIds('meeting', page.meetings ?? [], options.logger).map((event) => event.id);
     },
     async getEvent(accessToken: string, kind: EventKind, id: string): Promise<EventDetails> {
       return checked(EventDetailsSchema, await get(eventPath(kind, id), accessToken));

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DestinationInput } from '../../src/destinations/types';
 import { applyForm, expectLicenceRefusal, jobIdOf, postForm, untilJob } from '../helpers/bulk';
+import { eventually } from '../helpers/eventually';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /** GET /streams and POST /streams/apply: the overview of every upcoming event, and starting a bulk apply. */
@@ -47,7 +48,8 @@ describe('GET /streams', () => {
       expect(row).toContain(`<a href="/meetings/${meeting.id}/livestream">${meeting.topic.replace(/&/g, '&amp;')}</a>`);
       expect(row).toContain(`<td class="event-id">${meeting.id}</td>`);
       expect(row).toContain('<td class="kind">Meeting</td>');
-      expect(row).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} (GMT|BST)/);
+      // Compact, on one line (issue 22): the zone is in the caption, the year only when it is not this one.
+      expect(row).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2}<\/time>/);
     }
     for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toContain('<td class="kind">Webinar</td>');
     expect(rowOf(res.text, 'meeting', first.id)).toContain('<span class="stream-host">live.example.com</span> · <span class="destination-name">saved as “Seeded studio”</span>');
@@ -64,19 +66,25 @@ describe('GET /streams', () => {
     expect(reads.length).toBeGreaterThanOrEqual(h.emulator.meetingsOf('pro').length + h.emulator.webinarsOf('pro').length);
   });
 
-  it('reads the settings within the account\'s pace: 68 events under Zoom\'s 30 per second all load, spread over seconds', async () => {
+  it('reads the settings within the account\'s pace: a page of 50 of 68 events under Zoom\'s 30 per second all load, spread over seconds', async () => {
     const busy = await startHarness({ emulator: { extraMeetings: 60, rateLimits: { lightPerSecond: 30 } } });
     try {
       const agent = request.agent(busy.app);
       await loginAs(busy, 'pro', agent);
       busy.emulator.clearRequests();
-      const res = await agent.get('/streams').expect(200);
+      await agent.get('/streams').expect(200);
       const events = busy.emulator.meetingsOf('pro').length + busy.emulator.webinarsOf('pro').length;
       expect(events).toBe(68);
-      expect(res.text.match(/name="targets"/g)).toHaveLength(events);
+      // The page shows at once (issue 22); the reads of its 50 rows go on, and a later view has them all.
+      const res = await eventually(async () => {
+        const later = await agent.get('/streams').expect(200);
+        expect(later.text).not.toContain('current pending');
+        return later;
+      }, { timeoutMs: 10_000, intervalMs: 200 });
+      expect(res.text.match(/name="targets"/g)).toHaveLength(50);
       expect(res.text).not.toContain('read-failed');
       const reads = busy.emulator.requestsTo('GET', '/v2/').filter((r) => r.path.endsWith('/livestream') && r.rate?.served);
-      expect(reads).toHaveLength(events);
+      expect(reads).toHaveLength(50);
       // Without pacing, 68 reads on loopback arrive within one second or two.
       expect(new Set(reads.map((r) => r.rate!.second)).size).toBeGreaterThanOrEqual(3);
     } finally {
@@ -200,7 +208,7 @@ describe('POST /streams/apply', () => {
       ['webinar', UNCONFIGURED_WEBINAR, 'Investor update (no stream set up)', 'applied'],
     ]);
     const overview = await agent.get('/streams').expect(200);
-    expect(overview.text).toContain(`<a href="/jobs/${jobId}">Apply a destination to several events</a>`);
+    expect(overview.text).toContain(`<a href="/jobs/${jobId}">Apply “Main channel” to 3 events</a>`);
     expect(overview.text).toContain('3 of 3');
     expect(overview.text).toContain('<td class="job-status">Done.</td>');
     expect(rowOf(overview.text, 'webinar', UNCONFIGURED_WEBINAR)).toContain('<span class="stream-host">a.rtmp.youtube.com</span> · <span class="destination-name">saved as “Main channel”</span>');

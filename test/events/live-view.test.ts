@@ -32,7 +32,8 @@ describe('Zoom events as the app reads them (events/zoom-events.ts)', () => {
     const object = { id: 1, host_id: 'h', live_streaming: { date_time: '2026-11-24T10:00:00Z' } };
     expect((noticeOf({ event: 'meeting.live_streaming_started', event_ts: 5, payload: { object } }, Date.parse('2026-11-24T10:01:00Z')) as EventNotice).live).toEqual({ state: 'live', since: Date.parse('2026-11-24T10:00:00Z') });
     expect(noticeOf({ event: 'meeting.live_streaming_started', payload: { object: { id: 1, host_id: 'h' } } }, 9)).toMatchObject({ at: 9, live: { state: 'live', since: 9 } });
-    expect(noticeOf({ event: 'meeting.updated', event_ts: 5, payload: { object } }, 9)).toEqual({ name: 'meeting.updated', kind: 'meeting', eventId: '1', hostId: 'h', at: 5 });
+    expect(noticeOf({ event: 'meeting.updated', event_ts: 5, payload: { object } }, 9)).toEqual({ name: 'meeting.updated', kind: 'meeting', eventId: '1', hostId: 'h', accountId: '', at: 5 });
+    expect(noticeOf({ event: 'meeting.updated', event_ts: 5, payload: { account_id: 'acct', object: { id: 1 } } }, 9)).toMatchObject({ hostId: '', accountId: 'acct' });
     expect(noticeOf({ event: 'recording.completed', payload: { object } }, 9)).toBeUndefined();
     expect(noticeOf({ event: 'toString', payload: { object } }, 9)).toBeUndefined();
     expect(noticeOf({ event: 'meeting.started', payload: { object: { id: 'x' } } }, 9)).toBeUndefined();

@@ -57,12 +57,16 @@ describe('sessions', () => {
 });
 
 it('a login ends after its absolute lifetime even when active', async () => {
-  const h = await startHarness({ env: { SESSION_MAX_AGE_HOURS: String(2 / 3600) } });
+  // The app's clock (deps.now) jumps past the hour; nothing waits for it.
+  let jumped: number | undefined;
+  const h = await startHarness({ env: { SESSION_MAX_AGE_HOURS: '1' }, deps: { now: () => jumped ?? Date.now() } });
   try {
     const agent = request.agent(h.app);
     await loginAs(h, 'pro', agent);
     expect((await agent.get('/')).text).toContain('Log out');
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    jumped = Date.now() + 59 * 60_000;
+    expect((await agent.get('/')).text).toContain('Log out');
+    jumped = Date.now() + 60 * 60_000 + 1000;
     expect((await agent.get('/')).text).toContain('Connect your Zoom account');
   } finally {
     await h.close();

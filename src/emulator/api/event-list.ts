@@ -1,4 +1,7 @@
-/** GET /v2/users/me/meetings and /v2/users/me/webinars: the host's upcoming events, paged like Zoom. */
+/**
+ * GET /v2/users/me/meetings and /v2/users/me/webinars: the host's upcoming events, paged like Zoom. A recurring
+ * event is listed once (one id for all its occurrences). Meetings also take `type=live`: those in progress now.
+ */
 import type { Request, Response } from 'express';
 import { userOf } from './bearer';
 import type { EmulatorContext } from '../context';
@@ -22,16 +25,22 @@ export function upcomingOf(ctx: EmulatorContext, kind: EventKind, hostId: string
     .sort((a, b) => a.start_time.localeCompare(b.start_time));
 }
 
+/** `type=live` (meetings only, as in Zoom's document): the meetings in progress now; any other type: the upcoming ones. */
+function listedOf(ctx: EmulatorContext, kind: EventKind, hostId: string, type: unknown): EmulatedEvent[] {
+  const upcoming = upcomingOf(ctx, kind, hostId);
+  return kind === 'meeting' && type === 'live' ? upcoming.filter((event) => event.status === 'started') : upcoming;
+}
+
 export function listEvents(ctx: EmulatorContext, kind: EventKind) {
   return function listUpcomingEvents(req: Request, res: Response): void {
     const host = userOf(ctx, res);
     // A page token stands for one list: another host's, or the other kind's, is refused like a forged one.
-    const list = `${kind}:${host.id}`;
+    const list = `${kind}:${host.id}${req.query.type === 'live' ? ':live' : ''}`;
     const pageSize = pageSizeOf(req.query.page_size);
     const token = req.query.next_page_token;
     const offset = typeof token === 'string' && token !== '' ? ctx.pageTokens.offsetOf(token, list) : 0;
     if (offset === undefined) return zoomErrors.invalidPageToken(res);
-    const all = upcomingOf(ctx, kind, host.id);
+    const all = listedOf(ctx, kind, host.id, req.query.type);
     const nextToken = offset + pageSize < all.length ? ctx.pageTokens.issue(offset + pageSize, list) : '';
     sendExactJson(res, {
       page_size: pageSize, total_records: all.length, next_page_token: nextToken,

@@ -17,7 +17,6 @@ export interface Seed {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const WEEKLY_OCCURRENCES = 4;
 
 /** Zoom writes times as `2026-11-24T15:00:00Z`: UTC, no milliseconds. */
 export function zoomTime(ms: number): string {
@@ -55,8 +54,8 @@ function extraRows(count: number): Row[] {
   return Array.from({ length: count }, (_, i): Row => ['pro', String(86_000_000_001 + i), `Weekly sync ${i + 1}`, 5 + i, 30]);
 }
 
-function weeklyOccurrences(startMs: number, duration: number): EmulatedOccurrence[] {
-  return Array.from({ length: WEEKLY_OCCURRENCES }, (_, week) => {
+function weeklyOccurrences(startMs: number, duration: number, count: number): EmulatedOccurrence[] {
+  return Array.from({ length: count }, (_, week) => {
     const at = startMs + week * 7 * DAY_MS;
     return { occurrence_id: String(at), start_time: zoomTime(at), duration, status: 'available' };
   });
@@ -67,7 +66,7 @@ function typeOf(kind: EventKind, trait: Trait): EmulatedEvent['type'] {
   return trait === 'recurring' ? 9 : 5;
 }
 
-function buildEvents(kind: EventKind, rows: Row[], hosts: Seed['hosts'], firstStartMs: number, createdAt: string) {
+function buildEvents(kind: EventKind, rows: Row[], hosts: Seed['hosts'], firstStartMs: number, createdAt: string, occurrences: number) {
   return rows.map(([hostKey, id, topic, days, duration, trait]): EmulatedEvent => {
     const startMs = firstStartMs + days * DAY_MS;
     const event: EmulatedEvent = {
@@ -81,7 +80,7 @@ function buildEvents(kind: EventKind, rows: Row[], hosts: Seed['hosts'], firstSt
       status: trait === 'started' ? 'started' : 'waiting',
       encryption_type: trait === 'e2ee' ? 'e2ee' : 'enhanced_encryption',
     };
-    if (trait === 'recurring') event.occurrences = weeklyOccurrences(startMs, duration);
+    if (trait === 'recurring') event.occurrences = weeklyOccurrences(startMs, duration, occurrences);
     return event;
   });
 }
@@ -102,15 +101,15 @@ function notLive(events: EmulatedEvent[]): Map<string, LiveStreamState> {
   return new Map(events.map((event): [string, LiveStreamState] => [event.id, { live: false }]));
 }
 
-export function createSeed(nowMs: number, extraMeetings = 0): Seed {
+export function createSeed(nowMs: number, extraMeetings = 0, occurrences = 4): Seed {
   const createdAt = zoomTime(nowMs - 7 * DAY_MS);
   const hosts = seedHosts(createdAt);
   // Start on a whole hour, like events people actually schedule, and always in the future.
   const nextHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS + HOUR_MS;
   const meetingRows = [...MEETINGS, ...extraRows(extraMeetings)];
   const events = {
-    meeting: buildEvents('meeting', meetingRows, hosts, nextHour, createdAt),
-    webinar: buildEvents('webinar', WEBINARS, hosts, nextHour, createdAt),
+    meeting: buildEvents('meeting', meetingRows, hosts, nextHour, createdAt, occurrences),
+    webinar: buildEvents('webinar', WEBINARS, hosts, nextHour, createdAt, occurrences),
   };
   return {
     hosts,

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { isRecordId } from '../../destinations/form';
-import { HttpError, type NextStep } from '../shared/failures';
+import { HttpError, speakerOf, type NextStep } from '../shared/failures';
 import { formatStart } from '../shared/format';
 import type { JobRunner } from '../../jobs/runner';
 import { UndoExistsError, type JobsRepository, type JobWithItems } from '../../jobs/types';
-import { actionsOf, countsOf, isActive, itemRows, progressOf, stateOf, undoItems } from './view';
+import { actionsOf, countsOf, isActive, itemRows, jobLabelOf, progressOf, stateOf, undoItems } from './view';
 import { saveSession } from '../shared/session-data';
 
 export interface JobsDeps {
@@ -47,6 +47,7 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     const undoneBy = job.action === 'apply' ? await jobs.undoneBy(userOf(req), job.id) : undefined;
     res.render('job', {
       job: { id: job.id, action: job.action, createdIso: job.createdAt.toISOString(), undoneBy: undoneBy ?? '' },
+      label: jobLabelOf(job, speakerOf(req).t),
       created: formatStart(job.createdAt.toISOString(), req.session.host?.timezone, req.language),
       state: stateOf(job, req, now()),
       progress: progressOf(counts),
@@ -100,7 +101,7 @@ export function jobHandlers({ jobs, jobRunner, now = Date.now }: JobsDeps) {
     const items = undoItems(job);
     if (items.length === 0) return backTo(req, res, pathOf(job.id), 'notices.nothingToUndo');
     try {
-      const undoing = await jobs.create({ userId: job.userId, accountId: job.accountId, action: 'undo', undoOf: job.id, items });
+      const undoing = await jobs.create({ userId: job.userId, accountId: job.accountId, action: 'undo', undoOf: job.id, label: job.label, items });
       jobRunner.kick();
       res.redirect(303, pathOf(undoing.id));
     } catch (error) {

@@ -121,3 +121,14 @@ export function actionsOf(job: JobWithItems, counts: ItemCounts, undoneBy?: stri
     undo: (job.status === 'done' || job.status === 'cancelled') && !undoneBy && undoItems(job).length > 0,
   };
 }
+
+/**
+ * What the job did, in words (issue 22): "Apply “YouTube main” to 12 events", "Undo of “Apply …”". A job from
+ * before labels were kept says its title.
+ */
+export function jobLabelOf(job: Pick<Job, 'action' | 'label'>, t: (key: string, params?: Record<string, unknown>) => string): string {
+  if (!job.label) return t(`jobs.title.${job.action}`);
+  const { name, count } = job.label;
+  const applied = t(count === 1 ? 'jobs.label.applyOne' : 'jobs.label.applyMany', { name, count });
+  return job.action === 'undo' ? t('jobs.label.undo', { label: applied }) : applied;
+}

@@ -51,7 +51,7 @@ export function absoluteLifetime(maxAgeMs: number, now: () => number = Date.now)
   };
 }
 
-/** The browser session of every page: the cookie and its store, a short life for a pending login, the absolute cap. */
-export function sessions(config: Config, store: Store): RequestHandler[] {
-  return [cookieSession(config, store), shortLivedPendingLogin, absoluteLifetime(config.session.maxAgeMs)];
+/** The browser session of every page: the cookie and its store, a short life for a pending login, the absolute cap (on the app's clock). */
+export function sessions(config: Config, store: Store, now: () => number = Date.now): RequestHandler[] {
+  return [cookieSession(config, store), shortLivedPendingLogin, absoluteLifetime(config.session.maxAgeMs, now)];
 }

@@ -59,6 +59,9 @@ export function hostReads({ zoom, tokens, cache, now = Date.now }: ReadsDeps) {
     return {
       list: (kind: EventKind, pageToken = '', pageSize?: number): Promise<EventPage> =>
         read(`list:${kind}:${pageSize ?? 'default'}:${pageToken}`, (token) => zoom.listUpcoming(token, kind, pageToken, pageSize)).then((r) => r.value),
+      /** The IDs of the host's meetings in progress (Zoom's type=live list), with the time of the reading. */
+      liveMeetings: (): Promise<{ value: string[]; at: number }> =>
+        read('list:meeting:live', (token) => zoom.listLiveMeetingIds(token)),
       /** With the time of the reading: the live state weighs Zoom's status by its age (events/live-view.ts). */
       event: (kind: EventKind, id: string): Promise<{ value: EventDetails; at: number }> =>
         read(`event:${kind}:${id}`, (token) => zoom.getEvent(token, kind, id)),

@@ -7,10 +7,12 @@ import { formatMoment, isoOf } from '../shared/format';
 import { isRestorable, settingsOf } from '../../livestream/settings';
 import { inContext } from '../livestream/page-parts';
 import { accountOf, streamsReader, type OverviewDeps, type UpcomingList } from './overview';
+import { rowsReader } from './rows';
+import { overviewView } from './view-model';
 import type { JobRunner } from '../../jobs/runner';
 import { matchUpcoming, pickTargets } from './targets';
 import { MAX_ACTIVE_JOBS_PER_HOST, TooManyJobsError, type JobsRepository } from '../../jobs/types';
-import { progressOf, stateOf } from '../jobs/view';
+import { jobLabelOf, progressOf, stateOf } from '../jobs/view';
 
 export interface StreamsDeps extends OverviewDeps {
   destinations: DestinationsRepository;
@@ -49,6 +51,7 @@ const EMPTY_FORM: ApplyForm = { ticked: new Set(), destination: '', errors: {} }
  */
 export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now, ...overview }: StreamsDeps) {
   const reader = streamsReader(overview);
+  const rowReader = rowsReader(overview, now);
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
 
   async function recentJobs(req: Request) {
@@ -56,7 +59,7 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     return Promise.all(recent.map(async (job) => {
       const counts = await jobs.counts(userOf(req), job.id);
       return {
-        id: job.id, action: job.action, state: stateOf(job, req, now()),
+        id: job.id, action: job.action, label: jobLabelOf(job, speakerOf(req).t), state: stateOf(job, req, now()),
         createdIso: isoOf(job.createdAt), created: formatMoment(job.createdAt, req.session.host?.timezone, req.language),
         progress: counts ? progressOf(counts) : { done: 0, total: 0, failed: 0 },
       };
@@ -68,13 +71,15 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     const { t } = speakerOf(req);
     const userId = userOf(req);
     const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req, res), destinations.list(userId), recentJobs(req)]);
-    const rows = await reader.rowsOf(req, res, lists, saved, form.ticked);
+    const view = await overviewView(req, res, rowReader, lists, saved, form.ticked);
+    const { rows } = view;
     const failures = lists.filter((list) => list.failure).map((list) => ({
       kind: list.kind, failure: inContext(list.failure!, t(`streams.listFailed.${list.kind}`)),
     }));
     const reconnect = failures.some(({ failure }) => failure.reconnect) || rows.some((row) => row.failure?.reconnect);
     res.status(reconnect ? 401 : status).render('streams', {
-      lists, rows, failures, recent,
+      lists, rows, failures, recent, view,
+      selectedCount: rows.filter((row) => row.checked).length,
       choices: saved.map(({ id, name }) => ({ id, name })),
       destination: form.destination,
       errors: form.errors,
@@ -114,7 +119,7 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     const { items, missing } = matchUpcoming(picked.targets, lists);
     if (missing.length > 0) return refuse({ targets: t('streams.errors.notUpcoming', { ids: idsOf(missing) }) }, lists);
 
-    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), items }, MAX_ACTIVE_JOBS_PER_HOST)
+    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), label: { name: destination!.name, count: items.length }, items }, MAX_ACTIVE_JOBS_PER_HOST)
       .catch((error: unknown) => {
         if (error instanceof TooManyJobsError) return error;
         throw error;

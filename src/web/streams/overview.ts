@@ -1,11 +1,9 @@
 import type { Request, Response } from 'express';
-import type { Destination } from '../../destinations/types';
-import { liveKeyOf, type LiveStore } from '../../events/live-store';
-import { liveViewOf, type LiveStatus } from '../../events/live-view';
+import type { LiveStore } from '../../events/live-store';
+import type { LiveStatus } from '../../events/live-view';
 import type { ReadsFor } from '../shared/host-reads';
 import { failureOf, type FailureView } from '../shared/failures';
-import { formatStart, formatTimeOfDay } from '../shared/format';
-import type { EventKind, EventSummary, Livestream, ZoomClient } from '../../zoom/client';
+import type { EventKind, EventSummary, ZoomClient } from '../../zoom/client';
 import { hasWebinarScope } from '../../zoom/scopes';
 import type { Pacer } from '../../jobs/pacer';
 
@@ -39,8 +37,12 @@ export interface StreamRow {
   /** The checkbox's value: `meeting:<id>` or `webinar:<id>`. */
   value: string;
   checked: boolean;
+  /** A recurring meeting or webinar: one id and one set of settings for all its occurrences. */
+  recurring: boolean;
+  /** Its settings not read yet (a cold view shows at once and fills them in). */
+  pending: boolean;
   /** The stream URL's host, and the saved destination whose URL and key it matches ('' if none); null when not set. */
-  current: { host: string; name: string } | null;
+  current: { host: string; name: string; destinationId: string } | null;
   failure: FailureView | null;
   /** Live since (time), in progress, or not started: from Zoom's events and the app's own starts and stops. */
   live: { status: Exclude<LiveStatus, 'unknown'>; sinceIso: string; sinceText: string };
@@ -61,36 +63,7 @@ export function accountOf(req: Request): string {
   return req.session.host?.accountId ?? req.session.zoom?.userId ?? '';
 }
 
-/** rtmp://live.example.com/app → live.example.com; a URL that does not parse is shown as it is. */
-function hostOf(streamUrl: string): string {
-  try {
-    return new URL(streamUrl).host || streamUrl;
-  } catch {
-    return streamUrl;
-  }
-}
-
-function currentOf(settings: Livestream, saved: Destination[]): StreamRow['current'] {
-  if (!settings.stream_url && !settings.stream_key) return null;
-  const match = saved.find((d) => d.stream_url === settings.stream_url && d.stream_key === settings.stream_key);
-  return { host: hostOf(settings.stream_url), name: match?.name ?? '' };
-}
-
-/**
- * The row's state. Without an event or a start through the app the overview says "not started": it reads no
- * meeting's details (that would be a Zoom call per row), so it relies on the events subscription (README).
- */
-function liveOf(req: Request, evidence: Parameters<typeof liveViewOf>[0]): StreamRow['live'] {
-  const view = liveViewOf(evidence);
-  const since = view.status === 'live' && view.since ? new Date(view.since) : undefined;
-  return {
-    status: view.status === 'unknown' ? 'notStarted' : view.status,
-    sinceIso: since ? since.toISOString() : '',
-    sinceText: since ? formatTimeOfDay(since, req.session.host?.timezone, req.language) : '',
-  };
-}
-
-export function streamsReader({ zoom, reads, pacer, live }: OverviewDeps) {
+export function streamsReader({ reads }: Pick<OverviewDeps, 'reads'>) {
   /** One kind's upcoming events, every page up to LIST_CAP; a failure is the list's, never the page's. */
   async function listKind(req: Request, res: Response, kind: EventKind): Promise<UpcomingList> {
     const list: UpcomingList = { kind, events: [], truncated: false, failure: null, noScope: false };
@@ -115,35 +88,5 @@ export function streamsReader({ zoom, reads, pacer, live }: OverviewDeps) {
     return Promise.all(EVENT_KINDS.map((kind) => listKind(req, res, kind)));
   }
 
-  /**
-   * Every listed event's settings as rows, in the lists' order, with its live state. Reads run concurrently
-   * through the read cache; those that reach Zoom go through the pacer. A read that fails becomes that row's
-   * explanation and the other rows still show; without the live state (database down) rows say "not started".
-   */
-  async function rowsOf(req: Request, res: Response, lists: UpcomingList[], saved: Destination[], ticked: ReadonlySet<string>): Promise<StreamRow[]> {
-    const account = accountOf(req);
-    const timeZone = req.session.host?.timezone;
-    const listed = lists.flatMap((list) => list.events.map((event) => ({ kind: list.kind, event })));
-    const readings = reads(req, res);
-    const states = live.ofHost(req.session.zoom?.userId ?? '').catch(() => new Map());
-    // Paced inside the token keeper, as the runner does: the session read comes first, so a call counted
-    // in one second goes out in that second.
-    const settings = await Promise.allSettled(listed.map(({ kind, event }) =>
-      readings.livestream(kind, event.id, (token) => pacer.run(account, () => zoom.getLivestream(token, kind, event.id)))));
-    const known = await states;
-    return listed.map(({ kind, event }, i): StreamRow => {
-      const read = settings[i];
-      const value = targetOf(kind, event.id);
-      return {
-        kind, id: event.id, topic: event.topic, value, checked: ticked.has(value),
-        startIso: event.start_time ?? '',
-        startsAt: formatStart(event.start_time, timeZone ?? event.timezone, req.language),
-        current: read.status === 'fulfilled' ? currentOf(read.value, saved) : null,
-        failure: read.status === 'rejected' ? failureOf(read.reason, req, { kind }) : null,
-        live: liveOf(req, known.get(liveKeyOf(kind, event.id))),
-      };
-    });
-  }
-
-  return { listUpcoming, rowsOf };
+  return { listUpcoming };
 }

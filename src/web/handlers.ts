@@ -44,7 +44,9 @@ export function webHandlers(config: Config, deps: AppDeps) {
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
     saved: destinationHandlers({ destinations: deps.destinations, userData: deps }),
-    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
+    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
+      // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
+      fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),
   };

@@ -47,11 +47,12 @@ describe('GET /streams', () => {
       const row = rowOf(res.text, 'meeting', meeting.id);
       expect(row).toContain(`<a href="/meetings/${meeting.id}/livestream">${meeting.topic.replace(/&/g, '&amp;')}</a>`);
       expect(row).toContain(`<td class="event-id">${meeting.id}</td>`);
-      expect(row).toContain('<td class="kind">Meeting</td>');
+      const recurring = meeting.type === 8 ? ' <span class="recurring">Recurring series</span>' : '';
+      expect(row).toContain(`<td class="kind"><label for="target-meeting-${meeting.id}">Meeting${recurring}</label></td>`);
       // Compact, on one line (issue 22): the zone is in the caption, the year only when it is not this one.
       expect(row).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2}<\/time>/);
     }
-    for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toContain('<td class="kind">Webinar</td>');
+    for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toMatch(/<td class="kind"><label for="[^"]+">Webinar( <span class="recurring">Recurring series<\/span>)?<\/label><\/td>/);
     expect(rowOf(res.text, 'meeting', first.id)).toContain('<span class="stream-host">live.example.com</span> · <span class="destination-name">saved as “Seeded studio”</span>');
     expect(rowOf(res.text, 'meeting', h.emulator.meetingsOf('pro')[1].id)).not.toContain('destination-name');
     expect(rowOf(res.text, 'webinar', UNCONFIGURED_WEBINAR)).toContain('<span class="not-set">not set</span>');
@@ -67,7 +68,7 @@ describe('GET /streams', () => {
   });
 
   it('reads the settings within the account\'s pace: a page of 50 of 68 events under Zoom\'s 30 per second all load, spread over seconds', async () => {
-    const busy = await startHarness({ emulator: { extraMeetings: 60, rateLimits: { lightPerSecond: 30 } } });
+    const busy = await startHarness({ emulator: { extraMeetings: 60, rateLimits: { lightPerSecond: 30 } }, env: { ZOOM_CACHE_SECONDS: '60' } });
     try {
       const agent = request.agent(busy.app);
       await loginAs(busy, 'pro', agent);
@@ -85,8 +86,8 @@ describe('GET /streams', () => {
       expect(res.text).not.toContain('read-failed');
       const reads = busy.emulator.requestsTo('GET', '/v2/').filter((r) => r.path.endsWith('/livestream') && r.rate?.served);
       expect(reads).toHaveLength(50);
-      // Without pacing, 68 reads on loopback arrive within one second or two.
-      expect(new Set(reads.map((r) => r.rate!.second)).size).toBeGreaterThanOrEqual(3);
+      // Without pacing, 50 reads on loopback arrive within one second.
+      expect(new Set(reads.map((r) => r.rate!.second)).size).toBeGreaterThanOrEqual(2);
     } finally {
       await busy.close();
     }

@@ -54,6 +54,8 @@ export interface OverviewDeps {
   reads: ReadsFor;
   pacer: Pacer;
   live: Pick<LiveStore, 'ofHost'>;
+  /** Show a cold view before every setting is read, the rest filled in from the read cache (only with a cache). */
+  fillLater?: boolean;
 }
 
 export const targetOf = (kind: EventKind, id: string): string => `${kind}:${id}`;

@@ -13,7 +13,8 @@ import { accountOf, targetOf, type OverviewDeps, type StreamRow } from './overvi
  * The overview's rows: each listed event's settings (through the read cache, paced), its live state, its
  * start. A cold view does not wait for every read: after SETTINGS_WAIT_MS the rows still unread say
  * "reading…" and the page shows; the reads go on into the cache, and the page (its script, or a reload)
- * fills them in from there. A destination filter needs every reading, so it waits for all.
+ * fills them in from there. A destination filter needs every reading, so it waits for all; so does an app
+ * without a read cache (ZOOM_CACHE_SECONDS=0), where a second view would read everything again.
  */
 export const SETTINGS_WAIT_MS = 1000;
 
@@ -59,7 +60,7 @@ export function matchesDest(row: StreamRow, dest: string): boolean {
   return row.current?.host === dest.slice('host:'.length);
 }
 
-export function rowsReader({ zoom, reads, pacer, live }: OverviewDeps, now: () => number) {
+export function rowsReader({ zoom, reads, pacer, live, fillLater = false }: OverviewDeps, now: () => number) {
   /** Zoom's own word on which meetings are in progress (GET …/meetings?type=live, cached); undefined when it would not say. */
   async function liveMeetings(req: Request, res: Response): Promise<{ ids: Set<string>; at: number } | undefined> {
     try {
@@ -82,7 +83,7 @@ export function rowsReader({ zoom, reads, pacer, live }: OverviewDeps, now: () =
     const all = Promise.all(listed.map(({ kind, event }, i) =>
       readings.livestream(kind, event.id, (token) => pacer.run(account, () => zoom.getLivestream(token, kind, event.id)))
         .then((value) => { settled[i] = { ok: true, value }; }, (reason: unknown) => { settled[i] = { ok: false, reason }; })));
-    await (waitAll ? all : Promise.race([all, budget(SETTINGS_WAIT_MS)]));
+    await (waitAll || !fillLater ? all : Promise.race([all, budget(SETTINGS_WAIT_MS)]));
     const [known, inProgress] = await Promise.all([states, zoomLive]);
     return listed.map((item, i): StreamRow => {
       const { kind, event } = item;

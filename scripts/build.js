@@ -3,7 +3,8 @@
  * Builds dist/ from src/: every src/**\/*.ts transpiled by esbuild to CommonJS for Node 20, same layout,
  * with source maps. A second or so, against tens of seconds for tsc; the type check stays `npm run typecheck`
  * (run before `npm test`). `--if-stale` builds only when a source is newer than the last build, which is how
- * `npm start` and the tests' globalSetup call it. `--watch` rebuilds on every change (`npm run dev`).
+ * `npm start` and the tests' globalSetup call it. `--watch` rebuilds on every change (`npm run dev`). Outputs whose
+ * source is gone are removed, so dist/ never runs code that src/ no longer has.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,13 +17,19 @@ const STAMP = path.join(DIST, '.build-stamp');
 // Besides the sources, a change to these changes the output.
 const BUILD_INPUTS = [__filename, path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'package.json')];
 
-function sourceFiles(dir = SRC) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+/** Every file and folder under `dir`. */
+function walk(dir, found = { files: [], folders: [dir] }) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
+    if (entry.isDirectory()) {
+      found.folders.push(full);
+      walk(full, found);
+    } else found.files.push(full);
+  }
+  return found;
 }
+
+const sourceFiles = () => walk(SRC).files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
 
 /** True when dist/ is missing or older than a source (or a folder: a deleted file changes its folder's mtime). */
 function isStale() {
@@ -32,14 +39,16 @@ function isStale() {
   } catch {
     return true;
   }
-  const folders = [];
-  const walk = (dir) => {
-    folders.push(dir);
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(path.join(dir, entry.name));
-  };
-  walk(SRC);
-  const inputs = [...sourceFiles(), ...folders, ...BUILD_INPUTS];
+  const inputs = [...sourceFiles(), ...walk(SRC).folders, ...BUILD_INPUTS];
   return inputs.some((file) => fs.statSync(file).mtimeMs > builtAt);
+}
+
+/** Removes outputs whose source is gone (moved or deleted), so dist/ never runs code src/ no longer has. */
+function removeOrphans() {
+  for (const file of walk(DIST).files) {
+    const match = /^(.*)\.js(\.map)?$/.exec(path.relative(DIST, file));
+    if (match && !fs.existsSync(path.join(SRC, `${match[1]}.ts`))) fs.rmSync(file);
+  }
 }
 
 function esbuildOptions(entryPoints) {
@@ -76,6 +85,7 @@ async function build() {
   const esbuild = loadEsbuild();
   const files = sourceFiles();
   await esbuild.build(esbuildOptions(files));
+  removeOrphans();
   writeStamp(new Date(started));
   console.error(`build: ${files.length} files to dist/ in ${Date.now() - started} ms`);
 }

@@ -38,7 +38,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
   let save = (): void => undefined;
   const ctx: EmulatorContext = {
     options: resolved,
-    seed: createSeed(resolved.now(), resolved.extraMeetings, resolved.occurrences),
+    seed: createSeed(resolved.now(), resolved.extraMeetings, resolved.occurrences, resolved.extraWebinars),
     tokens: createTokenStore(resolved, () => save()),
     traffic: createTraffic(resolved),
     pageTokens: createPageTokens(resolved.now),

@@ -40,6 +40,8 @@ export interface EmulatorOptions {
    * Default 0; the sandbox uses 40 (44 meetings: a full page and a partial one).
    */
   extraMeetings?: number;
+  /** Extra upcoming webinars for the Pro host, after its 4 seeded ones (a season's size: 296 more makes 300). Default 0. */
+  extraWebinars?: number;
   /**
    * How many weekly occurrences each recurring meeting and webinar has (one id, one set of live stream settings for
    * all of them, listed once as Zoom lists it). Default 4; a season's series is 10 or more.
@@ -84,6 +86,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     now: options.now ?? Date.now,
     extraMeetings: options.extraMeetings ?? 0,
     occurrences: options.occurrences ?? 4,
+    extraWebinars: options.extraWebinars ?? 0,
     recordRequests: options.recordRequests ?? false,
     // The sandbox needs only the latest requests; a test file may read its whole history (test/helpers/secrets.ts
     // scans it for leaked secrets), yet even a test's log stays bounded.

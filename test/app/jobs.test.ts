@@ -72,7 +72,8 @@ describe('GET /jobs/:jobId', () => {
     expect(done.text).not.toContain('http-equiv="refresh"');
     expect(done.text).not.toContain('data-progress-url');
     expect((await agent.get(`/jobs/${jobId}/progress`).expect(200)).body).toEqual({ done: 4, total: 4, failed: 0, text: '4 of 4', status: 'Done.', active: false });
-    expect(done.text).toContain('<h1>Apply a destination to several events</h1>');
+    // The job says what it did (issue 22): the destination's name and how many events.
+    expect(done.text).toMatch(/<h1>Apply “[^”]+” to 4 events<\/h1>/);
     expect(done.text).toContain('<progress aria-labelledby="progress-heading" value="4" max="4">');
     expect(done.text).toContain('<span class="progress-text">4 of 4</span>');
     expect(done.text).toContain('<p class="job-status" role="status">Done.</p>');
@@ -219,7 +220,7 @@ describe('the job\'s buttons', () => {
     for (const meeting of meetings) expect(h.emulator.livestreamOf(meeting.id)).toEqual(previous.get(meeting.id));
     expect(h.emulator.livestreamOf(UNCONFIGURED_WEBINAR, 'webinar')).toEqual(sent);
     const page = await agent.get(`/jobs/${undoId}`).expect(200);
-    expect(page.text).toContain('<h1>Undo a bulk change</h1>');
+    expect(page.text).toMatch(/<h1>Undo of Apply “[^”]+” to \d+ events<\/h1>/);
     expect(page.text).toContain('<span class="progress-text">4 of 4</span>');
   });
 });

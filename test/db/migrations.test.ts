@@ -19,7 +19,7 @@ const START_TOGETHER = path.join(__dirname, 'start-together.js');
 const COLUMNS = {
   destinations: ['id', 'user_id', 'name', 'stream_url', 'sealed_stream_key', 'page_url', 'resolution', 'created_at', 'updated_at'],
   change_history: ['id', 'user_id', 'kind', 'event_id', 'source', 'before_settings', 'after_settings', 'sealed_before_key', 'sealed_after_key', 'at'],
-  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'claimed_at', 'created_at', 'updated_at', 'undo_of'],
+  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'claimed_at', 'created_at', 'updated_at', 'undo_of', 'label'],
   job_items: [
     'id', 'job_id', 'position', 'kind', 'event_id', 'topic', 'status', 'zoom_status', 'zoom_code', 'zoom_message',
     'target_settings', 'sealed_target_key', 'before_settings', 'sealed_before_key', 'history_id', 'updated_at',
@@ -49,7 +49,7 @@ function runCli(env: Record<string, string>, startAt?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
-      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
       resolve({ code, stdout, stderr });
     });
   });

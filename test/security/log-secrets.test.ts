@@ -15,8 +15,9 @@ it('logs one JSON line per request with an id, and none of the secrets of a whol
     await agent.get(`/meetings/${id}/livestream`).expect(200);
     h.emulator.failNext({ path: '/v2/meetings', method: 'PATCH', status: 500 });
     await submitLivestream(agent, id, { stream_url: 'rtmp://a/live', stream_key: streamKey, page_url: 'https://a.example/w' }, 502);
+    // Other values than Zoom holds: after a timeout the app reads Zoom back, and values already there count as applied.
     h.emulator.failNext({ path: '/v2/meetings', method: 'PATCH', delayMs: 1000 });
-    await submitLivestream(agent, id, { stream_url: 'rtmp://a/live', stream_key: streamKey, page_url: 'https://a.example/w' }, 504);
+    await submitLivestream(agent, id, { stream_url: 'rtmp://b/live', stream_key: streamKey, page_url: 'https://a.example/w' }, 504);
     await agent.get('/oauth/callback?code=guess&state=guess').expect(400);
     const home = await agent.get('/');
     await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);

@@ -54,6 +54,11 @@ function extraRows(count: number): Row[] {
   return Array.from({ length: count }, (_, i): Row => ['pro', String(86_000_000_001 + i), `Weekly sync ${i + 1}`, 5 + i, 30]);
 }
 
+/** Webinars after the seeded ones, for a season's size (ids 87000000001, …). */
+function extraWebinarRows(count: number): Row[] {
+  return Array.from({ length: count }, (_, i): Row => ['pro', String(87_000_000_001 + i), `Season webinar ${i + 1}`, 5 + i, 60]);
+}
+
 function weeklyOccurrences(startMs: number, duration: number, count: number): EmulatedOccurrence[] {
   return Array.from({ length: count }, (_, week) => {
     const at = startMs + week * 7 * DAY_MS;
@@ -101,21 +106,22 @@ function notLive(events: EmulatedEvent[]): Map<string, LiveStreamState> {
   return new Map(events.map((event): [string, LiveStreamState] => [event.id, { live: false }]));
 }
 
-export function createSeed(nowMs: number, extraMeetings = 0, occurrences = 4): Seed {
+export function createSeed(nowMs: number, extraMeetings = 0, occurrences = 4, extraWebinars = 0): Seed {
   const createdAt = zoomTime(nowMs - 7 * DAY_MS);
   const hosts = seedHosts(createdAt);
   // Start on a whole hour, like events people actually schedule, and always in the future.
   const nextHour = Math.floor(nowMs / HOUR_MS) * HOUR_MS + HOUR_MS;
   const meetingRows = [...MEETINGS, ...extraRows(extraMeetings)];
+  const webinarRows = [...WEBINARS, ...extraWebinarRows(extraWebinars)];
   const events = {
     meeting: buildEvents('meeting', meetingRows, hosts, nextHour, createdAt, occurrences),
-    webinar: buildEvents('webinar', WEBINARS, hosts, nextHour, createdAt, occurrences),
+    webinar: buildEvents('webinar', webinarRows, hosts, nextHour, createdAt, occurrences),
   };
   return {
     hosts,
     capabilities: seedCapabilities(),
     events,
-    livestreams: { meeting: seedLivestreams(meetingRows), webinar: seedLivestreams(WEBINARS) },
+    livestreams: { meeting: seedLivestreams(meetingRows), webinar: seedLivestreams(webinarRows) },
     streams: { meeting: notLive(events.meeting), webinar: notLive(events.webinar) },
   };
 }

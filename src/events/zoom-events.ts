@@ -24,7 +24,7 @@ export interface EventNotice {
   live?: { state: LiveStateName; since?: number };
 }
 
-/** The events the app subscribes to (README), and what each says of the live state. */
+/** The events the app subscribes to (docs/marketplace.md#events-to-subscribe), and what each says of the live state. */
 export const SUBSCRIBED: Readonly<Record<string, { kind: EventKind; state?: LiveStateName }>> = {
   'meeting.started': { kind: 'meeting', state: 'started' },
   'meeting.ended': { kind: 'meeting', state: 'ended' },

@@ -51,8 +51,8 @@ export function describeWithPostgres(name: string, body: () => void): void {
     });
   }
   console.log(
-    `PostgreSQL suite skipped: no PostgreSQL answers at ${where} (${problem}). Start one (see README, "Tests that need ` +
-      'Redis, PostgreSQL or Chromium") or set POSTGRES_TEST_URL, or set REQUIRE_POSTGRES=1 to make this a failure.',
+    `PostgreSQL suite skipped: no PostgreSQL answers at ${where} (${problem}). Start one (docs/testing.md#a-postgresql-on-your-machine) ` +
+      'or set POSTGRES_TEST_URL, or set REQUIRE_POSTGRES=1 to make this a failure.',
   );
   describe.skip(name, body);
 }

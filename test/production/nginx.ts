@@ -38,7 +38,7 @@ export function describeWithNginx(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`Skipping "${name}": missing ${missing.join(', ')}. ${how} Set REQUIRE_NGINX=1 to fail instead of skipping.`);
+  console.warn(`Skipping "${name}": missing ${missing.join(', ')}. ${how} See docs/testing.md#tests-that-need-redis-postgresql-or-chromium. Set REQUIRE_NGINX=1 to fail instead of skipping.`);
   describe.skip(name, body);
 }
 

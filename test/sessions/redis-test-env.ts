@@ -42,13 +42,13 @@ function describeOrExplain(name: string, available: boolean, problem: string, sk
 export function describeWithRedis(name: string, body: () => void): void {
   const where = new URL(REDIS_TEST_URL).host;
   describeOrExplain(name, answersPing(REDIS_TEST_URL), `no redis-server answers on ${where}`,
-    `Redis suite skipped: no redis-server on ${where}. Install redis-server and start it, or set REQUIRE_REDIS=1 to make this a failure.`, body);
+    `Redis suite skipped: no redis-server on ${where}. Install redis-server and start it (docs/testing.md#tests-that-need-redis-postgresql-or-chromium), or set REQUIRE_REDIS=1 to make this a failure.`, body);
 }
 
 /** Suites that start (and kill) a redis-server of their own. */
 export function describeWithRedisServerBinary(name: string, body: () => void): void {
   describeOrExplain(name, hasRedisServerBinary(), 'no redis-server binary on PATH',
-    'Redis outage suite skipped: no redis-server binary on PATH. Install redis-server, or set REQUIRE_REDIS=1 to make this a failure.', body);
+    'Redis outage suite skipped: no redis-server binary on PATH. Install redis-server (docs/testing.md#tests-that-need-redis-postgresql-or-chromium), or set REQUIRE_REDIS=1 to make this a failure.', body);
 }
 
 /** A key prefix no other suite (or earlier run) uses, so suites sharing one Redis never collide. */

@@ -28,7 +28,7 @@ export function describeInBrowser(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(`Skipping browser journeys "${name}": no Chromium at ${CHROMIUM_PATH}. ${how} Set REQUIRE_BROWSER=1 to fail instead of skipping.`);
+  console.warn(`Skipping browser journeys "${name}": no Chromium at ${CHROMIUM_PATH}. ${how} See docs/testing.md#tests-that-need-redis-postgresql-or-chromium. Set REQUIRE_BROWSER=1 to fail instead of skipping.`);
   describe.skip(name, body);
 }
 

@@ -74,11 +74,12 @@ export function createItemRunner(deps: ItemDeps) {
       } catch (error) {
         if (error instanceof ReconnectRequiredError) throw new Stopped({ kind: 'reconnect' });
         if (!(error instanceof ZoomApiError) || error.status !== 429) throw error;
-        const verdict = retryVerdict(error, now(), attempt);
+        const at = now(); // one instant: a wait capped at 00:00 UTC ends exactly then
+        const verdict = retryVerdict(error, at, attempt);
         if (verdict.kind === 'daily') throw new Stopped({ kind: 'daily', until: verdict.until });
         if (verdict.kind === 'now') continue;
         // A long wait is not spent holding a slot: the runner puts the job back in the queue until then.
-        if (verdict.ms > SHORT_WAIT_MS) throw new Stopped({ kind: 'wait', until: now() + verdict.ms });
+        if (verdict.ms > SHORT_WAIT_MS) throw new Stopped({ kind: 'wait', until: at + verdict.ms });
         logger.info({ jobId: job.id, waitMs: verdict.ms }, 'job waiting for Zoom\'s rate limit');
         await sleep(verdict.ms, signal).catch(() => { throw new Stopped({ kind: 'lost' }); });
       }

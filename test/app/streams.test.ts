@@ -47,12 +47,11 @@ describe('GET /streams', () => {
       const row = rowOf(res.text, 'meeting', meeting.id);
       expect(row).toContain(`<a href="/meetings/${meeting.id}/livestream">${meeting.topic.replace(/&/g, '&amp;')}</a>`);
       expect(row).toContain(`<td class="event-id">${meeting.id}</td>`);
-      const recurring = meeting.type === 8 ? ' <span class="recurring">Recurring series</span>' : '';
-      expect(row).toContain(`<td class="kind"><label for="target-meeting-${meeting.id}">Meeting${recurring}</label></td>`);
+      expect(row).toContain(`<td class="kind"><label for="target-meeting-${meeting.id}">Meeting</label></td>`);
       // Compact, on one line (issue 22): the zone is in the caption, the year only when it is not this one.
       expect(row).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2}<\/time>/);
     }
-    for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toMatch(/<td class="kind"><label for="[^"]+">Webinar( <span class="recurring">Recurring series<\/span>)?<\/label><\/td>/);
+    for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toMatch(/<td class="kind"><label for="[^"]+">Webinar<\/label><\/td>/);
     expect(rowOf(res.text, 'meeting', first.id)).toContain('<span class="stream-host">live.example.com</span> · <span class="destination-name">saved as “Seeded studio”</span>');
     expect(rowOf(res.text, 'meeting', h.emulator.meetingsOf('pro')[1].id)).not.toContain('destination-name');
     expect(rowOf(res.text, 'webinar', UNCONFIGURED_WEBINAR)).toContain('<span class="not-set">not set</span>');

@@ -20,7 +20,10 @@ const now = () => Date.now() + offset;
 
 /** A wait that only an abort ends: a runner that does not pass its signal never wakes from it. */
 function abortableOnly(_ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+  return new Promise((_resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+  });
 }
 
 function meetings(h: Harness, host: 'pro' | 'basic', from: number, count: number): NewJob['items'] {

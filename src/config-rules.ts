@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Env } from './config-env';
 
 /** A setting start-up refuses: server.ts prints the message alone, one line, and exits 1. */
 export class ConfigError extends Error {}
@@ -71,4 +72,32 @@ export function refuseUnsafeZoomSettings(env: SecretSettings): void {
   if (env.NODE_ENV === 'production' && env.BASE_URL?.startsWith('http://') && !isLoopbackUrl(env.BASE_URL)) {
     throw new ConfigError(`BASE_URL is http:// and is refused with NODE_ENV=production: logins and stream keys would cross the network unencrypted. Use the https address your proxy serves`);
   }
+}
+
+/**
+ * Real credentials mean real users: the public fallbacks (session secret, a token key derived from it,
+ * no webhook secret) would let anyone who reads this code forge cookies and open a store dump's tokens.
+ * So the mode decides, not NODE_ENV: with ZOOM_CLIENT_ID set (or in production) every secret is
+ * required, and start-up names each missing one.
+ */
+export function requireZoomModeSecrets(env: Env): void {
+  const names = ['ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET', 'BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEYS', 'ZOOM_WEBHOOK_SECRET_TOKEN'] as const;
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ${missing.join(', ')}`);
+  }
+}
+
+/** Settings that run but will not work as meant. */
+export function warningsFor(baseUrl: string, trustProxy: false | number | string): string[] {
+  const warnings: string[] = [];
+  // The app speaks plain HTTP, so an https BASE_URL means a proxy terminates TLS; without trusting it,
+  // every request looks insecure and express-session refuses to send the Secure cookie.
+  if (baseUrl.startsWith('https://') && trustProxy === false) {
+    warnings.push(
+      'BASE_URL is https but TRUST_PROXY is not set: behind a TLS-terminating proxy the session cookie (Secure) will never be set, ' +
+        'so no one can log in. Set TRUST_PROXY to the hop count (e.g. 1) or the proxy addresses.',
+    );
+  }
+  return warnings;
 }

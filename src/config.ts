@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
-import { ConfigError, parseTrustProxy, refuseUnsafeZoomSettings, SANDBOX_SESSION_SECRET, SANDBOX_WEBHOOK_SECRET } from './config-rules';
+import type { z } from 'zod';
+import { EnvSchema } from './config-env';
+import { ConfigError, parseTrustProxy, refuseUnsafeZoomSettings, requireZoomModeSecrets, SANDBOX_SESSION_SECRET, SANDBOX_WEBHOOK_SECRET, warningsFor } from './config-rules';
 
 export { ConfigError, SANDBOX_WEBHOOK_SECRET };
 
@@ -10,54 +11,6 @@ export { ConfigError, SANDBOX_WEBHOOK_SECRET };
  * Sandbox mode (no ZOOM_CLIENT_ID) points the app at the built-in Zoom emulator.
  */
 const SANDBOX_CLIENT = { id: 'sandbox-client-id', secret: 'sandbox-client-secret' };
-
-/** Digits only: Number() would read "0x10" as 16 and "1e3" as 1000, and listen somewhere unexpected. */
-function portNumber(fallback: number) {
-  return z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a port number (0-65535; 0 means any free port)')
-    .transform(Number)
-    .pipe(z.number().max(65535, 'must be a port number (0-65535; 0 means any free port)'))
-    .default(fallback);
-}
-
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: portNumber(3000),
-  HOST: z.string().optional(),
-  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  ZOOM_CLIENT_ID: z.string().min(1).optional(),
-  ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
-  ZOOM_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://zoom.us'),
-  ZOOM_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.zoom.us/v2'),
-  ZOOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
-  SESSION_STORE: z.enum(['sqlite', 'redis', 'memory']).optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  SESSION_DB_PATH: z.string().min(1).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_PREFIX: z.string().default('zls:'),
-  TRUST_PROXY: z.string().default('false'),
-  TOKEN_ENCRYPTION_KEYS: z.string().optional(),
-  ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
-  DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL must be sqlite:<file> or postgres://…').optional(),
-  HISTORY_DAYS: z.coerce.number().int().positive().max(3650).default(90),
-  EMULATOR_PORT: portNumber(4010),
-  ZOOM_LIGHT_RATE_PER_SECOND: z.coerce.number().int().positive().max(1000).default(30),
-  JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
-  JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
-  JOB_POLL_MS: z.coerce.number().int().positive().max(60_000).default(1000),
-  // 0 turns the read cache off: every page view asks Zoom.
-  ZOOM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  // On every log line: which instance wrote it. Letters, digits and . _ : @ - only (it lands in JSON and in dashboards).
-  INSTANCE_NAME: z.string().regex(/^[A-Za-z0-9._:@-]{1,100}$/, 'INSTANCE_NAME must be 1-100 of A-Z a-z 0-9 . _ : @ -').optional(),
-  // Unset: no /metrics at all. Set: /metrics answers a scraper sending it as a bearer token.
-  METRICS_TOKEN: z.string().regex(/^[\x21-\x7e]{16,}$/, 'METRICS_TOKEN must be 16 or more printable characters without spaces').optional(),
-});
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -114,36 +67,6 @@ export interface Config {
   instanceName: string;
   /** Bearer token of GET /metrics; undefined: no metrics are collected and /metrics is a 404. */
   metricsToken?: string;
-}
-
-type Env = z.infer<typeof EnvSchema>;
-
-/**
- * Real credentials mean real users: the public fallbacks (session secret, a token key derived from it,
- * no webhook secret) would let anyone who reads this code forge cookies and open a store dump's tokens.
- * So the mode decides, not NODE_ENV: with ZOOM_CLIENT_ID set (or in production) every secret is
- * required, and start-up names each missing one.
- */
-function requireZoomModeSecrets(env: Env): void {
-  const names = ['ZOOM_CLIENT_ID', 'ZOOM_CLIENT_SECRET', 'BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEYS', 'ZOOM_WEBHOOK_SECRET_TOKEN'] as const;
-  const missing = names.filter((name) => !env[name]);
-  if (missing.length > 0) {
-    throw new ConfigError(`Missing required settings for Zoom mode (ZOOM_CLIENT_ID is set, or NODE_ENV=production): ${missing.join(', ')}`);
-  }
-}
-
-/** Settings that run but will not work as meant. */
-function warningsFor(baseUrl: string, trustProxy: false | number | string): string[] {
-  const warnings: string[] = [];
-  // The app speaks plain HTTP, so an https BASE_URL means a proxy terminates TLS; without trusting it,
-  // every request looks insecure and express-session refuses to send the Secure cookie.
-  if (baseUrl.startsWith('https://') && trustProxy === false) {
-    warnings.push(
-      'BASE_URL is https but TRUST_PROXY is not set: behind a TLS-terminating proxy the session cookie (Secure) will never be set, ' +
-        'so no one can log in. Set TRUST_PROXY to the hop count (e.g. 1) or the proxy addresses.',
-    );
-  }
-  return warnings;
 }
 
 function describeIssues(error: z.ZodError): string {

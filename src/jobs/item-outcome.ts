@@ -1,6 +1,6 @@
 import { ChangedSinceError, OutcomeUnknownError } from '../livestream/errors';
 import { AppMisconfiguredError, ZoomApiError } from '../zoom/errors';
-import type { ItemOutcome } from './types';
+import type { ItemOutcome } from './model';
 
 /**
  * What an item's failure means. Only Zoom's own answer (a ZoomApiError: an HTTP response from Zoom) is a

@@ -8,7 +8,8 @@ import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { retryVerdict } from '../zoom/retry-after';
 import { OUTAGE_PAUSE_MS, OUTAGE_TRIES, outageWaitMs, outcomeOf } from './item-outcome';
 import type { Pacer } from './pacer';
-import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
+import type { ItemOutcome, Job, JobItem } from './model';
+import type { JobsRepository } from './types';
 
 /**
  * One item of a bulk job: the job's settings (or, for an undo, the item's own "before") applied to one

@@ -3,19 +3,18 @@ import type { Kysely } from 'kysely';
 import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase, JobItemsTable, JobsTable, Tables } from '../db/types';
 import { guarded } from '../db/errors';
-import { claimable, fairCandidates, refuseBeyond, RUNNABLE } from './fair-queue';
-import { sealSettings, toItem, toJob } from './rows';
-import { ITEM_STATUSES, UndoExistsError, type ItemCounts, type ItemStatus, type JobsRepository } from './types';
-
-const changed = (result: { numUpdatedRows: bigint }): number => Number(result.numUpdatedRows);
+import { refuseBeyond, RUNNABLE } from './fair-queue';
+import { labelOf, sealSettings, toItem, toJob } from './rows';
+import { changed, runnerCalls } from './runner-calls';
+import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type Job, type JobAction } from './model';
+import { UndoExistsError, type JobsRepository } from './types';
 
 /**
  * Jobs and their items. Host-facing calls are scoped by user id (another host's job is undefined);
- * runner-facing calls go by job id and lease owner. Every change that must happen once is a
+ * runner-facing calls go by job id and lease owner (runner-calls.ts). Every change that must happen once is a
  * conditional UPDATE, so two instances (or one after a crash) cannot both make it.
  */
 export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now: () => number = Date.now): JobsRepository {
-  const jobRow = (id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   const owned = (userId: string, jobId: string) =>
     db.selectFrom('jobs').select('id').where('user_id', '=', userId).where('id', '=', jobId).executeTakeFirst();
 
@@ -31,6 +30,8 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
   }
 
   return {
+    ...runnerCalls(db, vault, now),
+
     create: (job, bound) => guarded(() => db.transaction().execute(async (trx) => {
       const at = now();
       if (bound !== undefined) await refuseBeyond(trx, job.userId, bound);
@@ -82,70 +83,6 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
       return counts;
     }),
 
-    // Read a few candidates, then take one with an UPDATE that repeats the conditions: SQLite runs writes
-    // one at a time and PostgreSQL re-checks the WHERE after waiting for a racing writer's row lock, so of
-    // two instances racing for one job exactly one updates a row; the other sees 0 rows and tries the next.
-    // The candidates come in fair order (see fairCandidates).
-    claim: (owner, leaseMs) => guarded(async () => {
-      const at = now();
-      for (const { id } of await fairCandidates(db, owner, at)) {
-        const result = await db.updateTable('jobs').set({ lease_owner: owner, lease_until: at + leaseMs, status: 'running', claimed_at: at, updated_at: at })
-          .where('id', '=', id).where(claimable(at)).executeTakeFirst();
-        if (changed(result) === 1) return toJob((await jobRow(id))!, vault);
-      }
-      return undefined;
-    }),
-
-    requeueUntil: (jobId, owner, until) => guarded(async () => changed(await db.updateTable('jobs')
-      .set({ status: 'queued', resume_after: until, lease_owner: '', lease_until: 0, updated_at: now() })
-      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
-
-    renew: (jobId, owner, leaseMs) => guarded(async () => changed(await db.updateTable('jobs').set({ lease_until: now() + leaseMs })
-      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
-
-    release: (jobId, owner) => guarded(async () => changed(await db.updateTable('jobs').set({ lease_owner: '', lease_until: 0 })
-      .where('id', '=', jobId).where('lease_owner', '=', owner).executeTakeFirst()) === 1),
-
-    pendingItems: (jobId, limit = 50) => guarded(async () => {
-      const rows = await db.selectFrom('job_items').selectAll().where('job_id', '=', jobId).where('status', '=', 'pending')
-        .orderBy('position').limit(limit).execute();
-      return rows.map((row) => toItem(row, vault));
-    }),
-
-    rememberBefore: (itemId, before) => guarded(async () => {
-      const { json, sealedKey } = sealSettings(before, vault);
-      return changed(await db.updateTable('job_items').set({ before_settings: json, sealed_before_key: sealedKey, updated_at: now() })
-        .where('id', '=', itemId).where('sealed_before_key', 'is', null).executeTakeFirst()) === 1;
-    }),
-
-    // Only a pending item takes an outcome, so a second "applied" after a crash changes nothing. One
-    // exception: Zoom's word that a PATCH succeeded wins over skipped/not_applied, which a cancel or
-    // the daily limit may have written while that PATCH was in flight; it still counts once.
-    recordOutcome: (itemId, outcome) => guarded(async () => {
-      const from = outcome.status === 'applied' ? ['pending', 'skipped', 'not_applied'] : ['pending'];
-      return changed(await db.updateTable('job_items').set({
-        status: outcome.status, zoom_status: outcome.zoomStatus ?? null, zoom_code: outcome.zoomCode ?? null,
-        zoom_message: outcome.zoomMessage ?? '', history_id: outcome.historyId ?? null, updated_at: now(),
-      }).where('id', '=', itemId).where('status', 'in', from).executeTakeFirst()) === 1;
-    }),
-
-    markRemaining: (jobId, status, zoomMessage = '') => guarded(async () => changed(await db.updateTable('job_items')
-      .set({ status, zoom_message: zoomMessage, updated_at: now() }).where('job_id', '=', jobId).where('status', '=', 'pending').executeTakeFirst())),
-
-    defer: (jobId, until) => guarded(async () => {
-      await db.updateTable('jobs').set({ resume_after: until, updated_at: now() }).where('id', '=', jobId).execute();
-    }),
-
-    finish: (jobId, owner) => guarded(async () => changed(await db.updateTable('jobs')
-      .set({ status: 'done', lease_owner: '', lease_until: 0, updated_at: now() })
-      .where('id', '=', jobId).where('lease_owner', '=', owner).where('status', 'in', RUNNABLE)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('job_items').select('id').where('job_id', '=', jobId).where('status', '=', 'pending'))))
-      .executeTakeFirst()) === 1),
-
-    pause: (jobId, reason, resumeAfter = 0) => guarded(async () => changed(await db.updateTable('jobs')
-      .set({ status: 'paused', paused_reason: reason, resume_after: resumeAfter, lease_owner: '', lease_until: 0, updated_at: now() })
-      .where('id', '=', jobId).where('status', 'in', RUNNABLE).executeTakeFirst()) === 1),
-
     resume: (userId, jobId) => guarded(() => db.transaction().execute((trx) => resumeIn(trx, jobId, userId))),
 
     resumeReconnected: (userId) => guarded(async () => {
@@ -191,6 +128,16 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
     undoneBy: (userId, jobId) => guarded(async () => (await db.selectFrom('jobs').select('id').where('user_id', '=', userId)
       .where('undo_of', '=', jobId).executeTakeFirst())?.id),
 
-    exists: (jobId) => guarded(async () => (await jobRow(jobId)) !== undefined),
+    jobsOfHistory: (userId, historyIds) => guarded(async () => {
+      const found = new Map<string, Pick<Job, 'id' | 'action' | 'label'>>();
+      if (historyIds.length === 0) return found;
+      const rows = await db.selectFrom('job_items').innerJoin('jobs', 'jobs.id', 'job_items.job_id')
+        .select(['job_items.history_id', 'jobs.id', 'jobs.action', 'jobs.label'])
+        .where('jobs.user_id', '=', userId).where('job_items.history_id', 'in', historyIds).execute();
+      for (const row of rows) {
+        if (row.history_id) found.set(row.history_id, { id: row.id, action: row.action as JobAction, label: labelOf(row.label) });
+      }
+      return found;
+    }),
   };
 }

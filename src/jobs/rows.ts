@@ -2,7 +2,7 @@ import type { TokenVault } from '../credentials/vault';
 import type { JobItemsTable, JobsTable } from '../db/types';
 import type { StreamSettings } from '../destinations/types';
 import type { EventKind } from '../zoom/client';
-import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, PausedReason } from './types';
+import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, PausedReason } from './model';
 
 /** Rows ↔ jobs: settings as JSON without the key, the key sealed on its own, so no column holds it in clear. */
 export function sealSettings(settings: StreamSettings | undefined, vault: TokenVault): { json: string | null; sealedKey: string | null } {
@@ -22,7 +22,7 @@ export function openSettings(json: string | null, sealedKey: string | null, vaul
 const optionalNumber = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
 
 /** A stored label that does not parse (a bad value) is no label: the page shows the job's title instead. */
-function labelOf(json: string | null | undefined): JobLabel | undefined {
+export function labelOf(json: string | null | undefined): JobLabel | undefined {
   if (!json) return undefined;
   try {
     const { name, count } = JSON.parse(json) as Partial<JobLabel>;

@@ -8,11 +8,12 @@ import type { HistoryRepository } from '../destinations/types';
 import { createStreamChanger } from '../livestream/change';
 import type { UserSessionIndex } from '../sessions/store-types';
 import type { ZoomClient } from '../zoom/client';
-import { createItemRunner, DAILY_LIMIT_MESSAGE, type Stop } from './item';
+import { createItemRunner, DAILY_LIMIT_MESSAGE } from './item';
 import type { Pacer } from './pacer';
 import { createDoorbell } from './doorbell';
-import { holdsLease, keepLease, type Lease } from './lease';
-import type { ItemOutcome, Job, JobItem, JobsRepository } from './types';
+import { createJobWork } from './job-work';
+import type { ItemOutcome } from './model';
+import type { JobsRepository } from './types';
 
 /**
  * Runs bulk jobs in the background, on every instance. An instance claims a job with a lease in the
@@ -72,7 +73,6 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { jobs, zoom, tokens, sessions, history, pacer, logger, leaseMs, pollMs } = deps;
   const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const terms = { jobs, owner, leaseMs };
   const changer = createStreamChanger({ zoom, history, cache: deps.cache, logger });
   const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, pacer, logger, now, sleep, onItems: deps.onItems });
   /** The jobs in hand: each one's run, and what aborts its waits (stop() aborts them all). */
@@ -80,83 +80,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   let running = false;
   const bell = createDoorbell(pollMs);
   let looping: Promise<void> | undefined;
-
-  /** A session of the host's that still holds a Zoom token, other than those that just failed. */
-  async function hostSession(userId: string, tried: Set<string>): Promise<string | undefined> {
-    for (const sid of await sessions.sessionsOfUser(userId)) {
-      if (!tried.has(sid) && (await tokens.peek(sid))) return sid;
-    }
-    return undefined;
-  }
-
-  /**
-   * Not stopping and the lease not lost; with `confirm`, the database agrees (renewing the lease): a
-   * cancel clears the lease, and another instance may hold it after ours expired. Once lost, every item
-   * of the batch stops without asking again.
-   */
-  async function stillOurs(job: Job, lease: Lease, confirm: boolean): Promise<boolean> {
-    return running && holdsLease(terms, job.id, lease, confirm);
-  }
-
-  /**
-   * One item; when it must wait long, the job's other items in hand stop too (they find the job no longer
-   * "ours" at their next call, and their waits are cut short): the whole job goes back to the queue.
-   */
-  async function runOne(job: Job, item: JobItem, sid: string, lease: Lease): Promise<Stop | undefined> {
-    const stop = await itemRunner.runItem(job, item, sid, (confirm) => stillOurs(job, lease, confirm), lease.halt.signal);
-    if (stop?.kind === 'wait') lease.halt.abort();
-    return stop;
-  }
-
-  async function work(job: Job, lease: Lease): Promise<Stop | undefined> {
-    const tried = new Set<string>();
-    let sid = await hostSession(job.userId, tried);
-    for (;;) {
-      if (!sid) return { kind: 'reconnect' };
-      if (lease.lost) return { kind: 'lost' };
-      if (!running) return undefined;
-      const items = await jobs.pendingItems(job.id, batchSize);
-      if (items.length === 0) return undefined;
-      const stops = (await Promise.all(items.map((item) => runOne(job, item, sid!, lease)))).filter((stop) => stop !== undefined);
-      const daily = stops.find((stop) => stop.kind === 'daily');
-      if (daily) return daily;
-      const waits = stops.filter((stop) => stop.kind === 'wait');
-      if (waits.length > 0) return { kind: 'wait', until: Math.max(...waits.map((stop) => stop.until)) };
-      if (stops.some((stop) => stop.kind === 'reconnect')) {
-        // That session ended (logout, deauthorization, a refused refresh): another of the host's may still work.
-        tried.add(sid);
-        sid = await hostSession(job.userId, tried);
-      }
-    }
-  }
-
-  async function runJob(job: Job, halt: AbortController): Promise<void> {
-    const lease = keepLease(terms, job.id, halt);
-    try {
-      const stop = await work(job, lease.state);
-      if (stop?.kind === 'wait') {
-        // The slot and the lease go back now; the claim skips the job until then (the page says until when).
-        if (await jobs.requeueUntil(job.id, owner, stop.until)) {
-          logger.info({ jobId: job.id, waitMs: stop.until - now() }, 'job waiting for Zoom\'s rate limit; back in the queue');
-        }
-      } else if (stop?.kind === 'daily') {
-        const notApplied = await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
-        deps.onItems?.('not_applied', notApplied);
-        await jobs.pause(job.id, 'daily_limit', stop.until);
-        logger.info({ jobId: job.id }, 'job paused: Zoom\'s daily limit');
-      } else if (stop?.kind === 'reconnect') {
-        await jobs.pause(job.id, 'reconnect');
-        logger.info({ jobId: job.id }, 'job paused: the host must connect Zoom again');
-      } else if (stop === undefined && running && (await jobs.finish(job.id, owner))) {
-        logger.info({ jobId: job.id }, 'job done');
-      }
-    } catch (error) {
-      logger.warn({ err: error, jobId: job.id }, 'job interrupted; it resumes when the database answers');
-    } finally {
-      lease.stop();
-      await jobs.release(job.id, owner).catch(() => undefined);
-    }
-  }
+  const runJob = createJobWork({
+    jobs, tokens, sessions, itemRunner, logger, owner, leaseMs, batchSize, now, onItems: deps.onItems, running: () => running,
+  });
 
   async function claimWhatFits(): Promise<void> {
     await jobs.resumeDue();

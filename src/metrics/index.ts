@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CacheReadResult } from '../cache';
 import type { RefreshLockWait } from '../credentials/lock-wait';
-import type { ZoomCallRecord } from '../zoom/http';
+import type { ZoomCallRecord } from '../zoom/call-record';
 import type { RefreshResult } from '../zoom/oauth';
 
 /**

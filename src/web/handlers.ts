@@ -31,7 +31,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
   const pageDeps = {
     zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
-    destinations: deps.destinations, history: deps.history, logger: deps.logger,
+    destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger,
   };
   // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
   const metrics = config.metricsToken ? deps.metrics : undefined;

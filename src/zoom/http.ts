@@ -1,4 +1,5 @@
 import { Agent, request as send, type Dispatcher } from 'undici';
+import { observed, type ZoomCallRecord } from './call-record';
 import { ZoomApiError, ZoomUnavailableError } from './errors';
 import { parseZoomJson } from './json';
 
@@ -8,25 +9,6 @@ export interface ZoomHttpOptions {
   timeoutMs: number;
   /** Told of every exchange (the operator's metrics); nothing in it names a host, an event or a token. */
   observe?: (call: ZoomCallRecord) => void;
-}
-
-/** One exchange as the metrics count it. */
-export interface ZoomCallRecord {
-  /** `GET /meetings/{id}/livestream`: the method and the path with every ID replaced. */
-  operation: string;
-  /** Zoom's HTTP status, or `timeout` / `network` when no answer came. */
-  outcome: string;
-  /** Zoom's error code from the body, or '' (a success, or a body without one). */
-  zoomCode: string;
-  seconds: number;
-}
-
-/** The words of the paths this app calls; any other segment is an ID (a meeting, a webinar) and becomes {id}. */
-const PATH_WORDS = new Set(['users', 'me', 'meetings', 'webinars', 'livestream', 'status', 'settings']);
-
-export function operationOf(method: string, path: string): string {
-  const template = path.split('?')[0].split('/').map((segment) => (segment === '' || PATH_WORDS.has(segment) ? segment : '{id}'));
-  return `${method} ${template.join('/')}`;
 }
 
 export interface ZoomRequest {
@@ -101,32 +83,11 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Zoom's status when it answered; `timeout` or `network` when the answer never came (even after its status line). */
-function outcomeOf(status: number | undefined, error: unknown): string {
-  if (error instanceof ZoomUnavailableError && error.reason !== 'bad_response') return error.reason;
-  return status === undefined ? 'network' : String(status);
-}
-
 /** One attempt, with one deadline for the whole exchange; zoom/retry.ts decides whether to try again. */
 export async function zoomExchange(options: ZoomHttpOptions, request: ZoomRequest): Promise<unknown> {
   const { observe } = options;
   if (!observe) return exchange(options, request, {});
-  const started = performance.now();
-  const answer: { status?: number } = {};
-  const report = (error?: unknown) => observe({
-    operation: operationOf(request.method, request.path),
-    outcome: outcomeOf(answer.status, error),
-    zoomCode: error instanceof ZoomApiError && error.code !== undefined ? String(error.code) : '',
-    seconds: (performance.now() - started) / 1000,
-  });
-  try {
-    const value = await exchange(options, request, answer);
-    report();
-    return value;
-  } catch (error) {
-    report(error);
-    throw error;
-  }
+  return observed(observe, request.method, request.path, (answer) => exchange(options, request, answer));
 }
 
 /** The exchange itself; `answer.status` is set as soon as Zoom's status line arrives. */

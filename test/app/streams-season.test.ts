@@ -144,6 +144,9 @@ describe('11. jobs say what they did', () => {
     expect(page.text).toContain('<h1>Apply “YouTube main” to 3 events</h1>');
     const overview = await agent.get('/streams').expect(200);
     expect(overview.text).toContain(`<a href="/jobs/${jobId}">Apply “YouTube main” to 3 events</a>`);
+    // Each history entry the job wrote names it.
+    const meetingPage = await agent.get('/meetings/86000000002/livestream').expect(200);
+    expect(meetingPage.text).toMatch(new RegExp(`<li class="history-entry">\\s*<p><strong><time[^>]*>[^<]*</time></strong> · [^<]*: <a href="/jobs/${jobId}">Apply “YouTube main” to 3 events</a></p>`));
     const undo = await postForm(agent, `/jobs/${jobId}/undo`, [], `/jobs/${jobId}`);
     const undoId = jobIdOf(undo.headers.location);
     await untilJob(h, proId(), undoId);

@@ -48,7 +48,7 @@ describe('GET /streams', () => {
       expect(row).toContain(`<a href="/meetings/${meeting.id}/livestream">${meeting.topic.replace(/&/g, '&amp;')}</a>`);
       expect(row).toContain(`<td class="event-id">${meeting.id}</td>`);
       expect(row).toContain(`<td class="kind"><label for="target-meeting-${meeting.id}">Meeting</label></td>`);
-      // Compact, on one line (issue 22): the zone is in the caption, the year only when it is not this one.
+      // Compact, on one line (issue 22): the zone is in the caption, the year only for a start more than ten months away.
       expect(row).toMatch(/<time datetime="[^"]+">[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}( \d{4})?, \d{2}:\d{2}<\/time>/);
     }
     for (const webinar of h.emulator.webinarsOf('pro')) expect(rowOf(res.text, 'webinar', webinar.id)).toMatch(/<td class="kind"><label for="[^"]+">Webinar<\/label><\/td>/);

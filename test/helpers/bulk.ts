@@ -1,5 +1,5 @@
 import type TestAgent from 'supertest/lib/agent';
-import type { JobWithItems } from '../../src/jobs/types';
+import type { JobWithItems } from '../../src/jobs/model';
 import { eventually } from './eventually';
 import { csrfFrom, type Harness } from './harness';
 

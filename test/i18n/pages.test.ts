@@ -175,7 +175,7 @@ describe('pages in Chinese', () => {
     expect(htmlLang(res.text)).toBe('zh-CN');
     expect(res.text).toContain('<title>即将举行的活动的直播 · Zoom 直播助手</title>');
     expect(res.text).toContain('<li><a href="/streams">全部直播</a></li>');
-    expect(res.text).toContain('<th scope="col">当前推流目标</th>');
+    expect(res.text).toContain('<th scope="col" class="current">当前推流目标</th>');
     expect(res.text).toMatch(/<td class="kind"><label for="[^"]+">会议<\/label><\/td>/);
     expect(res.text).toMatch(/<td class="kind"><label for="[^"]+">网络研讨会<\/label><\/td>/);
     expect(res.text).toContain('<span class="not-set">未设置</span>');

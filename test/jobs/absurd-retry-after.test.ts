@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import type { NewJob } from '../../src/jobs/types';
+import type { NewJob } from '../../src/jobs/model';
 import { untilJob } from '../helpers/bulk';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { NewJob } from '../../src/jobs/types';
+import type { NewJob } from '../../src/jobs/model';
 import { untilJob } from '../helpers/bulk';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 

@@ -3,7 +3,8 @@ import { createTokenVault } from '../../src/credentials/vault';
 import { migrateToLatest, openDatabase, type AppDatabase } from '../../src/db';
 import type { StreamSettings } from '../../src/destinations/types';
 import { createJobsRepository } from '../../src/jobs/repository';
-import { TooManyJobsError, type JobsRepository, type NewJob } from '../../src/jobs/types';
+import type { NewJob } from '../../src/jobs/model';
+import { TooManyJobsError, type JobsRepository } from '../../src/jobs/types';
 import { describeEachDialect, type EmptyDatabase } from '../db/dialects';
 
 /** The jobs repository on both dialects; the clock is injected so leases expire without waiting. */

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { JobWithItems, NewJob } from '../../src/jobs/types';
+import type { JobWithItems, NewJob } from '../../src/jobs/model';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 
 /**

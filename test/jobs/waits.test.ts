@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createJobRunner, type JobRunner } from '../../src/jobs/runner';
-import type { NewJob } from '../../src/jobs/types';
+import type { NewJob } from '../../src/jobs/model';
 import { createZoomClient } from '../../src/zoom/client';
 import { untilJob } from '../helpers/bulk';
 import { loginAs, startHarness, type Harness } from '../helpers/harness';

@@ -2,7 +2,7 @@ import { createReadCache } from '../../src/cache';
 import type { RefreshLockWait } from '../../src/credentials/lock-wait';
 import { createLocalRefreshLock, createRefreshLock } from '../../src/credentials/refresh-lock';
 import { createSessionRedisClient, type SessionRedisClient } from '../../src/sessions/redis-client';
-import { operationOf } from '../../src/zoom/http';
+import { operationOf } from '../../src/zoom/call-record';
 import { deferred, manualClock, newHost, newVault } from '../cache/helpers';
 import { REDIS_TEST_URL, deleteKeys, describeWithRedis, uniquePrefix } from '../sessions/redis-test-env';
 

@@ -23,8 +23,8 @@ function assignments(text: string): Record<string, string> {
 describe('deploy/env.example', () => {
   const example = read('deploy/env.example');
 
-  it('names every variable src/config.ts reads', () => {
-    const schema = /const EnvSchema = z\.object\(\{\n([\s\S]*?)\n\}\);/.exec(read('src/config.ts'))![1];
+  it('names every variable src/config-env.ts declares', () => {
+    const schema = /const EnvSchema = z\.object\(\{\n([\s\S]*?)\n\}\);/.exec(read('src/config-env.ts'))![1];
     const names = [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((match) => match[1]);
     expect(names).toEqual(expect.arrayContaining(['PORT', 'BASE_URL', 'DATABASE_URL', 'REDIS_URL', 'TOKEN_ENCRYPTION_KEYS']));
     expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(example))).toEqual([]);

@@ -10,7 +10,8 @@ import { createHistoryRepository } from '../../src/destinations/history-reposito
 import type { HistoryRepository } from '../../src/destinations/types';
 import { startZoomEmulator, type RunningZoomEmulator } from '../../src/emulator';
 import { createJobsRepository } from '../../src/jobs/repository';
-import type { Job, JobWithItems, JobsRepository, NewJob } from '../../src/jobs/types';
+import type { Job, JobWithItems, NewJob } from '../../src/jobs/model';
+import type { JobsRepository } from '../../src/jobs/types';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../db/postgres-env';
 import { eventually } from '../helpers/eventually';
 import { startCompiledServer, type CompiledServer } from '../helpers/net';

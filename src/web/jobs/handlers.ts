@@ -3,7 +3,8 @@ import { isRecordId } from '../../destinations/form';
 import { HttpError, speakerOf, type NextStep } from '../shared/failures';
 import { formatStart } from '../shared/format';
 import type { JobRunner } from '../../jobs/runner';
-import { UndoExistsError, type JobsRepository, type JobWithItems } from '../../jobs/types';
+import type { JobWithItems } from '../../jobs/model';
+import { UndoExistsError, type JobsRepository } from '../../jobs/types';
 import { actionsOf, countsOf, isActive, itemRows, jobLabelOf, progressOf, stateOf, undoItems } from './view';
 import { saveSession } from '../shared/session-data';
 

@@ -6,7 +6,7 @@ import { CHANGED_SINCE_MESSAGE } from '../../jobs/item-outcome';
 import type { EventKind } from '../../zoom/client';
 import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
 import { DAILY_LIMIT_MESSAGE } from '../../jobs/runner';
-import type { ItemCounts, Job, JobItem, JobWithItems } from '../../jobs/types';
+import type { ItemCounts, Job, JobItem, JobWithItems } from '../../jobs/model';
 
 /**
  * A job as the pages show it: its state in words (a catalogue key under jobs.status. and its values),

@@ -5,6 +5,8 @@ import { isRestorable, sameSettings } from '../../livestream/settings';
 import { formatStart } from '../shared/format';
 import { changedFields, type FieldName } from '../../livestream/form';
 import type { EventKind } from '../../zoom/client';
+import type { Job } from '../../jobs/model';
+import type { JobsRepository } from '../../jobs/types';
 
 /**
  * What the app's own database adds to a live stream page: the saved destinations to fill the form
@@ -20,6 +22,8 @@ export interface HistoryRow {
   source: string;
   changes: Array<{ field: string; before: string; after: string }>;
   restorable: boolean;
+  /** A bulk job's entry: the job that wrote it (its page says what it did, issue 22). */
+  job?: Pick<Job, 'id' | 'action' | 'label'>;
 }
 
 export interface PageExtras {
@@ -51,10 +55,11 @@ export function historyRow(entry: HistoryEntry, timezone: string | undefined, la
 export interface ExtrasDeps {
   destinations?: DestinationsRepository;
   history?: HistoryRepository;
+  jobs?: Pick<JobsRepository, 'jobsOfHistory'>;
   logger?: Logger;
 }
 
-export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) {
+export function livestreamExtras({ destinations, history, jobs, logger }: ExtrasDeps) {
   /**
    * The host's destinations: only their names, unless there are values to compare with them. Then one query
    * lists them with their keys opened (at most MAX_DESTINATIONS), instead of a second query for the names.
@@ -67,6 +72,13 @@ export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) 
     return { choices: all.map(({ id, name }) => ({ id, name })), unsaved: !all.some((saved) => sameSettings(saved, compareWith)) };
   }
 
+  /** Each entry with the bulk job that wrote it, if one did; without the jobs (or their answer) the entries alone. */
+  async function withJobs(userId: string, entries: HistoryEntry[]) {
+    const bulk = entries.filter((entry) => entry.source === 'bulk').map((entry) => entry.id);
+    const byHistory = jobs && bulk.length > 0 ? await jobs.jobsOfHistory(userId, bulk).catch(() => new Map<string, never>()) : new Map<string, never>();
+    return entries.map((entry) => ({ entry, job: byHistory.get(entry.id) }));
+  }
+
   /**
    * The picker's choices and the last changes of this event; null for a part the database could not give.
    * With `compareWith`, whether those values match none of the host's destinations.
@@ -74,7 +86,7 @@ export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) 
   async function load(userId: string, kind: EventKind, eventId: string, timezone: string | undefined, language: string, compareWith?: StreamSettings): Promise<PageExtras> {
     const [saved, entries] = await Promise.allSettled([
       savedDestinations(userId, compareWith),
-      history ? history.recent(userId, kind, eventId, HISTORY_SHOWN) : Promise.reject(new Error('no history repository')),
+      history ? history.recent(userId, kind, eventId, HISTORY_SHOWN).then((found) => withJobs(userId, found)) : Promise.reject(new Error('no history repository')),
     ]);
     for (const result of [saved, entries]) {
       if (result.status !== 'rejected') continue;
@@ -83,7 +95,7 @@ export function livestreamExtras({ destinations, history, logger }: ExtrasDeps) 
     }
     return {
       picker: saved.status === 'fulfilled' ? saved.value.choices : null,
-      history: entries.status === 'fulfilled' ? entries.value.map((entry) => historyRow(entry, timezone, language)) : null,
+      history: entries.status === 'fulfilled' ? entries.value.map(({ entry, job }) => ({ ...historyRow(entry, timezone, language), job })) : null,
       unsaved: saved.status === 'fulfilled' && saved.value.unsaved,
     };
   }

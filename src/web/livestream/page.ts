@@ -1,19 +1,18 @@
 import type { Request, Response } from 'express';
 import type { TokenKeeper } from '../../credentials/keeper';
 import type { TokenVault } from '../../credentials/vault';
-import { failureOf, speakerOf, type FailureView } from '../shared/failures';
+import { failureOf, speakerOf } from '../shared/failures';
 import type { ReadCache } from '../../cache/index';
 import type { LiveStore } from '../../events/live-store';
 import type { ReadsFor } from '../shared/host-reads';
-import { groupId } from './event-context';
-import { pageLocalsOf } from '../middleware/locals';
 import { livestreamExtras, type ExtrasDeps } from './extras';
 import { chosenDestination } from './fill';
-import { pageContextOf, type PageContext } from './page-context';
+import { pageContextOf } from './page-context';
 import { asSession, type ChangeResult, type StreamChanger } from '../../livestream/change';
-import { EMPTY_VALUES, streamUrlWarning, validate, type FieldErrors, type FormValues } from '../../livestream/form';
-import { inContext, savedNotice, streamControls } from './page-parts';
-import { ownerSeal, rememberForm, takeResumedForm } from './resume';
+import { EMPTY_VALUES, validate, type FormValues } from '../../livestream/form';
+import { inContext, savedNotice } from './page-parts';
+import { pageRenderer } from './render';
+import { rememberForm, takeResumedForm } from './resume';
 import { saveSession } from '../shared/session-data';
 import type { EventKind, LivestreamUpdate, ZoomClient } from '../../zoom/client';
 import { restoreHandler } from './restore';
@@ -38,16 +37,6 @@ export interface LivestreamDeps extends ExtrasDeps {
 const NOT_FOUND_CODES = new Set([3001, 300]);
 const LICENCE_CODE = 3161;
 
-interface FormPage {
-  values: FormValues;
-  errors?: FieldErrors;
-  failure?: FailureView | null;
-  /** Zoom refused to show the settings: nothing typed here could be saved (3161). */
-  disabled?: boolean;
-  /** Zoom does not know this meeting for this host: only the error and a box for another ID. */
-  unknown?: boolean;
-}
-
 /**
  * The live stream page of one meeting (or, with kind 'webinar', one webinar): context at the top with the
  * stream's one next step beside it (start when the meeting is in progress, stop when the app believes it is
@@ -71,41 +60,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     await cache.forgetHost(req.session.zoom?.userId ?? '').catch((error: unknown) => req.log.warn({ err: error }, 'read cache not cleared'));
   }
 
-  /** Every render of the page: a load, a refused save, start, stop or restore. `gathered` when the caller read it already. */
-  async function renderPage(req: Request, res: Response, status: number, page: FormPage, gathered?: PageContext): Promise<void> {
-    const id = idOf(req);
-    const userId = req.session.zoom?.userId;
-    const flash = req.session.statusFlash?.eventId === id ? req.session.statusFlash : undefined;
-    if (flash) delete req.session.statusFlash;
-    const shown = gathered ?? (await gatherContext(req, res, id));
-    // Values the page may offer to keep as a destination: not ones Zoom or the form just refused.
-    const failure = flash?.failure ?? page.failure ?? null;
-    const offerable = !failure && !page.errors && !page.disabled ? page.values : undefined;
-    // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
-    const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language, offerable) : undefined;
-    // After a refused refresh the token is gone: the header should no longer say "connected".
-    const host = req.session.zoom ? pageLocalsOf(res).host : null;
-    res.status(status).render('livestream', {
-      kind,
-      eventId: id,
-      groupedId: groupId(id),
-      host,
-      owner: ownerSeal(vault, req.session.zoom?.userId),
-      values: page.values,
-      errors: page.errors ?? {},
-      warnings: { stream_url: streamUrlWarning(page.values.stream_url) },
-      // The outcome of the action just taken comes first; a failure on load is shown otherwise.
-      failure,
-      disabled: page.disabled ?? false,
-      unknown: page.unknown ?? false,
-      context: shown.context,
-      live: { ...streamControls(req, id, shown.live, flash), viewerUrl: shown.viewerUrl },
-      picker: data?.picker ?? null,
-      history: data?.history ?? null,
-      // Values that match none of the host's saved destinations: offer to keep them as one.
-      saveAs: data?.unsaved ? page.values : null,
-    });
-  }
+  const renderPage = pageRenderer(kind, { vault, extras, gatherContext, idOf });
 
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {

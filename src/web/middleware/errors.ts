@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DatabaseUnavailableError } from '../../db/errors';
-import { HttpError, errorPageOf } from '../shared/failures';
+import { errorPageOf } from '../shared/error-page';
+import { HttpError } from '../shared/failures';
 import { isSessionStoreUnavailable } from '../../sessions/errors';
 import { pageLocalsOf } from './locals';
 

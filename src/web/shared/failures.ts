@@ -1,16 +1,14 @@
 import type { Request } from 'express';
-import { DatabaseUnavailableError, UnstorableValueError } from '../../db/errors';
 import { formatInstant } from './format';
 import type { Language } from '../middleware/languages';
-import { isSessionStoreUnavailable } from '../../sessions/errors';
 import { AppMisconfiguredError, ReconnectRequiredError, ZoomApiError, isZoomFailure, type ZoomFailure } from '../../zoom/errors';
 import { parseRetryAfter } from '../../zoom/retry-after';
 
 /**
  * The one vocabulary of failures: every error a request can meet, mapped to what the host sees,
  * in the request's language. A Zoom failure on a page becomes an error panel (FailureView) beside
- * the form and the typed values; anything that ends a request becomes an error page (ErrorPage)
- * through the one error handler. Zoom's own messages are kept exactly as Zoom sent them.
+ * the form and the typed values; anything that ends a request becomes an error page (ErrorPage,
+ * error-page.ts) through the one error handler. Zoom's own messages are kept exactly as Zoom sent them.
  */
 
 /** The request's translator and language (i18next-http-middleware puts both on the request). */
@@ -33,8 +31,7 @@ export interface NextStep {
 
 export const TRY_AGAIN: NextStep = { href: '/install', label: 'errors.next.tryAgain' };
 export const CONNECT: NextStep = { href: '/install', label: 'errors.next.connect' };
-const RECONNECT: NextStep = { href: '/install', label: 'errors.next.reconnect' };
-const START_PAGE: NextStep = { href: '/', label: 'errors.next.home' };
+export const START_PAGE: NextStep = { href: '/', label: 'errors.next.home' };
 
 /**
  * An error that knows its HTTP status, its words (`<key>.title` and `<key>.message` in the
@@ -128,7 +125,7 @@ function fromApiError(error: ZoomApiError, context: FailureContext, speaker: Spe
   return { ...base, httpStatus: error.status, heading: t('zoom.heading.refused'), explanation: explain(error, context, speaker) };
 }
 
-function describeFailure(error: ZoomFailure, context: FailureContext, speaker: Speaker): FailureView {
+export function describeFailure(error: ZoomFailure, context: FailureContext, speaker: Speaker): FailureView {
   const { t } = speaker;
   if (error instanceof ZoomApiError) return fromApiError(error, context, speaker);
   if (error instanceof ReconnectRequiredError) {
@@ -152,60 +149,4 @@ function describeFailure(error: ZoomFailure, context: FailureContext, speaker: S
 export function failureOf(error: unknown, req: Request, context: FailureContext = {}): FailureView {
   if (!isZoomFailure(error)) throw error;
   return describeFailure(error, context, speakerOf(req));
-}
-
-/** What the one error handler renders. `expected` is false for bugs, which are logged with their stack. */
-export interface ErrorPage {
-  status: number;
-  title: string;
-  message: string;
-  next: { href: string; label: string };
-  /** Seconds for a Retry-After header (a store outage). */
-  retryAfterSeconds?: number;
-  expected: boolean;
-}
-
-/** Seconds a client (or proxy) is told to wait when the session store is down; the Redis client retries well within this. */
-const STORE_RETRY_AFTER_SECONDS = 5;
-
-interface ParserError {
-  type?: string;
-  status?: number;
-  code?: string;
-}
-
-/** The error as an HttpError of ours, or undefined for a bug. */
-function asHttpError(error: unknown): HttpError | undefined {
-  if (error instanceof HttpError) return error;
-  // Nothing is wrong with the request and no session is lost: the same request works once the store is back.
-  if (isSessionStoreUnavailable(error)) return new HttpError(503, 'errors.sessionUnavailable');
-  // The app's own data (destinations, history) is out of reach for now; Zoom and the live stream form are not.
-  if (error instanceof DatabaseUnavailableError) return new HttpError(503, 'errors.databaseUnavailable');
-  // A value the database refuses (a number out of range, say): trying again would fail the same way.
-  if (error instanceof UnstorableValueError) return new HttpError(400, 'errors.badRequest');
-  const parser = error as ParserError;
-  if (parser?.code === 'EBADCSRFTOKEN') return new HttpError(403, 'errors.formExpired');
-  if (parser?.type === 'entity.too.large') return new HttpError(413, 'errors.tooLarge');
-  if (parser?.status && parser.status >= 400 && parser.status < 500) return new HttpError(parser.status, 'errors.badRequest');
-  return undefined;
-}
-
-export function errorPageOf(error: unknown, req: Request): ErrorPage {
-  const speaker = speakerOf(req);
-  const { t } = speaker;
-  if (isZoomFailure(error)) {
-    const view = describeFailure(error, {}, speaker);
-    const next = view.reconnect ? RECONNECT : START_PAGE;
-    const message = [view.zoomMessage, view.explanation].filter(Boolean).join(' ');
-    return { status: view.httpStatus, title: view.heading, message, next: { href: next.href, label: t(next.label) }, expected: true };
-  }
-  const known = asHttpError(error) ?? new HttpError(500, 'errors.unexpected');
-  return {
-    status: known.status,
-    title: t(`${known.key}.title`),
-    message: t(`${known.key}.message`, known.params),
-    next: { href: known.next.href, label: t(known.next.label) },
-    retryAfterSeconds: isSessionStoreUnavailable(error) || error instanceof DatabaseUnavailableError ? STORE_RETRY_AFTER_SECONDS : undefined,
-    expected: known.status !== 500 || error instanceof HttpError,
-  };
 }

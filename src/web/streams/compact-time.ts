@@ -1,9 +1,11 @@
 /**
  * The overview's start times, short enough for one line ("Tue 3 Dec, 15:00"; "12月3日周二 15:00"): the time
- * zone is said once, in the table's caption, and the year only when it is not this year's.
+ * zone is said once, in the table's caption, and the year only for a start more than ten months away (in the
+ * coming months the weekday and the list's order leave no doubt which year).
  */
 const LOCALES: Record<string, string> = { en: 'en-GB', 'zh-CN': 'zh-CN' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const YEAR_SHOWN_AFTER_MS = 300 * 24 * 3600_000;
 
 function formatterFor(language: string, timeZone: string | undefined, withYear: boolean): Intl.DateTimeFormat {
   const locale = LOCALES[language] ?? LOCALES.en;
@@ -28,6 +30,6 @@ function formatterFor(language: string, timeZone: string | undefined, withYear: 
 export function formatCompactStart(startIso: string | undefined, timeZone: string | undefined, language: string, nowMs: number): string {
   const when = new Date(startIso ?? '');
   if (!startIso || Number.isNaN(when.getTime())) return '';
-  const withYear = when.getUTCFullYear() !== new Date(nowMs).getUTCFullYear();
+  const withYear = Math.abs(when.getTime() - nowMs) > YEAR_SHOWN_AFTER_MS;
   return formatterFor(language, timeZone, withYear).format(when);
 }

@@ -49,6 +49,10 @@
     event.preventDefault();
     tick(box, !box.checked, event.shiftKey);
   });
+  // A shift-click would also select the rows' text: keep the selection to the boxes.
+  table.addEventListener('mousedown', function (event) {
+    if (event.shiftKey && event.target.closest('tbody tr')) event.preventDefault();
+  });
   // A label's click reaches the box as a click of its own: that one is handled above.
   table.addEventListener('change', update);
 

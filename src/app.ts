@@ -17,7 +17,6 @@ import { sandboxCanonicalHost } from './web/middleware/sandbox-host';
 import { securityHeaders } from './web/middleware/security-headers';
 import { sessions } from './web/middleware/sessions';
 import { webHandlers } from './web/handlers';
-import { webhookRoutes } from './web/webhooks';
 import { formString } from './web/shared/form-field';
 import './web/shared/session-data';
 import { ejsEngine } from './web/views';
@@ -40,7 +39,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const { metrics, health, scrape, auth, home, meetings, webinars, saved, bulk, job, refresh } = webHandlers(config, deps);
+  const { metrics, health, scrape, webhook, auth, home, meetings, webinars, saved, bulk, job, refresh } = webHandlers(config, deps);
   const csrf = csrfSync({ getTokenFromRequest: (req) => formString(req, '_csrf') });
   const eventPage = [requireConnected, requireEventId];
 
@@ -60,10 +59,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   if (scrape) app.get('/metrics', scrape);
   app.use(logFirstClient(deps.logger, config.trustProxy));
   app.use(languages({ secureCookie: config.session.secure }));
-  app.use(webhookRoutes({
-    secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
-    live: deps.live, cache: deps.cache, logger: deps.logger,
-  }));
+  // Zoom signs the raw bytes: the body is kept as they came.
+  app.post('/webhooks/zoom', express.raw({ type: () => true, limit: '64kb' }), webhook);
 
   // Then the pages, behind no caching, rate limits, the session, form bodies, CSRF, and what every page shows.
   app.use(noStore);

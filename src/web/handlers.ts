@@ -11,6 +11,7 @@ import { metricsHandler } from './metrics';
 import { hostReads } from './shared/host-reads';
 import { refreshHandler } from './shared/refresh';
 import { streamsHandlers } from './streams/handlers';
+import { webhookHandler } from './webhooks';
 
 /**
  * The wiring of every page family's handlers from the app's collaborators, so that app.ts holds only the
@@ -39,6 +40,10 @@ export function webHandlers(config: Config, deps: AppDeps) {
     metrics,
     health: healthHandlers({ sessionStore: deps.sessionStore, database: deps.database, redis: deps.redis, stopping: () => deps.lifecycle.stopping, now: deps.now }),
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
+    webhook: webhookHandler({
+      secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
+      live: deps.live, cache: deps.cache, logger: deps.logger,
+    }),
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),

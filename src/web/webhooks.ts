@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { createEventHandler, type EventHandlerDeps, type EventOutcome } from '../events/handle';
 import { readDelivery } from '../events/parse';
@@ -16,7 +16,7 @@ function answer(res: Response, outcome: EventOutcome): void {
   res.json(outcome);
 }
 
-export function webhookRoutes({ secret, ...deps }: WebhookDeps): Router {
+export function webhookHandler({ secret, ...deps }: WebhookDeps) {
   const { logger } = deps;
   const events = createEventHandler(deps);
 
@@ -50,7 +50,5 @@ export function webhookRoutes({ secret, ...deps }: WebhookDeps): Router {
     }
   }
 
-  const router = Router();
-  router.post('/webhooks/zoom', express.raw({ type: () => true, limit: '64kb' }), receive);
-  return router;
+  return receive;
 }

@@ -18,7 +18,7 @@ import { createWebhookQueue } from './webhooks/queue';
 
 export type {
   DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
-  EventKind, HeldCounts, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord,
+  EventChange, EventKind, HeldCounts, NewEvent, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord,
   RateWindow, RecordedRequest, RunningZoomEmulator, WebhookTarget, ZoomEmulator,
 } from './types';
 

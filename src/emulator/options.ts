@@ -62,6 +62,12 @@ export interface EmulatorOptions {
   statePath?: string;
   /** Zoom's rate limits for tests and the sandbox to choose; change them later with setRateLimits. Default: none. */
   rateLimits?: RateLimits;
+  /**
+   * For this many seconds (emulator clock) after the host starts a meeting or webinar (startEvent or the control page),
+   * PATCH …/livestream/status `start` is refused as Zoom refuses a stream started too soon after the meeting: 400, the
+   * "has not started" error (meetings 4927, webinars 200). Proves the app retries. Default 0: no refusal.
+   */
+  startRefusalSeconds?: number;
   /** Send Zoom's webhooks here when the emulator's state changes; change it later with setWebhook. Default: none, no events. */
   webhook?: WebhookTarget;
 }
@@ -93,6 +99,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     requestLogSize: options.requestLogSize ?? (options.recordRequests ? 10_000 : 200),
     statePath: options.statePath,
     rateLimits: { ...options.rateLimits },
+    startRefusalSeconds: options.startRefusalSeconds ?? 0,
     webhook: options.webhook && { ...options.webhook },
   };
 }

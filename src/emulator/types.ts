@@ -120,6 +120,19 @@ export interface EmulatedEvent {
   occurrences?: EmulatedOccurrence[];
 }
 
+/** A meeting or webinar a test schedules with createEvent. */
+export interface NewEvent {
+  topic: string;
+  /** Any time Date.parse reads; kept as Zoom writes it (UTC, no milliseconds). */
+  start_time: string;
+  duration: number;
+  /** More than 0: a recurring series (type 8 or 9) of this many weekly occurrences. Default 0, a single event. */
+  occurrences?: number;
+}
+
+/** What updateEvent may change: for one occurrence, its start_time and duration only. */
+export type EventChange = Partial<Pick<EmulatedEvent, 'topic' | 'start_time' | 'duration'>>;
+
 export type EmulatedMeeting = EmulatedEvent;
 export type EmulatedWebinar = EmulatedEvent;
 
@@ -162,6 +175,15 @@ export interface ZoomEmulator {
   endEvent(kind: EventKind, id: string): Promise<void>;
   /** The host presses Stop in the Zoom client: the stream stops (settings kept); meetings send live_streaming_stopped. */
   stopLivestream(kind: EventKind, id: string): Promise<void>;
+  /**
+   * The host schedules a meeting or webinar in Zoom: it is listed and readable at once, and {kind}.created is sent.
+   * Returns a copy of it (its id is new); the promise resolves once the webhook is answered.
+   */
+  createEvent(kind: EventKind, hostKey: HostKey, fields: NewEvent): Promise<EmulatedEvent>;
+  /** The host reschedules or renames it (with occurrenceId: moves one occurrence of a series); {kind}.updated is sent. */
+  updateEvent(kind: EventKind, id: string, change: EventChange, occurrenceId?: string): Promise<void>;
+  /** The host deletes it (with occurrenceId: one occurrence of a series, the rest stays); {kind}.deleted is sent. */
+  deleteEvent(kind: EventKind, id: string, occurrenceId?: string): Promise<void>;
   /** Where webhooks go from now on (the sandbox learns the app's URL after it binds); undefined: send none. */
   setWebhook(target: WebhookTarget | undefined): void;
   /** Resolves when every webhook queued so far has been answered (or has failed): tests await it instead of sleeping. */

@@ -15,7 +15,7 @@ export function listItemOf(event: EmulatedEvent) {
 }
 
 /** Zoom's weekly recurrence: weekly_days counts 1 = Sunday … 7 = Saturday. */
-function weeklyRecurrence(event: EmulatedEvent) {
+export function recurrenceOf(event: EmulatedEvent) {
   const weekday = (new Date(event.start_time).getUTCDay() % ZOOM_WEEKDAYS) + 1;
   return { type: 2, repeat_interval: 1, weekly_days: String(weekday), end_times: event.occurrences?.length ?? 0 };
 }
@@ -36,7 +36,7 @@ function kindFields(kind: EventKind, event: EmulatedEvent) {
 }
 
 export function detailsOf(kind: EventKind, event: EmulatedEvent, host: EmulatedUser) {
-  const recurring = event.occurrences ? { occurrences: event.occurrences, recurrence: weeklyRecurrence(event) } : {};
+  const recurring = event.occurrences ? { occurrences: event.occurrences, recurrence: recurrenceOf(event) } : {};
   return {
     ...listItemOf(event),
     host_email: host.email,

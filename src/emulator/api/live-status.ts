@@ -27,6 +27,12 @@ function unconfiguredWebinar(ctx: EmulatorContext, kind: EventKind, id: string):
   return kind === 'webinar' && !(stored?.stream_url && stored.stream_key);
 }
 
+/** Zoom may refuse a stream started within seconds of the meeting's start (zoom-api.md): startRefusalSeconds plays that. */
+function startedTooRecently(ctx: EmulatorContext, kind: EventKind, id: string): boolean {
+  const startedAt = ctx.seed.startedAt[kind].get(id);
+  return startedAt !== undefined && ctx.options.now() - startedAt < ctx.options.startRefusalSeconds * 1000;
+}
+
 export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
   return function updateLiveStreamStatus(req: Request, res: Response): void {
     const body = objectBodyOf(req, res);
@@ -43,6 +49,7 @@ export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
     // Starting a stream that is already live is accepted again (the host may press Start twice).
     if (body.action === 'start') {
       if (unconfiguredWebinar(ctx, kind, id)) return zoomErrors.webinarNotConfigured(res);
+      if (startedTooRecently(ctx, kind, id)) return zoomErrors.notStarted(res, kind, id);
       streams.set(id, { live: true, settings });
     } else if (!current.live) return zoomErrors.streamNotLive(res, kind);
     else if (body.action === 'stop') streams.set(id, { live: false, settings: current.settings });

@@ -1,12 +1,13 @@
 /** What tests and the sandbox may read and do to an emulator besides HTTP: copies of its state, and the host's actions. */
 import type { EmulatorContext } from '../context';
 import { upcomingOf } from '../api/event-list';
+import { createEvent, deleteEvent, updateEvent } from './manage';
 import { endInClient, findEvent, startInClient, stopStreamInClient } from './host-actions';
 import type { EmulatedEvent, EventKind, HostKey, ZoomEmulator } from '../types';
 
 type Controls = Pick<ZoomEmulator,
   'livestreamOf' | 'liveStateOf' | 'hosts' | 'meetingsOf' | 'webinarsOf' | 'startEvent' | 'endEvent' | 'stopLivestream' |
-  'setCapabilities'>;
+  'setCapabilities' | 'createEvent' | 'updateEvent' | 'deleteEvent'>;
 
 /** Throws at once (not as a rejected promise): a test calling a host action without await still sees the mistake. */
 function eventIn(ctx: EmulatorContext, kind: EventKind, id: string): EmulatedEvent {
@@ -37,6 +38,13 @@ export function emulatorControls(ctx: EmulatorContext): Controls {
     startEvent: (kind, id) => startInClient(ctx, kind, eventIn(ctx, kind, id)),
     endEvent: (kind, id) => endInClient(ctx, kind, eventIn(ctx, kind, id)),
     stopLivestream: (kind, id) => stopStreamInClient(ctx, kind, eventIn(ctx, kind, id)),
+    createEvent: (kind, hostKey, fields) => {
+      const [event, sent] = createEvent(ctx, kind, hostKey, { ...fields });
+      const copy = structuredClone(event);
+      return sent.then(() => copy);
+    },
+    updateEvent: (kind, id, change, occurrenceId) => updateEvent(ctx, kind, id, { ...change }, occurrenceId),
+    deleteEvent: (kind, id, occurrenceId) => deleteEvent(ctx, kind, id, occurrenceId),
     setCapabilities: (hostKey, change) => {
       seed.capabilities[hostKey] = { ...seed.capabilities[hostKey], ...change };
     },

@@ -17,6 +17,7 @@ export function findEvent(ctx: EmulatorContext, kind: EventKind, id: string): Em
 export function startInClient(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent): Promise<void> {
   const wasStarted = event.status === 'started';
   event.status = 'started';
+  if (!wasStarted) ctx.seed.startedAt[kind].set(event.id, ctx.options.now());
   ctx.changed();
   return wasStarted ? done() : ctx.webhooks.send(lifecycleEvent(ctx, kind, event, 'started'), event.id);
 }

@@ -45,6 +45,7 @@ export function renderControlPage(view: ControlView): string {
   const buttons = [
     started ? button(kind, event.id, 'end', `End ${kind}`) : button(kind, event.id, 'start', `Start ${kind}`),
     view.live ? button(kind, event.id, 'stop-stream', 'Stop live stream') : '',
+    button(kind, event.id, 'delete', event.occurrences ? `Delete ${kind} series` : `Delete ${kind}`),
   ].filter(Boolean).join('\n');
   return page(`${noun} ${event.id} — Zoom emulator`, `<h1>${escapeHtml(event.topic)}</h1>
 <p>${noun} <code>${escapeHtml(event.id)}</code>, hosted by ${escapeHtml(host.display_name)} (${escapeHtml(host.email)}).</p>
@@ -59,4 +60,10 @@ ${buttons}
 export function renderUnknownEvent(kind: EventKind, id: string): string {
   return page(`No such ${kind} — Zoom emulator`, `<h1>No ${kind} ${escapeHtml(id)}</h1>
 <p role="alert">The emulator has no ${kind} with this id. Its ${kind}s are listed by the app's home page once a host is connected.</p>`);
+}
+
+/** After Delete: the event is gone (its own page would now 404), so the answer says so rather than redirecting there. */
+export function renderDeletedEvent(kind: EventKind, id: string): string {
+  return page(`${NOUN[kind]} deleted — Zoom emulator`, `<h1>${NOUN[kind]} ${escapeHtml(id)} deleted</h1>
+<p role="status">The host deleted this ${kind} in Zoom: it is no longer listed, and ${kind}.deleted was sent to the app.</p>`);
 }

@@ -1,10 +1,11 @@
 /**
- * /emulator/{meetings|webinars}/:id: what a host does in the Zoom client (start, end, stop the stream), as a page for
+ * /emulator/{meetings|webinars}/:id: what a host does in the Zoom client (start, end, stop the stream, delete), as a page for
  * the sandbox and browser tests. Not part of Zoom's API: mounted before the request log, faults and rate limits.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { EmulatorContext } from '../context';
-import { controlPath, renderControlPage, renderUnknownEvent } from './page';
+import { controlPath, renderControlPage, renderDeletedEvent, renderUnknownEvent } from './page';
+import { deleteEvent } from './manage';
 import { endInClient, findEvent, startInClient, stopStreamInClient } from './host-actions';
 import { sendHtml } from '../html-page';
 import type { EmulatedEvent, EventKind } from '../types';
@@ -65,6 +66,15 @@ function runAction(ctx: EmulatorContext, kind: EventKind, action: HostAction) {
   };
 }
 
+/** POST /emulator/{kind}s/:id/delete — the host deletes it (a whole series); answers once meeting.deleted is answered. */
+function runDelete(ctx: EmulatorContext, kind: EventKind) {
+  return async function deleteInClient(_req: Request, res: Response): Promise<void> {
+    const { id } = eventHere(res);
+    await deleteEvent(ctx, kind, id);
+    sendHtml(res, 200, renderDeletedEvent(kind, id));
+  };
+}
+
 export function controlRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   for (const kind of KINDS) {
@@ -73,6 +83,7 @@ export function controlRoutes(ctx: EmulatorContext): Router {
     for (const [name, action] of Object.entries(ACTIONS)) {
       router.post(controlPath(kind, ':id', name), refuseOtherOrigins, load, runAction(ctx, kind, action));
     }
+    router.post(controlPath(kind, ':id', 'delete'), refuseOtherOrigins, load, runDelete(ctx, kind));
   }
   return router;
 }

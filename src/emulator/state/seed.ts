@@ -13,10 +13,12 @@ export interface Seed {
   livestreams: Record<EventKind, Map<string, LivestreamSettings>>;
   /** Live or not, by id, per kind: every event starts not live. */
   streams: Record<EventKind, Map<string, LiveStreamState>>;
+  /** When (emulator clock, ms) the host last started each event through the emulator; the seeded 'started' ones have none. */
+  startedAt: Record<EventKind, Map<string, number>>;
 }
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+export const DAY_MS = 24 * HOUR_MS;
 
 /** Zoom writes times as `2026-11-24T15:00:00Z`: UTC, no milliseconds. */
 export function zoomTime(ms: number): string {
@@ -59,7 +61,7 @@ function extraWebinarRows(count: number): Row[] {
   return Array.from({ length: count }, (_, i): Row => ['pro', String(87_000_000_001 + i), `Season webinar ${i + 1}`, 5 + i, 60]);
 }
 
-function weeklyOccurrences(startMs: number, duration: number, count: number): EmulatedOccurrence[] {
+export function weeklyOccurrences(startMs: number, duration: number, count: number): EmulatedOccurrence[] {
   return Array.from({ length: count }, (_, week) => {
     const at = startMs + week * 7 * DAY_MS;
     return { occurrence_id: String(at), start_time: zoomTime(at), duration, status: 'available' };
@@ -123,5 +125,6 @@ export function createSeed(nowMs: number, extraMeetings = 0, occurrences = 4, ex
     events,
     livestreams: { meeting: seedLivestreams(meetingRows), webinar: seedLivestreams(webinarRows) },
     streams: { meeting: notLive(events.meeting), webinar: notLive(events.webinar) },
+    startedAt: { meeting: new Map(), webinar: new Map() },
   };
 }

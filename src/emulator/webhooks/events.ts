@@ -18,7 +18,7 @@ function fullSettings(stored: LivestreamSettings | undefined): Required<Livestre
   };
 }
 
-function hostOf(ctx: EmulatorContext, event: EmulatedEvent): EmulatedUser {
+export function hostOf(ctx: EmulatorContext, event: EmulatedEvent): EmulatedUser {
   const host = Object.values(ctx.seed.hosts).find((candidate) => candidate.id === event.host_id);
   if (!host) throw new Error(`No host ${event.host_id} in the emulator`);
   return host;

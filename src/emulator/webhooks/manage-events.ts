@@ -7,16 +7,11 @@
 import { LosslessNumber } from 'lossless-json';
 import type { EmulatorContext } from '../context';
 import { recurrenceOf } from '../api/event-json';
-import type { EmulatedEvent, EmulatedOccurrence, EmulatedUser, EventKind } from '../types';
+import type { EmulatedEvent, EmulatedOccurrence, EventKind } from '../types';
+import { hostOf } from './events';
 import type { ZoomEvent } from './queue';
 
 export type EventFields = Partial<Pick<EmulatedEvent, 'topic' | 'start_time' | 'duration'>>;
-
-function hostOf(ctx: EmulatorContext, event: EmulatedEvent): EmulatedUser {
-  const host = Object.values(ctx.seed.hosts).find((candidate) => candidate.id === event.host_id);
-  if (!host) throw new Error(`No host ${event.host_id} in the emulator`);
-  return host;
-}
 
 type Payload = { object: Record<string, unknown> } & Record<string, unknown>;
 

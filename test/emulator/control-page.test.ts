@@ -125,3 +125,32 @@ describe('POST /emulator/{meetings|webinars}/:id/{start|end|stop-stream}', () =>
     expect((await get('/v2/users/me')).status).toBe(500);
   });
 });
+
+/** The Delete button: the host deleting a meeting or a webinar series in Zoom. */
+describe('POST /emulator/{meetings|webinars}/:id/delete', () => {
+  it('the page offers Delete; pressing it removes the meeting, sends meeting.deleted and says so', async () => {
+    const { emulator, page, press, get } = await pageAndApi();
+    expect((await page(`/meetings/${WAITING}`)).text)
+      .toContain(`<form method="post" action="/emulator/meetings/${WAITING}/delete"><button>Delete meeting</button></form>`);
+
+    const res = await press(`/meetings/${WAITING}/delete`);
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`Meeting ${WAITING} deleted`);
+    expect(emulator.webhookDeliveries()).toEqual([{ event: 'meeting.deleted', id: WAITING, status: 200 }]);
+    expect((await get(`/v2/meetings/${WAITING}`)).status).toBe(404);
+    expect((await page(`/meetings/${WAITING}`)).status).toBe(404);
+  });
+
+  it('deletes a whole webinar series, and refuses a form from another origin', async () => {
+    const { emulator, page, press } = await pageAndApi();
+    expect((await page(`/webinars/${WEBINAR}`)).text).toContain('<button>Delete webinar series</button>');
+
+    expect((await press(`/webinars/${WEBINAR}/delete`).set('Origin', 'http://127.0.0.1:9')).status).toBe(403);
+    expect(zoom.received).toEqual([]);
+    await press(`/webinars/${WEBINAR}/delete`).expect(200);
+
+    expect(zoom.received[0].body.payload).toMatchObject({ operation: 'all', object: { type: 9 } });
+    expect(emulator.webinarsOf('pro').map((webinar) => webinar.id)).not.toContain(WEBINAR);
+  });
+});

@@ -81,8 +81,6 @@ declare module 'express-session' {
      * path such as /meetings/85746065001/livestream, used once after the next login.
      */
     returnTo: string;
-    /** "<kind>:<id>" right after a successful save of that event: its page offers "Save as a destination" once (web/livestream/extras.ts). */
-    offerSaveAs: string;
     /** Home page paging (web/home/paging.ts): next_page_token of page 2, 3, … as Zoom gave them, in order, per kind. */
     eventPages: Partial<Record<EventKind, string[]>>;
   }

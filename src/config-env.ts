@@ -42,6 +42,10 @@ export const EnvSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   JOB_POLL_MS: z.coerce.number().int().positive().max(60_000).default(1000),
+  // Plans (docs/plans.md): how often one instance reconciles every planning host with Zoom (0: never), and the
+  // waits between a plan's attempts to start a stream Zoom refused in the meeting's first seconds.
+  PLANS_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PLANS_START_WAITS_MS: z.string().regex(/^\d{1,6}(,\d{1,6}){0,15}$/, 'PLANS_START_WAITS_MS: comma-separated milliseconds, e.g. 1000,2000,4000').default('1000,2000,4000,8000,15000,30000'),
   // 0 turns the read cache off: every page view asks Zoom.
   ZOOM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   // On every log line: which instance wrote it. Letters, digits and . _ : @ - only (it lands in JSON and in dashboards).

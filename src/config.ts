@@ -61,6 +61,8 @@ export interface Config {
   emulator: { port: number };
   /** Bulk jobs: Zoom's LIGHT rate per account (30/s on Pro; more on larger plans), requests in flight per account, the lease, how often an idle instance looks for work. */
   jobs: { perSecond: number; concurrency: number; leaseMs: number; pollMs: number };
+  /** Plans: the reconcile's period (0: off) and the waits between attempts to start a stream (their sum is the window). */
+  plans: { reconcileMs: number; startWaitsMs: number[] };
   /** How long a page may show a reading of Zoom kept for its host (events and the host's changes clear it sooner); 0: not kept. */
   cacheMs: number;
   /** A field of every log line: INSTANCE_NAME, default `<hostname>:<pid>`. */
@@ -130,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     historyDays: env.HISTORY_DAYS,
     emulator: { port: env.EMULATOR_PORT },
     jobs: { perSecond: env.ZOOM_LIGHT_RATE_PER_SECOND, concurrency: env.JOB_CONCURRENCY, leaseMs: env.JOB_LEASE_SECONDS * 1000, pollMs: env.JOB_POLL_MS },
+    plans: { reconcileMs: env.PLANS_RECONCILE_SECONDS * 1000, startWaitsMs: env.PLANS_START_WAITS_MS.split(',').map(Number) },
     cacheMs: env.ZOOM_CACHE_SECONDS * 1000,
     instanceName: env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
     metricsToken: env.METRICS_TOKEN,

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createReadCache, type ReadCache } from './cache';
 import type { Config } from './config';
+import { createGrantKeeper, type GrantKeeper } from './credentials/grant-keeper';
+import { createGrantsRepository } from './credentials/grants';
 import { createTokenKeeper, type TokenKeeper } from './credentials/keeper';
 import { createRefreshLock, type RefreshLock } from './credentials/refresh-lock';
 import { createTokenVault, type TokenVault } from './credentials/vault';
@@ -16,6 +18,7 @@ import type { JobsRepository } from './jobs/types';
 import { createStreamChanger, type StreamChanger } from './livestream/change';
 import { createLogger } from './logging';
 import { createMetrics, type AppMetrics } from './metrics';
+import { createPlans, type Plans } from './plans';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
@@ -52,6 +55,10 @@ export interface AppDeps {
   jobRunner: JobRunner;
   /** Zoom's readings per host (memory, or Redis shared by instances), cleared by events and the host's changes. */
   cache: ReadCache;
+  /** Grants that outlive a browser session (plans): one sealed Zoom grant per user in the database, refreshed by one actor. */
+  grants: GrantKeeper;
+  /** Streaming plans: the pages' service, the events' side, the reconcile timer (server.ts starts and stops it). */
+  plans: Plans;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
   live: LiveStore;
   /** The app's clock: jobs, the token keeper, a login's absolute lifetime (tests inject one instead of waiting for time to pass). */
@@ -88,9 +95,10 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     client: redis, prefix: config.session.redisPrefix, lockMs: refreshLockMs(config), onWait: metrics?.refreshLockWait,
   });
   const now = overrides.now ?? Date.now;
-  const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore, now });
   // Opening connects lazily (PostgreSQL) or opens the file (SQLite); server.ts migrates before serving.
   const database = overrides.database ?? openDatabase(config.databaseUrl);
+  const grants = overrides.grants ?? createGrantKeeper({ oauth, vault, refreshLock, grants: createGrantsRepository(database.db, now), now });
+  const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore, grants, now });
   const history = overrides.history ?? createHistoryRepository(database, vault);
   const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
   const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix, observe: metrics?.cacheRead });
@@ -107,12 +115,20 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   });
   const zoom = overrides.zoom ?? createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom, logger });
   const changer = overrides.changer ?? createStreamChanger({ zoom, history, cache, logger });
+  const destinations = overrides.destinations ?? createDestinationsRepository(database, vault);
+  const live = overrides.live ?? createLiveStore(database, now);
+  const plans = overrides.plans ?? createPlans({
+    database, vault, changer, grants, destinations, live, cache, pacer, logger, now,
+    // Plans call Zoom without retries inside the client: a start retries on its own schedule, the reconcile comes again.
+    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom, logger }),
+    owner: `${config.instanceName}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
+    reconcileMs: config.plans.reconcileMs, startWaitsMs: config.plans.startWaitsMs, webhooks: Boolean(config.webhookSecret),
+  });
   return {
     lifecycle: { stopping: false },
     redis,
-    destinations: createDestinationsRepository(database, vault),
-    live: createLiveStore(database, now),
     ...overrides,
     oauth, zoom, changer, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
+    destinations, live, grants, plans,
   };
 }

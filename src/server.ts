@@ -126,12 +126,14 @@ async function main(): Promise<void> {
   const stopPruning = pruneDaily(deps, config.historyDays);
   // Every instance runs jobs: a lease in the database keeps each job on one of them at a time.
   deps.jobRunner.start();
+  // Every instance runs the timer; a lease in the database lets one of them reconcile each period.
+  deps.plans.reconciler.start();
   server.off('request', startingUp);
   server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
   // Jobs stop at an item boundary and release their leases before the database closes.
   onShutdown(server, deps.lifecycle, async () => {
-    await deps.jobRunner.stop();
+    await Promise.all([deps.jobRunner.stop(), deps.plans.reconciler.stop(), deps.plans.events.settled()]);
     return Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]);
   });
   // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.

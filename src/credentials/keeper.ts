@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GrantKeeper } from './grant-keeper';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import type { RefreshLock } from './refresh-lock';
@@ -23,6 +24,8 @@ export interface TokenKeeperDeps {
   refreshLock: RefreshLock;
   /** The store express-session uses (src/sessions): the keeper reads and writes sessions through it. */
   store: SessionStoreAccess;
+  /** A host's grant in the app's database: a session whose token is `inGrant` calls Zoom through it. */
+  grants?: Pick<GrantKeeper, 'withUserToken'>;
   now?: () => number;
 }
 
@@ -43,7 +46,7 @@ function isExpiredToken(error: unknown): boolean {
   return error instanceof ZoomApiError && error.status === 401 && error.code === 124;
 }
 
-export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date.now }: TokenKeeperDeps) {
+export function createTokenKeeper({ oauth, vault, refreshLock, store, grants, now = Date.now }: TokenKeeperDeps) {
   const successors = new Map<string, Successor>();
 
   const { loadSession, writeToken } = tokenSessions(store);
@@ -105,6 +108,8 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
 
   /** Runs a Zoom call with a valid access token, refreshing shortly before expiry and once more on Zoom's 124. */
   async function withAccessToken<T>(sid: string, call: (accessToken: string) => Promise<T>, live?: LiveSession): Promise<T> {
+    const inGrant = await grantUserOf(sid, live);
+    if (inGrant) return inGrant.withUserToken(call);
     let token = await currentToken(sid, live);
     if (token.refreshAt <= now()) token = await refresh(sid, token, live);
     try {
@@ -121,8 +126,21 @@ export function createTokenKeeper({ oauth, vault, refreshLock, store, now = Date
     }
   }
 
-  /** The host's current token without a Zoom call (for revoking at logout); undefined when there is none. */
+  /** The grant's user when the session's token lives in the database as the host's grant (plans are on). */
+  async function grantUserOf(sid: string, live?: LiveSession) {
+    const sealed = live ? live.zoom : (await loadSession(sid))?.zoom;
+    if (!sealed?.inGrant) return undefined;
+    if (!grants) throw new ReconnectRequiredError('connect');
+    return { withUserToken: <T>(call: (accessToken: string) => Promise<T>) => grants.withUserToken(sealed.userId, call) };
+  }
+
+  /**
+   * The host's current token without a Zoom call (for revoking at logout); undefined when there is none, and
+   * for a session using the host's grant: logging out ends the session, never the plans' grant.
+   */
   async function peek(sid: string, live?: LiveSession): Promise<StoredToken | undefined> {
+    const sealed = live ? live.zoom : await loadSession(sid).then((sess) => sess?.zoom, () => undefined);
+    if (sealed?.inGrant) return undefined;
     return currentToken(sid, live).catch(() => undefined);
   }
 

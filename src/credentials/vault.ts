@@ -76,8 +76,12 @@ export interface StoredToken {
   userId: string;
 }
 
-/** The token as a store holds it: both token strings sealed together. */
-export type SealedToken = Omit<StoredToken, 'accessToken' | 'refreshToken'> & { sealed: string };
+/**
+ * The token as a store holds it: both token strings sealed together. In a session, `inGrant` says the token
+ * lives in the app's database as the host's grant (credentials/grants.ts) and `sealed` is empty: the session
+ * keeps only who the host is and what was granted.
+ */
+export type SealedToken = Omit<StoredToken, 'accessToken' | 'refreshToken'> & { sealed: string; inGrant?: boolean };
 
 export function sealToken(vault: TokenVault, token: StoredToken): SealedToken {
   const { accessToken, refreshToken, ...rest } = token;
@@ -89,6 +93,6 @@ export function openToken(vault: TokenVault, token: SealedToken): StoredToken | 
   const plain = vault.open(token.sealed);
   if (!plain) return undefined;
   const [accessToken, refreshToken] = JSON.parse(plain) as [string, string];
-  const { sealed: _sealed, ...rest } = token;
+  const { sealed: _sealed, inGrant: _inGrant, ...rest } = token;
   return { ...rest, accessToken, refreshToken };
 }

@@ -6,6 +6,7 @@ import * as liveState from './migrations/003-live-state';
 import * as fairJobs from './migrations/004-fair-jobs';
 import * as undoOnceAndExpectations from './migrations/005-undo-once-and-expectations';
 import * as jobLabels from './migrations/007-job-labels';
+import * as plansAndGrants from './migrations/008-plans-and-grants';
 import { isUniqueViolation } from './errors';
 import { isBusy } from './sqlite';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-fair-jobs': fairJobs,
   '005-undo-once-and-expectations': undoOnceAndExpectations,
   '007-job-labels': jobLabels,
+  '008-plans-and-grants': plansAndGrants,
 };
 
 /**

@@ -96,12 +96,94 @@ export interface LiveStatesTable {
   expires_at: number;
 }
 
+/** One grant that outlives a browser session, per user and provider (credentials/grants.ts). */
+export interface GrantsTable {
+  user_id: string;
+  provider: string;
+  account_id: string;
+  /** JSON of the SealedToken: both token strings sealed, never in clear. */
+  sealed_token: string;
+  /** 'active', or 'refused' once the provider refused a refresh (the host's plans pause). */
+  status: string;
+  updated_at: number;
+}
+
+/** A streaming plan (src/plans). Booleans are 0/1 in both dialects. */
+export interface PlansTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  name: string;
+  series_kind: string;
+  series_id: string;
+  rule_match: string;
+  rule_text: string;
+  rule_kinds: string;
+  destination_id: string;
+  keep_settings: number;
+  auto_start: number;
+  display_name: string;
+  active_speaker: number;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An event a plan picked or matched, and what the plan last wrote to it. */
+export interface PlanEventsTable {
+  plan_id: string;
+  kind: string;
+  event_id: string;
+  user_id: string;
+  picked: number;
+  topic: string;
+  written_settings: string | null;
+  sealed_written_key: string | null;
+  conflict: number;
+  updated_at: number;
+}
+
+/** What a plan did, once per act. */
+export interface PlanLogTable {
+  id: string;
+  plan_id: string;
+  user_id: string;
+  kind: string;
+  event_id: string;
+  action: string;
+  detail: string;
+  history_id: string | null;
+  at: number;
+}
+
+/** An act that happens once across instances: whoever inserts the key does it. */
+export interface PlanClaimsTable {
+  key: string;
+  user_id: string;
+  owner: string;
+  at: number;
+}
+
+/** A periodic task's lease (one instance at a time) and its last run. */
+export interface PlanTimersTable {
+  name: string;
+  lease_owner: string;
+  lease_until: number;
+  last_run_at: number;
+}
+
 export interface Tables {
   destinations: DestinationsTable;
   change_history: ChangeHistoryTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
   live_states: LiveStatesTable;
+  grants: GrantsTable;
+  plans: PlansTable;
+  plan_events: PlanEventsTable;
+  plan_log: PlanLogTable;
+  plan_claims: PlanClaimsTable;
+  plan_timers: PlanTimersTable;
 }
 
 export type Database = Kysely<Tables>;

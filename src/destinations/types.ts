@@ -68,7 +68,7 @@ export interface DestinationsRepository {
 }
 
 /** What made a change: the live stream form, a restore from the history, or a bulk job. */
-export type ChangeSource = 'form' | 'restore' | 'bulk';
+export type ChangeSource = 'form' | 'restore' | 'bulk' | 'plan';
 
 export interface HistoryEntry {
   id: string;

@@ -1,6 +1,8 @@
 import type { ReadCache } from '../cache/index';
 import type { DestinationsRepository, HistoryRepository } from '../destinations/types';
 import type { JobsRepository } from '../jobs/types';
+import type { GrantKeeper } from '../credentials/grant-keeper';
+import type { PlansRepository } from '../plans/repository';
 import type { UserSessionIndex } from '../sessions/store-types';
 import type { LiveStore } from './live-store';
 
@@ -15,6 +17,10 @@ export interface UserDataStores {
   live: Pick<LiveStore, 'removeAllOf'>;
   /** The per-host read cache: what was read of Zoom for them. */
   cache: Pick<ReadCache, 'forgetHost'>;
+  /** Streaming plans with their events, log and claims. */
+  planData: Pick<PlansRepository, 'removeAllOf'>;
+  /** The grant kept for the plans: deleted (Zoom has revoked it on deauthorization; "Delete my saved data" takes it back first). */
+  grants: Pick<GrantKeeper, 'forget'>;
 }
 
 export interface RemovedData {
@@ -22,6 +28,7 @@ export interface RemovedData {
   historyRemoved: number;
   jobsRemoved: number;
   liveRemoved: number;
+  plansRemoved: number;
 }
 
 /**
@@ -30,13 +37,16 @@ export interface RemovedData {
  * A new kind of data, or a step that must come first (stopping the user's running jobs), is added here.
  */
 export async function deleteUserData(userId: string, stores: UserDataStores): Promise<RemovedData> {
-  // Jobs first: a job item whose PATCH is in flight records its history only while its job exists (jobs/item.ts).
+  // Plans and their grant first: nothing acts for the user any more while the rest goes.
+  const plansRemoved = await stores.planData.removeAllOf(userId);
+  await stores.grants.forget(userId);
+  // Jobs next: a job item whose PATCH is in flight records its history only while its job exists (jobs/item.ts).
   const jobsRemoved = await stores.jobs.removeAllOf(userId);
   const destinationsRemoved = await stores.destinations.removeAllOf(userId);
   const historyRemoved = await stores.history.removeAllOf(userId);
   const liveRemoved = await stores.live.removeAllOf(userId);
   await stores.cache.forgetHost(userId);
-  return { destinationsRemoved, historyRemoved, jobsRemoved, liveRemoved };
+  return { destinationsRemoved, historyRemoved, jobsRemoved, liveRemoved, plansRemoved };
 }
 
 export interface DeauthorizeDeps extends UserDataStores {

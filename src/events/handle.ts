@@ -6,6 +6,7 @@ import type { Deauthorization } from '../zoom/webhook';
 import { deauthorizeUser, type UserDataStores } from './deauthorize';
 import type { LiveStore } from './live-store';
 import type { EventNotice } from './zoom-events';
+import type { PlanEvents } from '../plans/on-event';
 
 /**
  * What a Zoom event does, once per delivery across instances: a meeting or webinar event records the live
@@ -18,6 +19,8 @@ export interface EventHandlerDeps extends UserDataStores {
   live: Pick<LiveStore, 'record' | 'removeAllOf'>;
   cache: Pick<ReadCache, 'forgetHost' | 'forgetAccount'>;
   logger: Logger;
+  /** Streaming plans act on what this event tells (after it is recorded; their work goes on after the answer). */
+  planEvents?: Pick<PlanEvents, 'onNotice'>;
 }
 
 export type EventOutcome =
@@ -77,6 +80,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       if (notice.live && hostId) await live.record({ kind, eventId, hostId, at, state: notice.live.state, liveSince: notice.live.since });
       const hostsForgotten = await forgetReadings(hostId, accountId);
       logger.info({ zoomEvent: name, kind, eventId, hostId, hostsForgotten }, 'zoom event applied');
+      deps.planEvents?.onNotice(notice);
       return { status: 'ok' };
     });
   }

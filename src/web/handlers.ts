@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { StoredToken } from '../credentials/vault';
 import type { AppDeps } from '../deps';
 import { authHandlers } from './auth/handlers';
 import { noticeCookieOf } from './auth/disconnected-notice';
@@ -27,6 +28,18 @@ export function webHandlers(config: Config, deps: AppDeps) {
     if ((await deps.jobs.resumeReconnected(userId)) > 0) deps.jobRunner.kick();
   };
   const forgetReadings = (userId: string) => deps.cache.forgetHost(userId);
+  /** A host who has a grant (plans) logs in: the fresh token replaces it (a refused one is resumed); no grant, no change. */
+  const keepInGrant = async (token: StoredToken, accountId: string) => {
+    try {
+      if (!(await deps.grants.exists(token.userId))) return false;
+      await deps.grants.adopt(token, accountId);
+      return true;
+    } catch (error) {
+      // The database down: the login keeps its token in the session (a new authorization, not a copy of the grant's).
+      deps.logger.warn({ err: error }, 'grant not updated at login');
+      return false;
+    }
+  };
   // Every page reads Zoom through the host's read cache; events and the host's own changes clear it.
   const reads = hostReads({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache });
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
@@ -42,13 +55,13 @@ export function webHandlers(config: Config, deps: AppDeps) {
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
     webhook: webhookHandler({
       secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
-      live: deps.live, cache: deps.cache, logger: deps.logger,
+      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events,
     }),
-    auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings }),
+    auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
-    saved: destinationHandlers({ destinations: deps.destinations, userData: deps }),
+    saved: destinationHandlers({ destinations: deps.destinations, userData: { ...deps, planData: deps.plans.repository } }),
     bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
       // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
       fillLater: config.cacheMs > 0 }),

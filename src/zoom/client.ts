@@ -60,8 +60,12 @@ export function createZoomClient(options: ZoomHttpOptions & { retry?: RetryPolic
      * Zoom lists no live webinars this way: a webinar's start is known from webinar.started only.
      */
     async listLiveMeetingIds(accessToken: string): Promise<string[]> {
+      return (await this.listLiveMeetings(accessToken)).map((event) => event.id);
+    },
+    /** The same list with each meeting's topic and instance UUID (a plan starts each instance once). */
+    async listLiveMeetings(accessToken: string): Promise<EventSummary[]> {
       const page = checked(EventPageSchema, await get('/users/me/meetings?type=live&page_size=300', accessToken));
-      return withValidIds('meeting', page.meetings ?? [], options.logger).map((event) => event.id);
+      return withValidIds('meeting', page.meetings ?? [], options.logger);
     },
     async getEvent(accessToken: string, kind: EventKind, id: string): Promise<EventDetails> {
       return checked(EventDetailsSchema, await get(eventPath(kind, id), accessToken));

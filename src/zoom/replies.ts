@@ -23,6 +23,8 @@ const ZoomId = z.union([z.string(), z.number()]).transform(String);
 
 const EventSummarySchema = z.object({
   id: ZoomId,
+  /** The instance's UUID: a new one for each time a meeting (or an occurrence of a series) is held. */
+  uuid: z.string().optional(),
   topic: z.string().optional().default('(no topic)'),
   start_time: z.string().optional(),
   timezone: z.string().optional(),

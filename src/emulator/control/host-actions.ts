@@ -4,6 +4,7 @@
  * Each changes state at once, queues Zoom's webhooks, and resolves once those webhooks are answered.
  * Zoom sends an event for a change only: starting what is already started sends nothing.
  */
+import { randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context';
 import { lifecycleEvent, liveStreamingEvent } from '../webhooks/events';
 import type { EmulatedEvent, EventKind } from '../types';
@@ -17,6 +18,8 @@ export function findEvent(ctx: EmulatorContext, kind: EventKind, id: string): Em
 export function startInClient(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent): Promise<void> {
   const wasStarted = event.status === 'started';
   event.status = 'started';
+  // Zoom gives every instance of a meeting its own UUID (a recurring series' ID stays): apps key an instance by it.
+  if (!wasStarted) event.uuid = randomBytes(16).toString('base64');
   if (!wasStarted) ctx.seed.startedAt[kind].set(event.id, ctx.options.now());
   ctx.changed();
   return wasStarted ? done() : ctx.webhooks.send(lifecycleEvent(ctx, kind, event, 'started'), event.id);

@@ -23,6 +23,11 @@ export interface AuthDeps {
   resumeJobs?: (userId: string) => Promise<void>;
   /** A new login starts from Zoom's present state: what was kept for the host is forgotten. */
   forgetReadings?: (userId: string) => Promise<void>;
+  /**
+   * A host with plans keeps their grant in the database: a login hands its fresh token to that grant (which resumes
+   * plans paused for a reconnect) and the session keeps no copy. True when the grant took the token.
+   */
+  keepInGrant?: (token: StoredToken, accountId: string) => Promise<boolean>;
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -33,7 +38,7 @@ function sameState(expected: string, received: unknown): boolean {
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
-export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, forgetReadings }: AuthDeps) {
+export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, forgetReadings, keepInGrant }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const { url, state, codeVerifier } = oauth.startLogin();
@@ -70,8 +75,9 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, f
     const resume = resumeFor(req.session.resume, me.id);
     // The page the host asked for before connecting (a same-site path kept in the session).
     const returnTo = takeReturn(req.session);
+    const inGrant = await keepInGrant?.({ ...token, userId: me.id }, me.account_id ?? '');
     await regenerateSession(req);
-    req.session.zoom = sealToken(vault, { ...token, userId: me.id });
+    req.session.zoom = inGrant ? { ...sealToken(vault, { ...token, userId: me.id }), sealed: '', inGrant: true } : sealToken(vault, { ...token, userId: me.id });
     if (resume) req.session.resume = resume;
     req.session.startedAt = Date.now();
     req.session.host = hostSummaryOf(me, settings);

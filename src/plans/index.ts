@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { ReadCache } from '../cache';
+import type { GrantKeeper } from '../credentials/grant-keeper';
+import type { TokenVault } from '../credentials/vault';
+import type { AppDatabase } from '../db/types';
+import type { DestinationsRepository } from '../destinations/types';
+import type { LiveStore } from '../events/live-store';
+import type { Pacer } from '../jobs/pacer';
+import type { StreamChanger } from '../livestream/change';
+import type { ZoomClient } from '../zoom/client';
+import { createPlanActor } from './actor';
+import { createPlanClaims, createPlanLog } from './log';
+import { createPlanEvents } from './on-event';
+import { createReconciler } from './reconcile';
+import { createPlansRepository } from './repository';
+import { createPlanService } from './service';
+
+/** What streaming plans are built from: the app's collaborators (deps.ts) and the plan settings (config). */
+export interface PlansDeps {
+  database: AppDatabase;
+  vault: TokenVault;
+  zoom: ZoomClient;
+  changer: StreamChanger;
+  grants: GrantKeeper;
+  destinations: DestinationsRepository;
+  live: Pick<LiveStore, 'record'>;
+  cache: Pick<ReadCache, 'forgetHost'>;
+  pacer: Pacer;
+  logger: Logger;
+  now: () => number;
+  /** This instance's name in claims and leases. */
+  owner: string;
+  reconcileMs: number;
+  startWaitsMs: readonly number[];
+  webhooks: boolean;
+}
+
+/** Streaming plans, wired: the service the pages use, the events' side, the reconcile timer, and the repositories. */
+export function createPlans(deps: PlansDeps) {
+  const { database, vault, zoom, grants, logger, now } = deps;
+  const repository = createPlansRepository(database, vault, now);
+  const log = createPlanLog(database.db, now);
+  const claims = createPlanClaims(database.db, deps.owner, now);
+  const actor = createPlanActor({ ...deps, plans: repository, log, claims });
+  const events = createPlanEvents({ zoom, grants, plans: repository, actor, logger });
+  const reconciler = createReconciler({ zoom, grants, plans: repository, claims, actor, pacer: deps.pacer, logger, now, periodMs: deps.reconcileMs });
+  const service = createPlanService({
+    plans: repository, log, grants, actor, reconciler, destinations: deps.destinations, webhooks: deps.webhooks, reconcileMs: deps.reconcileMs,
+  });
+  return { repository, log, claims, actor, events, reconciler, service };
+}
+
+export type Plans = ReturnType<typeof createPlans>;

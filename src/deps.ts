@@ -123,6 +123,7 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom, logger }),
     owner: `${config.instanceName}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     reconcileMs: config.plans.reconcileMs, startWaitsMs: config.plans.startWaitsMs, webhooks: Boolean(config.webhookSecret),
+    onAction: metrics?.planAction, onStartDelay: metrics?.planStartDelay,
   });
   return {
     lifecycle: { stopping: false },

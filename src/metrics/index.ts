@@ -27,6 +27,10 @@ export interface AppMetrics {
   refreshLockWait(wait: RefreshLockWait): void;
   cacheRead(result: CacheReadResult): void;
   jobItems(outcome: JobItemOutcome, count: number): void;
+  /** A streaming plan did something (applied, started, conflict, gave_up…: the plan log's fixed vocabulary). */
+  planAction(action: string): void;
+  /** A plan started a stream: seconds from the meeting's start (Zoom's event time) to Zoom accepting the start. */
+  planStartDelay(seconds: number): void;
   /** A request ended on the session store or the app's database being unavailable (a 503 page). */
   unavailable(what: 'sessionStore' | 'database'): void;
 }
@@ -68,6 +72,14 @@ export function createMetrics(): AppMetrics {
     name: 'zls_job_items_total', help: 'Bulk job items settled by this instance\'s runner, by outcome: applied, failed, not_applied (Zoom\'s daily limit).',
     labelNames: ['outcome'], registers,
   });
+  const planActions = new Counter({
+    name: 'zls_plan_actions_total', help: 'What streaming plans did, by action: applied, unchanged, conflict, started, retrying, gave_up, refused, paused…',
+    labelNames: ['action'], registers,
+  });
+  const planStartDelay = new Histogram({
+    name: 'zls_plan_start_delay_seconds', help: 'From a meeting\'s or webinar\'s start (Zoom\'s event time) to Zoom accepting the plan\'s stream start.',
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120], registers,
+  });
   const storeErrors = new Counter({
     name: 'zls_session_store_errors_total', help: 'Requests answered 503 because the session store (SQLite or Redis) could not answer.', registers,
   });
@@ -79,6 +91,7 @@ export function createMetrics(): AppMetrics {
   for (const result of ['ok', 'invalid_grant', 'failed']) refreshes.inc({ result }, 0);
   for (const result of ['hit', 'shared', 'miss', 'bypass']) cacheReads.inc({ result }, 0);
   for (const outcome of ['applied', 'failed', 'not_applied']) jobItems.inc({ outcome }, 0);
+  for (const action of ['applied', 'conflict', 'started', 'gave_up', 'refused', 'paused']) planActions.inc({ action }, 0);
 
   return {
     registry,
@@ -94,6 +107,8 @@ export function createMetrics(): AppMetrics {
     jobItems: (outcome, count) => {
       if (count > 0) jobItems.inc({ outcome }, count);
     },
+    planAction: (action) => planActions.inc({ action }),
+    planStartDelay: (seconds) => planStartDelay.observe(Math.max(0, seconds)),
     unavailable: (what) => (what === 'sessionStore' ? storeErrors : databaseErrors).inc(),
   };
 }

@@ -36,6 +36,9 @@ export interface PlanActorDeps {
   /** Waits between start attempts; their sum is the window after which the plan gives up (see docs/plans.md). */
   startWaitsMs: readonly number[];
   sleep?: (ms: number) => Promise<void>;
+  /** Metrics observers (deps.ts hands them when METRICS_TOKEN is set). */
+  onAction?: (action: PlanAction) => void;
+  onStartDelay?: (seconds: number) => void;
 }
 
 /**
@@ -64,9 +67,12 @@ export function createPlanActor(deps: PlanActorDeps) {
   const accessOf = (plan: Plan) => <T>(request: (token: string) => Promise<T>) =>
     pacer.run(plan.accountId || plan.userId, () => grants.withUserToken(plan.userId, request));
 
-  const note = (plan: Plan, event: EventFacts, action: PlanAction, detail?: string, historyId?: string) =>
-    log.add({ planId: plan.id, userId: plan.userId, kind: event.kind, eventId: event.id, action, detail, historyId })
+  /** One line of the plan's log (and the operator's count); a database that cannot take it costs only the line. */
+  async function note(plan: Plan, event: EventFacts, action: PlanAction, detail?: string, historyId?: string): Promise<void> {
+    deps.onAction?.(action);
+    await log.add({ planId: plan.id, userId: plan.userId, kind: event.kind, eventId: event.id, action, detail, historyId })
       .catch((error: unknown) => logger.warn({ err: error, planId: plan.id }, 'plan log not written'));
+  }
 
   /**
    * Keeps the event's settings equal to the plan's destination. Reads first (no PATCH when Zoom already holds
@@ -115,7 +121,7 @@ export function createPlanActor(deps: PlanActorDeps) {
    * Starts the stream of a meeting (or webinar) instance that has just started, once across deliveries and
    * instances (the claim); Zoom's early refusals are retried with backoff until the window is over.
    */
-  async function start(plan: Plan, event: EventFacts, instance: string): Promise<PlanAction | undefined> {
+  async function start(plan: Plan, event: EventFacts, instance: string, startedAt?: number): Promise<PlanAction | undefined> {
     if (!plan.autoStart) return undefined;
     if (!(await claims.claim(`start:${event.kind}:${event.id}:${instance}`, plan.userId))) return undefined;
     const settings = { display_name: (plan.displayName || plan.name).slice(0, 50), active_speaker_name: plan.activeSpeaker };
@@ -125,6 +131,7 @@ export function createPlanActor(deps: PlanActorDeps) {
       if (attempt > 0) await sleep(deps.startWaitsMs[attempt - 1]);
       try {
         await access((token) => zoom.updateLivestreamStatus(token, event.kind, event.id, { action: 'start', settings }));
+        if (startedAt !== undefined) deps.onStartDelay?.((now() - startedAt) / 1000);
         await recordLive(plan, event);
         await note(plan, event, 'started', attempt > 0 ? `attempts:${attempt + 1}` : '');
         return 'started';
@@ -134,7 +141,8 @@ export function createPlanActor(deps: PlanActorDeps) {
         if (attempt === 0) await note(plan, event, 'retrying', reasonOf(error));
       }
     }
-    const action = worthRetrying(lastError) ? 'gave_up' : 'refused';
+    // Zoom refused the grant: the plans are paused until the host connects again (the banner says so).
+    const action = lastError instanceof ReconnectRequiredError ? 'paused' : worthRetrying(lastError) ? 'gave_up' : 'refused';
     await note(plan, event, action, reasonOf(lastError));
     return action;
   }

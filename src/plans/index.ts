@@ -33,6 +33,8 @@ export interface PlansDeps {
   reconcileMs: number;
   startWaitsMs: readonly number[];
   webhooks: boolean;
+  onAction?: (action: string) => void;
+  onStartDelay?: (seconds: number) => void;
 }
 
 /** Streaming plans, wired: the service the pages use, the events' side, the reconcile timer, and the repositories. */

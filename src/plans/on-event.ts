@@ -50,7 +50,7 @@ export function createPlanEvents({ zoom, grants, plans, actor, logger }: PlanEve
     const instance = notice.uuid ?? `at:${Math.floor(notice.at / 3600_000)}`;
     for (const plan of enabled.filter((candidate) => planCovers(candidate, event, tracked))) {
       if (isSettings) await actor.apply(plan, event);
-      else if (isStart) await actor.start(plan, event, instance);
+      else if (isStart) await actor.start(plan, event, instance, notice.at);
       else await actor.confirm(plan, event, instance);
     }
   }

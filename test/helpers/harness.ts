@@ -57,6 +57,8 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
     },
     close: async () => {
       await deps.jobRunner.stop();
+      await deps.plans.reconciler.stop();
+      await deps.plans.events.settled();
       await emulator.close();
       await deps.database.close();
       rmSync(folder, { recursive: true, force: true });

@@ -39,7 +39,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const { metrics, health, scrape, webhook, auth, home, meetings, webinars, saved, bulk, job, refresh } = webHandlers(config, deps);
+  const { metrics, health, scrape, webhook, auth, home, meetings, webinars, saved, bulk, job, refresh, plans } = webHandlers(config, deps);
   const csrf = csrfSync({ getTokenFromRequest: (req) => formString(req, '_csrf') });
   const eventPage = [requireConnected, requireEventId];
 
@@ -70,10 +70,13 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Bulk apply ticks up to 300 meetings and 300 webinars: its own, larger bound. Mounted first, since
   // express.urlencoded leaves a body another parser has read alone; every other form keeps the tight one.
   app.use('/streams/apply', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
+  // Making a plan of the ticked rows, and the plan form's picked set (up to MAX_PICKED), the same.
+  app.use('/streams/plan', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
+  app.use('/plans', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 }));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
   app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
-  app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req), config.zoom.oauthUrl));
+  app.use(pageLocals(config.sandbox, (req) => csrf.generateToken(req), config.zoom.oauthUrl, (userId) => deps.grants.statusOf(userId)));
 
   app.get('/install', auth.startInstall);
   app.get('/oauth/callback', auth.finishInstall);
@@ -100,6 +103,18 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/destinations/:id/delete', requireConnected, saved.remove);
   app.get('/streams', requireConnected, bulk.showOverview);
   app.post('/streams/apply', requireConnected, bulk.apply);
+  app.post('/streams/plan', requireConnected, bulk.toPlan);
+  app.get('/plans', requireConnected, plans.list);
+  app.post('/plans', requireConnected, plans.create);
+  app.get('/plans/new', requireConnected, plans.showNew);
+  app.post('/plans/turn-off-all', requireConnected, plans.turnOffAll);
+  app.get('/plans/:id', requireConnected, plans.show);
+  app.get('/plans/:id/edit', requireConnected, plans.showEdit);
+  app.post('/plans/:id/edit', requireConnected, plans.update);
+  app.get('/plans/:id/delete', requireConnected, plans.confirmDelete);
+  app.post('/plans/:id/delete', requireConnected, plans.remove);
+  app.post('/plans/:id/events/:kind/:eventId/apply', requireConnected, plans.applyAgain);
+  app.post('/plans/:id/events/:kind/:eventId/leave', requireConnected, plans.leave);
   app.get('/jobs/:jobId', requireConnected, job.show);
   app.get('/jobs/:jobId/progress', requireConnected, job.progress);
   app.post('/jobs/:jobId/cancel', requireConnected, job.cancel);

@@ -69,8 +69,10 @@ export function createGrantKeeper({ oauth, vault, refreshLock, grants, now = Dat
     } catch (error) {
       if (!isExpiredToken(error)) throw error;
     }
+    // Another actor may have refreshed while this call was out: use its token rather than rotate it again.
+    const refused = token.accessToken;
     ({ grant, token } = await current(userId));
-    const fresh = await refresh(userId, grant, token);
+    const fresh = token.accessToken !== refused ? token : await refresh(userId, grant, token);
     return call(fresh.accessToken);
   }
 

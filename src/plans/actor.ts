@@ -157,7 +157,8 @@ export function createPlanActor(deps: PlanActorDeps) {
 
   /** live_streaming_started after the plan's start: the log says Zoom confirmed it (once per instance). */
   async function confirm(plan: Plan, event: EventFacts, instance: string): Promise<void> {
-    if (!plan.autoStart) return;
+    // Only a stream this app's plan started: one the host started in Zoom's client is theirs.
+    if (!plan.autoStart || !(await claims.has(`start:${event.kind}:${event.id}:${instance}`))) return;
     if (await claims.claim(`confirm:${event.kind}:${event.id}:${instance}`, plan.userId)) await note(plan, event, 'confirmed');
   }
 

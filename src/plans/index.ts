@@ -44,7 +44,7 @@ export function createPlans(deps: PlansDeps) {
   const log = createPlanLog(database.db, now);
   const claims = createPlanClaims(database.db, deps.owner, now);
   const actor = createPlanActor({ ...deps, plans: repository, log, claims });
-  const events = createPlanEvents({ zoom, grants, plans: repository, actor, logger });
+  const events = createPlanEvents({ zoom, grants, plans: repository, actor, claims, logger });
   const reconciler = createReconciler({ zoom, grants, plans: repository, claims, actor, pacer: deps.pacer, logger, now, periodMs: deps.reconcileMs });
   const service = createPlanService({
     plans: repository, log, grants, actor, reconciler, destinations: deps.destinations, webhooks: deps.webhooks, reconcileMs: deps.reconcileMs,

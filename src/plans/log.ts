@@ -58,6 +58,7 @@ export function createPlanClaims(db: Database, owner: string, now: () => number 
         .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     }),
+    has: (key: string) => guarded(async () => (await db.selectFrom('plan_claims').select('key').where('key', '=', key).executeTakeFirst()) !== undefined),
     /** Claims older than this are of meetings long over. */
     pruneBefore: (at: number) => guarded(async () => Number((await db.deleteFrom('plan_claims').where('at', '<', at).executeTakeFirst()).numDeletedRows)),
 

@@ -3,6 +3,7 @@ import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { EventNotice } from '../events/zoom-events';
 import type { ZoomClient } from '../zoom/client';
 import type { PlanActor } from './actor';
+import type { PlanClaims } from './log';
 import { planCovers, type EventFacts } from './match';
 import type { PlansRepository } from './repository';
 
@@ -19,40 +20,63 @@ export interface PlanEventDeps {
   grants: Pick<GrantKeeper, 'withUserToken' | 'statusOf'>;
   plans: PlansRepository;
   actor: PlanActor;
+  claims: Pick<PlanClaims, 'claim'>;
   logger: Logger;
 }
 
 const SETTINGS_EVENTS = /\.(created|updated)$/;
 const START_EVENTS = /\.started$/;
 
-export function createPlanEvents({ zoom, grants, plans, actor, logger }: PlanEventDeps) {
+export function createPlanEvents({ zoom, grants, plans, actor, claims, logger }: PlanEventDeps) {
   const inFlight = new Set<Promise<void>>();
 
-  /** The event's topic from Zoom, with the host's grant (created/updated events may carry only what changed). */
-  async function factsOf(userId: string, notice: EventNotice): Promise<EventFacts> {
-    const details = await grants.withUserToken(userId, (token) => zoom.getEvent(token, notice.kind, notice.eventId));
+  /**
+   * The event as Zoom has it now, read with the user's grant (created/updated events may carry only what
+   * changed); undefined when it is not this user's (an event that named no host, read for each planning host of
+   * its account) or Zoom will not give it to them.
+   */
+  async function factsOf(userId: string, notice: EventNotice): Promise<EventFacts | undefined> {
+    const details = await grants.withUserToken(userId, (token) => zoom.getEvent(token, notice.kind, notice.eventId))
+      .catch((error: unknown) => {
+        if (notice.hostId) throw error;
+        return undefined;
+      });
+    if (!details || (!notice.hostId && details.host_id !== undefined && details.host_id !== userId)) return undefined;
     return { kind: notice.kind, id: notice.eventId, topic: details.topic };
   }
 
-  async function act(notice: EventNotice): Promise<void> {
-    const userId = notice.hostId;
-    const isSettings = SETTINGS_EVENTS.test(notice.name);
-    const isStart = START_EVENTS.test(notice.name);
-    const isConfirm = notice.name === 'meeting.live_streaming_started';
-    if (!userId || !(isSettings || isStart || isConfirm)) return;
+  /** Who the event may concern: its host, or (meeting.updated names none) every host of its account with a plan on. */
+  async function usersOf(notice: EventNotice): Promise<string[]> {
+    if (notice.hostId) return [notice.hostId];
+    return notice.accountId ? plans.usersOfAccount(notice.accountId) : [];
+  }
+
+  async function actFor(userId: string, notice: EventNotice, kindOf: { isSettings: boolean; isStart: boolean }): Promise<void> {
+    const { isSettings, isStart } = kindOf;
     const enabled = await plans.enabledOf(userId);
     if (enabled.length === 0 || (await grants.statusOf(userId)) !== 'active') return;
+    // One delivery delivered to two instances (or retried by Zoom) is acted on once; a start is claimed per
+    // meeting instance besides (actor.start), which also covers a replay with a new timestamp.
+    if (isSettings && !(await claims.claim(`event:${notice.name}:${notice.kind}:${notice.eventId}:${notice.at}:${userId}`, userId))) return;
     const tracked = await plans.eventsOfUser(userId);
     // The topic only when a rule needs it: a series or a picked event is known by its ID alone.
     const known: EventFacts = { kind: notice.kind, id: notice.eventId, topic: tracked.find((e) => e.kind === notice.kind && e.id === notice.eventId)?.topic ?? '' };
     const needsTopic = isSettings || enabled.some((plan) => plan.rule && !planCovers(plan, known, tracked));
     const event = needsTopic ? await factsOf(userId, notice) : known;
+    if (!event) return;
     const instance = notice.uuid ?? `at:${Math.floor(notice.at / 3600_000)}`;
     for (const plan of enabled.filter((candidate) => planCovers(candidate, event, tracked))) {
       if (isSettings) await actor.apply(plan, event);
       else if (isStart) await actor.start(plan, event, instance, notice.at);
       else await actor.confirm(plan, event, instance);
     }
+  }
+
+  async function act(notice: EventNotice): Promise<void> {
+    const isSettings = SETTINGS_EVENTS.test(notice.name);
+    const isStart = START_EVENTS.test(notice.name);
+    if (!(isSettings || isStart || notice.name === 'meeting.live_streaming_started')) return;
+    for (const userId of await usersOf(notice)) await actFor(userId, notice, { isSettings, isStart });
   }
 
   /** Begins the plans' work for this event and returns at once; failures are logged (the reconcile catches up). */

@@ -112,6 +112,10 @@ export function createPlansRepository({ db, dialect }: AppDatabase, vault: Token
     /** The user's plans that are on: what an event of theirs is matched against. */
     enabledOf: (userId: string) => guarded(async () => (await plansOf(userId).where('enabled', '=', 1).orderBy('created_at').execute()).map(toPlan)),
 
+    /** Users of an account with a plan on: whose event a notice naming no host (meeting.updated) may be. */
+    usersOfAccount: (accountId: string) => guarded(async () => (await db.selectFrom('plans').select('user_id').distinct()
+      .where('account_id', '=', accountId).where('enabled', '=', 1).execute()).map((row) => row.user_id)),
+
     /** Users with at least one plan on (the reconcile's round). */
     usersWithEnabledPlans: () => guarded(async () => (await db.selectFrom('plans').select('user_id').distinct().where('enabled', '=', 1).execute()).map((row) => row.user_id)),
 

@@ -7,6 +7,9 @@ import { destinationHandlers } from './destinations/handlers';
 import { healthHandlers } from './health';
 import { homeHandlers } from './home/handlers';
 import { jobHandlers } from './jobs/handlers';
+import { eventChoices } from './plans/events';
+import { planHandlers } from './plans/handlers';
+import { sessionGrant } from './plans/session-grant';
 import { livestreamHandlers } from './livestream/page';
 import { metricsHandler } from './metrics';
 import { hostReads } from './shared/host-reads';
@@ -45,7 +48,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
   // One implementation for both kinds of event: the kind is a parameter, not a copy.
   const pageDeps = {
     zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
-    destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger,
+    destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger, plans: deps.plans.service,
   };
   // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
   const metrics = config.metricsToken ? deps.metrics : undefined;
@@ -61,11 +64,12 @@ export function webHandlers(config: Config, deps: AppDeps) {
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
-    saved: destinationHandlers({ destinations: deps.destinations, userData: { ...deps, planData: deps.plans.repository } }),
-    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
+    saved: destinationHandlers({ destinations: deps.destinations, userData: { ...deps, planData: deps.plans.repository }, grants: deps.grants, vault: deps.vault }),
+    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, plans: deps.plans.service, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
       // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
       fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),
+    plans: planHandlers({ plans: deps.plans.service, destinations: deps.destinations, choicesOf: eventChoices(reads), grant: sessionGrant(deps.vault) }),
   };
 }

@@ -25,6 +25,8 @@ const EventSummarySchema = z.object({
   id: ZoomId,
   /** The instance's UUID: a new one for each time a meeting (or an occurrence of a series) is held. */
   uuid: z.string().optional(),
+  /** Whose event it is: an event that names no host (meeting.updated) is matched to a host by it. */
+  host_id: z.string().optional(),
   topic: z.string().optional().default('(no topic)'),
   start_time: z.string().optional(),
   timezone: z.string().optional(),

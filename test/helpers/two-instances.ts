@@ -30,6 +30,8 @@ export async function startTwoInstances(prefix: string, env: Record<string, stri
       await Promise.all([a.close(), b.close()]);
       await Promise.all([h.deps.sessionStore.close(), depsB.sessionStore.close()]);
       await depsB.jobRunner.stop();
+      await depsB.plans.reconciler.stop();
+      await depsB.plans.events.settled();
       await depsB.database.close();
       await h.close();
       await deleteKeys(REDIS_TEST_URL, prefix);

@@ -6,11 +6,17 @@ import { HttpError, speakerOf, type NextStep } from '../shared/failures';
 import { formString } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
 import { deleteUserData, type UserDataStores } from '../../events/deauthorize';
+import type { GrantKeeper } from '../../credentials/grant-keeper';
+import { sealToken, type TokenVault } from '../../credentials/vault';
+import { saveSession } from '../shared/session-data';
 
 export interface DestinationsDeps {
   destinations: DestinationsRepository;
   /** Everything "Delete my saved data" deletes, through the one deletion app_deauthorized uses too. */
   userData: UserDataStores;
+  /** The plans' grant: a session using it takes its token back before the data goes, and stays connected. */
+  grants: Pick<GrantKeeper, 'takeBack'>;
+  vault: TokenVault;
 }
 
 const LIST: NextStep = { href: '/destinations', label: 'errors.next.destinations' };
@@ -31,7 +37,7 @@ interface FormPage {
  * Saved destinations: a host's list with create, edit and delete, and "Delete my saved data". Every
  * query names the signed-in Zoom user, so another host's destination is a 404 whatever its id.
  */
-export function destinationHandlers({ destinations, userData }: DestinationsDeps) {
+export function destinationHandlers({ destinations, userData, grants, vault }: DestinationsDeps) {
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
   const t = (req: Request) => speakerOf(req).t;
 
@@ -140,9 +146,17 @@ export function destinationHandlers({ destinations, userData }: DestinationsDeps
   /**
    * @route POST /destinations/delete-all — everything the app keeps of this host (bulk jobs, destinations,
    * history, live state, cached readings), by the same function as app_deauthorized, so the two never
-   * differ. The browser session stays: it is the host's current login, and they are still using the app.
+   * differ. The browser session stays: it is the host's current login, and they are still using the app. A
+   * session whose token lives in the plans' grant takes it back first (the grant is deleted with the plans).
    */
   async function removeAll(req: Request, res: Response): Promise<void> {
+    if (req.session.zoom?.inGrant) {
+      const token = await grants.takeBack(userOf(req));
+      if (token) {
+        req.session.zoom = sealToken(vault, token);
+        await saveSession(req);
+      }
+    }
     const removed = await deleteUserData(userOf(req), userData);
     req.log.info(removed, 'saved data deleted at the host\'s request');
     req.session.notice = 'notices.dataDeleted';

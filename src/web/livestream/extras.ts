@@ -7,6 +7,7 @@ import { changedFields, type FieldName } from '../../livestream/form';
 import type { EventKind } from '../../zoom/client';
 import type { Job } from '../../jobs/model';
 import type { JobsRepository } from '../../jobs/types';
+import { planLinesOf, type PlanCoverage, type PlanLine } from '../plans/coverage';
 
 /**
  * What the app's own database adds to a live stream page: the saved destinations to fill the form
@@ -56,10 +57,12 @@ export interface ExtrasDeps {
   destinations?: DestinationsRepository;
   history?: HistoryRepository;
   jobs?: Pick<JobsRepository, 'jobsOfHistory'>;
+  /** Which plan covers the event (issue 23): the page says so, linking the plan. */
+  plans?: PlanCoverage;
   logger?: Logger;
 }
 
-export function livestreamExtras({ destinations, history, jobs, logger }: ExtrasDeps) {
+export function livestreamExtras({ destinations, history, jobs, plans, logger }: ExtrasDeps) {
   /**
    * The host's destinations: only their names, unless there are values to compare with them. Then one query
    * lists them with their keys opened (at most MAX_DESTINATIONS), instead of a second query for the names.
@@ -100,5 +103,10 @@ export function livestreamExtras({ destinations, history, jobs, logger }: Extras
     };
   }
 
-  return { load };
+  /** The plan that covers this event (its topic for a plan's rule); undefined when none does or the database cannot say. */
+  async function planOf(userId: string, kind: EventKind, id: string, topic: string): Promise<PlanLine | undefined> {
+    return (await planLinesOf(plans, userId, [{ kind, id, topic }], logger)).get(`${kind}:${id}`);
+  }
+
+  return { load, planOf };
 }

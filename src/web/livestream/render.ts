@@ -25,7 +25,7 @@ export interface FormPage {
 /** What the page's render needs from its handlers (page.ts): the vault, the database's extras, the context reader, the ID. */
 export interface PageRendererDeps {
   vault: TokenVault;
-  extras: Pick<ReturnType<typeof livestreamExtras>, 'load'>;
+  extras: Pick<ReturnType<typeof livestreamExtras>, 'load' | 'planOf'>;
   gatherContext: GatherContext;
   idOf: (req: Request) => string;
 }
@@ -43,6 +43,7 @@ export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, id
     const offerable = !failure && !page.errors && !page.disabled ? page.values : undefined;
     // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
     const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language, offerable) : undefined;
+    const plan = userId && !page.unknown ? await extras.planOf(userId, kind, id, shown.context?.topic ?? '') : undefined;
     // After a refused refresh the token is gone: the header should no longer say "connected".
     const host = req.session.zoom ? pageLocalsOf(res).host : null;
     res.status(status).render('livestream', {
@@ -65,6 +66,7 @@ export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, id
       history: data?.history?.map((row) => ({ ...row, jobText: row.job ? jobLabelOf(row.job, speakerOf(req).t) : '' })) ?? null,
       // Values that match none of the host's saved destinations: offer to keep them as one.
       saveAs: data?.unsaved ? page.values : null,
+      plan: plan ?? null,
     });
   };
 }

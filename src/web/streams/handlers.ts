@@ -13,11 +13,15 @@ import type { JobRunner } from '../../jobs/runner';
 import { matchUpcoming, pickTargets } from './targets';
 import { MAX_ACTIVE_JOBS_PER_HOST, TooManyJobsError, type JobsRepository } from '../../jobs/types';
 import { jobLabelOf, progressOf, stateOf } from '../jobs/view';
+import { planLinesOf, type PlanCoverage } from '../plans/coverage';
+import { toPlanHandler } from './to-plan';
 
 export interface StreamsDeps extends OverviewDeps {
   destinations: DestinationsRepository;
   jobs: JobsRepository;
   jobRunner: Pick<JobRunner, 'kick'>;
+  /** Which plan covers each row (issue 23): a line under its topic. */
+  plans?: PlanCoverage;
   now?: () => number;
 }
 
@@ -49,7 +53,7 @@ const EMPTY_FORM: ApplyForm = { ticked: new Set(), destination: '', errors: {} }
  * saved destination to apply to the ticked ones, and the host's recent jobs. Applying creates a job
  * the background runner carries out; the job's own page (web/jobs/handlers.ts) shows how it goes.
  */
-export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now, ...overview }: StreamsDeps) {
+export function streamsHandlers({ destinations, jobs, jobRunner, plans, now = Date.now, ...overview }: StreamsDeps) {
   const reader = streamsReader(overview);
   const rowReader = rowsReader(overview, now);
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
@@ -73,6 +77,8 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req, res), destinations.list(userId), recentJobs(req)]);
     const view = await overviewView(req, res, rowReader, lists, saved, form.ticked);
     const { rows } = view;
+    const lines = await planLinesOf(plans, userId, rows, req.log);
+    for (const row of rows) row.plan = lines.get(row.value);
     const failures = lists.filter((list) => list.failure).map((list) => ({
       kind: list.kind, failure: inContext(list.failure!, t(`streams.listFailed.${list.kind}`)),
     }));
@@ -132,5 +138,5 @@ export function streamsHandlers({ destinations, jobs, jobRunner, now = Date.now,
     res.redirect(303, `/jobs/${job.id}`);
   }
 
-  return { showOverview, apply };
+  return { showOverview, apply, toPlan: toPlanHandler };
 }

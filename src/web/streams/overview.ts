@@ -6,6 +6,7 @@ import { failureOf, type FailureView } from '../shared/failures';
 import type { EventKind, EventSummary, ZoomClient } from '../../zoom/client';
 import { hasWebinarScope } from '../../zoom/scopes';
 import type { Pacer } from '../../jobs/pacer';
+import type { PlanLine } from '../plans/coverage';
 
 /**
  * The bulk overview's reading of Zoom (GET /streams): every upcoming meeting and webinar of the host,
@@ -46,6 +47,8 @@ export interface StreamRow {
   failure: FailureView | null;
   /** Live since (time), in progress, or not started: from Zoom's events and the app's own starts and stops. */
   live: { status: Exclude<LiveStatus, 'unknown'>; sinceIso: string; sinceText: string };
+  /** The plan that covers it, if one does. */
+  plan?: PlanLine;
 }
 
 export interface OverviewDeps {

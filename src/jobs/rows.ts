@@ -1,6 +1,5 @@
 import type { TokenVault } from '../credentials/vault';
 import type { JobItemsTable, JobsTable } from '../db/types';
-import type { StreamSettings } from '../destinations/types';
 import type { EventKind } from '../zoom/client';
 import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, PausedReason } from './model';
 

@@ -61,6 +61,16 @@ export function reasonOf(error: unknown): string {
 
 export function createPlanActor(deps: PlanActorDeps) {
   const { zoom, changer, grants, plans, log, claims, destinations, pacer, logger, now } = deps;
+  const chains = new Map<string, Promise<unknown>>();
+
+  /** Runs work after the work already queued under this key (a promise chain per key, dropped when idle). */
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = next.catch(() => undefined);
+    chains.set(key, tail);
+    void tail.then(() => chains.get(key) === tail && chains.delete(key));
+    return next;
+  }
   const sleep = deps.sleep ?? ((ms: number) => delay(ms));
 
   /** The host's Zoom calls: their grant, paced within their account's rate (shared with jobs and pages). */
@@ -79,8 +89,14 @@ export function createPlanActor(deps: PlanActorDeps) {
    * them: the daily update limit is 100 per user); holding something other than what the plan last wrote is a
    * hand edit: reported once, left alone. `force` is the host's "Apply the plan's destination again".
    */
-  async function apply(plan: Plan, event: EventFacts, force = false): Promise<PlanAction | undefined> {
-    if (!plan.keepSettings) return undefined;
+  function apply(plan: Plan, event: EventFacts, force = false): Promise<PlanAction | undefined> {
+    if (!plan.keepSettings) return Promise.resolve(undefined);
+    // One at a time per plan and event in this process: the meeting.updated that the plan's own PATCH causes
+    // is looked at after the plan has recorded what it wrote, so it reads as the plan's, not as a hand edit.
+    return oneAtATime(`${plan.id}:${event.kind}:${event.id}`, () => applyNow(plan, event, force));
+  }
+
+  async function applyNow(plan: Plan, event: EventFacts, force: boolean): Promise<PlanAction | undefined> {
     await plans.track(plan, event);
     const tracked = await plans.event(plan.id, event.kind, event.id);
     if (!force && (tracked?.left || tracked?.conflict)) return undefined;
@@ -124,6 +140,9 @@ export function createPlanActor(deps: PlanActorDeps) {
   async function start(plan: Plan, event: EventFacts, instance: string, startedAt?: number): Promise<PlanAction | undefined> {
     if (!plan.autoStart) return undefined;
     if (!(await claims.claim(`start:${event.kind}:${event.id}:${instance}`, plan.userId))) return undefined;
+    // Never start to old settings: a plan that keeps them and has not written this event yet writes them first.
+    await plans.track(plan, event);
+    if (plan.keepSettings && !(await plans.event(plan.id, event.kind, event.id))?.written) await apply(plan, event);
     const settings = { display_name: (plan.displayName || plan.name).slice(0, 50), active_speaker_name: plan.activeSpeaker };
     const access = accessOf(plan);
     let lastError: unknown;

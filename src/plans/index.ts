@@ -44,12 +44,18 @@ export function createPlans(deps: PlansDeps) {
   const log = createPlanLog(database.db, now);
   const claims = createPlanClaims(database.db, deps.owner, now);
   const actor = createPlanActor({ ...deps, plans: repository, log, claims });
-  const events = createPlanEvents({ zoom, grants, plans: repository, actor, claims, logger });
+  const eventWork = createPlanEvents({ zoom, grants, plans: repository, actor, claims, logger });
   const reconciler = createReconciler({ zoom, grants, plans: repository, claims, actor, pacer: deps.pacer, logger, now, periodMs: deps.reconcileMs });
   const service = createPlanService({
     plans: repository, log, grants, actor, reconciler, destinations: deps.destinations, webhooks: deps.webhooks, reconcileMs: deps.reconcileMs,
   });
-  return { repository, log, claims, actor, events, reconciler, service };
+  /** Resolves once no plan work is under way: none begun by Zoom's events, none by a plan just turned on. */
+  async function settled(): Promise<void> {
+    await reconciler.settled();
+    await eventWork.settled();
+    await reconciler.settled();
+  }
+  return { repository, log, claims, actor, events: { onNotice: eventWork.onNotice, settled }, reconciler, service };
 }
 
 export type Plans = ReturnType<typeof createPlans>;

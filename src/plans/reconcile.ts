@@ -34,6 +34,7 @@ const KINDS: readonly EventKind[] = ['meeting', 'webinar'];
 export function createReconciler({ zoom, grants, plans, claims, actor, pacer, logger, now, periodMs }: ReconcileDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  const hostRounds = new Set<Promise<void>>();
 
   const call = <T>(plan: Plan, request: (token: string) => Promise<T>) =>
     pacer.run(plan.accountId || plan.userId, () => grants.withUserToken(plan.userId, request));
@@ -98,8 +99,22 @@ export function createReconciler({ zoom, grants, plans, claims, actor, pacer, lo
       .finally(() => { running = undefined; });
   }
 
+  /**
+   * One host's round now, in the background: a plan just turned on or changed applies its destination to what it
+   * covers at once, not at the next period (a meeting may start before then). `settled()` awaits these rounds.
+   */
+  function soon(userId: string): void {
+    const round = reconcileUser(userId).catch((error: unknown) => logger.warn({ err: error }, 'plans: a host\'s round failed'));
+    hostRounds.add(round);
+    void round.finally(() => hostRounds.delete(round));
+  }
+
   return {
     runOnce,
+    soon,
+    async settled(): Promise<void> {
+      while (hostRounds.size > 0) await Promise.all([...hostRounds]);
+    },
     start(): void {
       if (timer || periodMs <= 0) return;
       timer = setInterval(tick, periodMs);
@@ -109,6 +124,7 @@ export function createReconciler({ zoom, grants, plans, claims, actor, pacer, lo
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+      while (hostRounds.size > 0) await Promise.all([...hostRounds]);
     },
     lastRun: () => claims.lastRun(RECONCILE),
   };

@@ -18,7 +18,7 @@ export interface PlanServiceDeps {
   log: PlanLog;
   grants: Pick<GrantKeeper, 'adopt' | 'takeBack' | 'revoke' | 'statusOf'>;
   actor: PlanActor;
-  reconciler: Pick<Reconciler, 'lastRun'>;
+  reconciler: Pick<Reconciler, 'lastRun' | 'soon'>;
   destinations: Pick<DestinationsRepository, 'names'>;
   /** Whether Zoom's events reach the app (a webhook secret is set): the plan page says which mode is in force. */
   webhooks: boolean;
@@ -64,14 +64,18 @@ export function createPlanService(deps: PlanServiceDeps) {
     }),
 
     async create(userId: string, accountId: string, input: PlanInput, picked: Array<EventRef & { topic: string }>, token?: StoredToken): Promise<Plan> {
+      // The token moves only once the plan is kept: a refused plan (the bound, a name taken) leaves it in the session.
+      const plan = await plans.create(userId, accountId, input, picked);
       if (input.enabled) await keepGrant(token, accountId);
-      return plans.create(userId, accountId, input, picked);
+      if (input.enabled) deps.reconciler.soon(userId);
+      return plan;
     },
 
     /** undefined when not the host's. The token returned goes back into the session (no plan on any more). */
     async update(userId: string, accountId: string, id: string, input: PlanInput, picked: Array<EventRef & { topic: string }> | undefined, token?: StoredToken, sessionHolds = false) {
-      if (input.enabled) await keepGrant(token, accountId);
       const plan = await plans.update(userId, id, input, picked);
+      if (plan && input.enabled) await keepGrant(token, accountId);
+      if (plan && input.enabled) deps.reconciler.soon(userId);
       const returned = plan && !input.enabled ? await dropGrantIfIdle(userId, sessionHolds) : undefined;
       return { plan, returned };
     },
@@ -110,8 +114,9 @@ export function createPlanService(deps: PlanServiceDeps) {
       if (all.length === 0) return found;
       const tracked = await plans.eventsOfUser(userId);
       const names = new Map((await deps.destinations.names(userId)).map((d) => [d.id, d.name]));
+      const byAge = [...all].sort((a, b) => a.createdAt - b.createdAt);
       for (const event of events) {
-        const plan = [...all].sort((a, b) => a.createdAt - b.createdAt).find((candidate) => planCovers(candidate, event, tracked));
+        const plan = byAge.find((candidate) => planCovers(candidate, event, tracked));
         if (!plan) continue;
         const mine = tracked.find((t) => t.planId === plan.id && t.kind === event.kind && t.id === event.id);
         found.set(`${event.kind}:${event.id}`, {

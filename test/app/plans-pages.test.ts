@@ -116,6 +116,8 @@ describe('the plan pages', () => {
     expect(res.text).toContain('A host can keep up to 10 plans.');
     expect(inputValue(res.text, 'name')).toBe('Sunday services');
     expect(await h.deps.plans.repository.list(userId())).toHaveLength(MAX_PLANS);
+    // Whichever holds the token after the refusal, the host is still connected.
+    await agent.get(`/meetings/${OTHER}/livestream`).expect(200);
   });
 
   it('editing the only plan to off gives the token back to the session: no grant, the host still connected', async () => {
@@ -215,9 +217,12 @@ describe('the plan pages', () => {
     expect(page.text).toContain(`action="/plans/${id}/events/meeting/${SERIES}/apply"`);
     const res = await agent.post(`/plans/${id}/events/meeting/${SERIES}/leave`).type('form').send({ _csrf: csrfFrom(page.text) });
     expect(res.status).toBe(303);
-    const after = await agent.get(`/plans/${id}`).expect(200);
-    expect(after.text).toContain('Left as changed by hand');
     expect((await h.deps.plans.log.recent(id)).map((entry) => entry.action)).toEqual(['left']);
+    await h.deps.plans.log.add({ planId: id, userId: userId(), kind: 'meeting', eventId: SERIES, action: 'started', detail: 'attempts:3' });
+    const after = await agent.get(`/plans/${id}`).expect(200);
+    expect(after.text).toContain('<td class="action" data-label="What it did">Left as changed by hand</td>');
+    expect(after.text).toContain('<td class="action" data-label="What it did">Started the live stream</td>');
+    expect(after.text).toContain('<td class="answer" data-label="Zoom&#39;s answer">after 3 attempts</td>');
   });
 
   it('every page of a host whose grant Zoom refused shows the paused banner', async () => {

@@ -61,6 +61,8 @@ export async function enablePlanFor(h: Harness, input: PlanInput, host: HostKey 
   const plan = await h.deps.plans.service.create(user.id, user.account_id, input, picked, token);
   const moved = { ...session, zoom: { ...session.zoom, sealed: '', inGrant: true } };
   await new Promise<void>((resolve, reject) => h.deps.sessionStore.set(sid, moved as never, (error) => (error ? reject(error) : resolve())));
+  // A plan turned on applies itself to what it covers at once (a host round in the background): let it finish.
+  await h.deps.plans.events.settled();
   return plan;
 }
 

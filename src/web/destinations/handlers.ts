@@ -7,8 +7,8 @@ import { formString } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
 import { deleteUserData, type UserDataStores } from '../../events/deauthorize';
 import type { GrantKeeper } from '../../credentials/grant-keeper';
-import { sealToken, type TokenVault } from '../../credentials/vault';
-import { saveSession } from '../shared/session-data';
+import type { TokenVault } from '../../credentials/vault';
+import { sessionGrant } from '../plans/session-grant';
 
 export interface DestinationsDeps {
   destinations: DestinationsRepository;
@@ -150,13 +150,7 @@ export function destinationHandlers({ destinations, userData, grants, vault }: D
    * session whose token lives in the plans' grant takes it back first (the grant is deleted with the plans).
    */
   async function removeAll(req: Request, res: Response): Promise<void> {
-    if (req.session.zoom?.inGrant) {
-      const token = await grants.takeBack(userOf(req));
-      if (token) {
-        req.session.zoom = sealToken(vault, token);
-        await saveSession(req);
-      }
-    }
+    if (req.session.zoom?.inGrant) await sessionGrant(vault).takeBack(req, await grants.takeBack(userOf(req)));
     const removed = await deleteUserData(userOf(req), userData);
     req.log.info(removed, 'saved data deleted at the host\'s request');
     req.session.notice = 'notices.dataDeleted';

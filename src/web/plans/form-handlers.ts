@@ -73,6 +73,7 @@ export function planFormHandlers({ plans, destinations, choicesOf, grant, own }:
     try {
       plan = await plans.create(userOf(req), accountOf(req), inputOf(values), picked, token);
     } catch (error) {
+      // Refused before the token moved (the service keeps the grant only once the plan is kept): the session keeps it.
       return renderForm(req, res, 400, { values, errors: refusal(req, error) });
     }
     if (token) await grant.handedOver(req);

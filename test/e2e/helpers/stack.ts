@@ -55,6 +55,8 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}): Promise
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.jobRunner.stop();
+      await deps.plans.reconciler.stop();
+      await deps.plans.events.settled();
       await deps.sessionStore.close();
       await deps.database.close();
       await emulator.close();

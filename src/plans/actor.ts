@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ReadCache } from '../cache';
-import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { DestinationsRepository } from '../destinations/types';
 import type { LiveStore } from '../events/live-store';
-import type { Pacer } from '../jobs/pacer';
 import { ChangedSinceError, type StreamChanger } from '../livestream/change';
 import { restoreUpdate, sameSettings, settingsOf } from '../livestream/settings';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
+import type { PlanAccess } from './access';
 import type { EventFacts } from './match';
 import type { PlanClaims, PlanLog } from './log';
 import type { PlansRepository } from './repository';
@@ -23,14 +22,14 @@ import type { Plan, PlanAction } from './types';
 export interface PlanActorDeps {
   zoom: ZoomClient;
   changer: StreamChanger;
-  grants: Pick<GrantKeeper, 'withUserToken'>;
+  /** The host's calls: grant, pacing, a burst's 429 waited out (access.ts). */
+  access: PlanAccess;
   plans: PlansRepository;
   log: PlanLog;
   claims: PlanClaims;
   destinations: Pick<DestinationsRepository, 'get'>;
   live: Pick<LiveStore, 'record'>;
   cache: Pick<ReadCache, 'forgetHost'>;
-  pacer: Pacer;
   logger: Logger;
   now: () => number;
   /** Waits between start attempts; their sum is the window after which the plan gives up (see docs/plans.md). */
@@ -60,7 +59,7 @@ export function reasonOf(error: unknown): string {
 }
 
 export function createPlanActor(deps: PlanActorDeps) {
-  const { zoom, changer, grants, plans, log, claims, destinations, pacer, logger, now } = deps;
+  const { zoom, changer, plans, log, claims, destinations, logger, now } = deps;
   const chains = new Map<string, Promise<unknown>>();
 
   /** Runs work after the work already queued under this key (a promise chain per key, dropped when idle). */
@@ -74,8 +73,7 @@ export function createPlanActor(deps: PlanActorDeps) {
   const sleep = deps.sleep ?? ((ms: number) => delay(ms));
 
   /** The host's Zoom calls: their grant, paced within their account's rate (shared with jobs and pages). */
-  const accessOf = (plan: Plan) => <T>(request: (token: string) => Promise<T>) =>
-    pacer.run(plan.accountId || plan.userId, () => grants.withUserToken(plan.userId, request));
+  const accessOf = (plan: Plan) => <T>(request: (token: string) => Promise<T>) => deps.access(plan.accountId, plan.userId, request);
 
   /** One line of the plan's log (and the operator's count); a database that cannot take it costs only the line. */
   async function note(plan: Plan, event: EventFacts, action: PlanAction, detail?: string, historyId?: string): Promise<void> {

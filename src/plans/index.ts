@@ -8,6 +8,7 @@ import type { LiveStore } from '../events/live-store';
 import type { Pacer } from '../jobs/pacer';
 import type { StreamChanger } from '../livestream/change';
 import type { ZoomClient } from '../zoom/client';
+import { planAccess } from './access';
 import { createPlanActor } from './actor';
 import { createPlanClaims, createPlanLog } from './log';
 import { createPlanEvents } from './on-event';
@@ -43,9 +44,10 @@ export function createPlans(deps: PlansDeps) {
   const repository = createPlansRepository(database, vault, now);
   const log = createPlanLog(database.db, now);
   const claims = createPlanClaims(database.db, deps.owner, now);
-  const actor = createPlanActor({ ...deps, plans: repository, log, claims });
-  const eventWork = createPlanEvents({ zoom, grants, plans: repository, actor, claims, logger });
-  const reconciler = createReconciler({ zoom, grants, plans: repository, claims, actor, pacer: deps.pacer, logger, now, periodMs: deps.reconcileMs });
+  const access = planAccess({ grants, pacer: deps.pacer, now });
+  const actor = createPlanActor({ ...deps, access, plans: repository, log, claims });
+  const eventWork = createPlanEvents({ zoom, grants, access, plans: repository, actor, claims, logger });
+  const reconciler = createReconciler({ zoom, grants, access, plans: repository, claims, actor, logger, now, periodMs: deps.reconcileMs });
   const service = createPlanService({
     plans: repository, log, grants, actor, reconciler, destinations: deps.destinations, webhooks: deps.webhooks, reconcileMs: deps.reconcileMs,
   });

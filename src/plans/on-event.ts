@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { EventNotice } from '../events/zoom-events';
 import type { ZoomClient } from '../zoom/client';
+import type { PlanAccess } from './access';
 import type { PlanActor } from './actor';
 import type { PlanClaims } from './log';
 import { planCovers, type EventFacts } from './match';
@@ -17,7 +18,8 @@ import type { PlansRepository } from './repository';
  */
 export interface PlanEventDeps {
   zoom: ZoomClient;
-  grants: Pick<GrantKeeper, 'withUserToken' | 'statusOf'>;
+  grants: Pick<GrantKeeper, 'statusOf'>;
+  access: PlanAccess;
   plans: PlansRepository;
   actor: PlanActor;
   claims: Pick<PlanClaims, 'claim'>;
@@ -27,7 +29,7 @@ export interface PlanEventDeps {
 const SETTINGS_EVENTS = /\.(created|updated)$/;
 const START_EVENTS = /\.started$/;
 
-export function createPlanEvents({ zoom, grants, plans, actor, claims, logger }: PlanEventDeps) {
+export function createPlanEvents({ zoom, grants, access, plans, actor, claims, logger }: PlanEventDeps) {
   const inFlight = new Set<Promise<void>>();
 
   /**
@@ -36,7 +38,7 @@ export function createPlanEvents({ zoom, grants, plans, actor, claims, logger }:
    * its account) or Zoom will not give it to them.
    */
   async function factsOf(userId: string, notice: EventNotice): Promise<EventFacts | undefined> {
-    const details = await grants.withUserToken(userId, (token) => zoom.getEvent(token, notice.kind, notice.eventId))
+    const details = await access(notice.accountId, userId, (token) => zoom.getEvent(token, notice.kind, notice.eventId))
       .catch((error: unknown) => {
         if (notice.hostId) throw error;
         return undefined;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { GrantKeeper } from '../credentials/grant-keeper';
-import type { Pacer } from '../jobs/pacer';
 import type { EventKind, EventSummary, ZoomClient } from '../zoom/client';
+import type { PlanAccess } from './access';
 import type { PlanActor } from './actor';
 import type { PlanClaims } from './log';
 import { planCovers, type EventFacts } from './match';
@@ -16,11 +16,11 @@ import type { Plan } from './types';
  */
 export interface ReconcileDeps {
   zoom: ZoomClient;
-  grants: Pick<GrantKeeper, 'withUserToken' | 'statusOf'>;
+  grants: Pick<GrantKeeper, 'statusOf'>;
+  access: PlanAccess;
   plans: PlansRepository;
   claims: PlanClaims;
   actor: PlanActor;
-  pacer: Pacer;
   logger: Logger;
   now: () => number;
   periodMs: number;
@@ -31,13 +31,12 @@ export const RECONCILE = 'reconcile';
 const CLAIMS_KEPT_MS = 7 * 24 * 3600_000;
 const KINDS: readonly EventKind[] = ['meeting', 'webinar'];
 
-export function createReconciler({ zoom, grants, plans, claims, actor, pacer, logger, now, periodMs }: ReconcileDeps) {
+export function createReconciler({ zoom, grants, access, plans, claims, actor, logger, now, periodMs }: ReconcileDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const hostRounds = new Set<Promise<void>>();
 
-  const call = <T>(plan: Plan, request: (token: string) => Promise<T>) =>
-    pacer.run(plan.accountId || plan.userId, () => grants.withUserToken(plan.userId, request));
+  const call = <T>(plan: Plan, request: (token: string) => Promise<T>) => access(plan.accountId, plan.userId, request);
 
   /** Every upcoming event of one kind (pages of 300: a season in a call or two). */
   async function upcoming(plan: Plan, kind: EventKind): Promise<EventSummary[]> {

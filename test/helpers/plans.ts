@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/config';
-import { openToken, type SealedToken } from '../../src/credentials/vault';
+import type { SealedToken } from '../../src/credentials/vault';
 import type { EventRef, Plan, PlanInput } from '../../src/plans/types';
 import { csrfFrom, type Harness } from './harness';
 import { listenOnLoopback } from './net';
@@ -51,18 +51,25 @@ export async function newestSession(h: Harness, host: HostKey = 'pro') {
 }
 
 /**
- * Turns a plan on as POST /plans will: the session's token becomes the host's grant, and the session keeps only
- * who the host is (`inGrant`). Swap for POST /plans once the pages exist.
+ * Turns a plan on through its page, as a host does: GET /plans/new for the CSRF token, POST /plans (the session's
+ * token becomes the host's grant), then waits for the plan's first round (it applies itself at once).
  */
-export async function enablePlanFor(h: Harness, input: PlanInput, host: HostKey = 'pro', picked: Array<EventRef & { topic: string }> = []): Promise<Plan> {
-  const { sid, session } = await newestSession(h, host);
-  const user = h.emulator.hosts[host];
-  const token = session.zoom.inGrant ? undefined : openToken(h.deps.vault, session.zoom);
-  const plan = await h.deps.plans.service.create(user.id, user.account_id, input, picked, token);
-  const moved = { ...session, zoom: { ...session.zoom, sealed: '', inGrant: true } };
-  await new Promise<void>((resolve, reject) => h.deps.sessionStore.set(sid, moved as never, (error) => (error ? reject(error) : resolve())));
-  // A plan turned on applies itself to what it covers at once (a host round in the background): let it finish.
+export async function enablePlanFor(h: Harness, input: PlanInput, host: HostKey = 'pro', picked: Array<EventRef & { topic: string }> = [], agent: TestAgent = h.agent): Promise<Plan> {
+  const form = await agent.get('/plans/new').expect(200);
+  const fields: Record<string, string | string[]> = {
+    _csrf: csrfFrom(form.text), name: input.name, destination_id: input.destinationId, display_name: input.displayName,
+    series: input.series ? `${input.series.kind}:${input.series.id}` : '', pick: picked.map((event) => `${event.kind}:${event.id}`),
+    rule_match: input.rule?.match ?? '', rule_text: input.rule?.text ?? '', rule_kinds: input.rule?.kinds ?? 'both',
+  };
+  for (const [field, on] of [['keep_settings', input.keepSettings], ['auto_start', input.autoStart], ['active_speaker', input.activeSpeaker], ['enabled', input.enabled]] as const) {
+    if (on) fields[field] = '1';
+  }
+  const created = await agent.post('/plans').type('form').send(new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one]))).toString());
+  if (created.status !== 303) throw new Error(`POST /plans answered ${created.status}`);
+  const planId = String(created.headers.location).replace('/plans/', '');
   await h.deps.plans.events.settled();
+  const plan = await h.deps.plans.repository.get(h.emulator.hosts[host].id, planId);
+  if (!plan) throw new Error('plan not kept');
   return plan;
 }
 

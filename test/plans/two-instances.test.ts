@@ -40,7 +40,7 @@ describeWithRedis('plans on two instances (Redis)', () => {
       await loginAs(h, 'pro', agent);
       const destinationId = await saveDestination(h, agent);
       const meeting = await h.emulator.createEvent('meeting', 'pro', { topic: 'Keynote', start_time: nextWeek(), duration: 60 });
-      const plan = await enablePlanFor(h, planInput(destinationId, { keepSettings: false }), 'pro', [{ kind: 'meeting', id: meeting.id, topic: meeting.topic }]);
+      const plan = await enablePlanFor(h, planInput(destinationId, { keepSettings: false }), 'pro', [{ kind: 'meeting', id: meeting.id, topic: meeting.topic }], agent);
       await h.emulator.startEvent('meeting', meeting.id);
 
       const hostId = h.emulator.hosts.pro.id;

@@ -1,4 +1,4 @@
-import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
+import { isExpiredToken, ReconnectRequiredError } from '../zoom/errors';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import type { GrantsRepository, StoredGrant } from './grants';
 import type { RefreshLock } from './refresh-lock';
@@ -18,10 +18,6 @@ export interface GrantKeeperDeps {
   refreshLock: RefreshLock;
   grants: GrantsRepository;
   now?: () => number;
-}
-
-function isExpiredToken(error: unknown): boolean {
-  return error instanceof ZoomApiError && error.status === 401 && error.code === 124;
 }
 
 export function createGrantKeeper({ oauth, vault, refreshLock, grants, now = Date.now }: GrantKeeperDeps) {

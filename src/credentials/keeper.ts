@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GrantKeeper } from './grant-keeper';
-import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
+import { isExpiredToken, ReconnectRequiredError } from '../zoom/errors';
 import { OAuthGrantError, type ZoomOAuth } from '../zoom/oauth';
 import type { RefreshLock } from './refresh-lock';
 import { tokenSessions, type LiveSession, type SessionStoreAccess } from './token-session';
@@ -40,10 +40,6 @@ interface Successor {
 
 function fingerprint(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');
-}
-
-function isExpiredToken(error: unknown): boolean {
-  return error instanceof ZoomApiError && error.status === 401 && error.code === 124;
 }
 
 export function createTokenKeeper({ oauth, vault, refreshLock, store, grants, now = Date.now }: TokenKeeperDeps) {

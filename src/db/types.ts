@@ -162,6 +162,9 @@ export interface PlanClaimsTable {
   user_id: string;
   owner: string;
   at: number;
+  /** 'pending' while its owner acts, until `until` (then another instance may take it over); 'done' after. */
+  state: string;
+  until: number;
 }
 
 /** A periodic task's lease (one instance at a time) and its last run. */

@@ -19,7 +19,7 @@ export interface UserDataStores {
   cache: Pick<ReadCache, 'forgetHost'>;
   /** Streaming plans with their events, log and claims. */
   planData: Pick<PlansRepository, 'removeAllOf'>;
-  /** The grant kept for the plans: deleted (Zoom has revoked it on deauthorization; "Delete my saved data" takes it back first). */
+  /** The plans' grant: deleted (Zoom has revoked it on deauthorization; "Delete my saved data" has taken it back or revoked it first). */
   grants: Pick<GrantKeeper, 'forget'>;
 }
 

@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { ReadCache } from '../cache';
 import type { DestinationsRepository } from '../destinations/types';
-import type { LiveStore } from '../events/live-store';
 import { ChangedSinceError, type StreamChanger } from '../livestream/change';
 import { restoreUpdate, sameSettings, settingsOf } from '../livestream/settings';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import type { PlanAccess } from './access';
 import type { EventFacts } from './match';
-import type { PlanClaims, PlanLog } from './log';
+import type { PlanLog } from './log';
 import type { PlansRepository } from './repository';
 import type { Plan, PlanAction } from './types';
 
 /**
- * What a plan does to one event, whoever noticed it (a Zoom event, the reconcile): apply the destination's
- * settings through livestream/change, never over a hand edit; start the stream once per meeting instance,
- * retrying Zoom's early refusals for a short window. It acts with the host's grant, paced per account.
+ * What a plan does to one event's settings, whoever noticed it (a Zoom event, the reconcile, the host's "Apply
+ * again"): keep them equal to the plan's destination through livestream/change, never over a hand edit. It
+ * acts with the host's grant, paced per account (access.ts). Starting the stream is start.ts.
  */
 export interface PlanActorDeps {
   zoom: ZoomClient;
@@ -26,29 +23,10 @@ export interface PlanActorDeps {
   access: PlanAccess;
   plans: PlansRepository;
   log: PlanLog;
-  claims: PlanClaims;
   destinations: Pick<DestinationsRepository, 'get'>;
-  live: Pick<LiveStore, 'record'>;
-  cache: Pick<ReadCache, 'forgetHost'>;
   logger: Logger;
-  now: () => number;
-  /** Waits between start attempts; their sum is the window after which the plan gives up (see docs/plans.md). */
-  startWaitsMs: readonly number[];
-  sleep?: (ms: number) => Promise<void>;
-  /** Metrics observers (deps.ts hands them when METRICS_TOKEN is set). */
+  /** Metrics observer (deps.ts hands it when METRICS_TOKEN is set). */
   onAction?: (action: PlanAction) => void;
-  onStartDelay?: (seconds: number) => void;
-}
-
-/**
- * Refusals that pass once the meeting has been running a moment: 4927 "has not started" (webinars: code 200
- * "… has not started"), a rate limit, Zoom briefly unavailable. Anything else (no licence, encryption, no
- * stream configured) will not change by waiting.
- */
-function worthRetrying(error: unknown): boolean {
-  if (!(error instanceof ZoomApiError)) return !(error instanceof ReconnectRequiredError);
-  if (error.status === 429 || error.status >= 500) return true;
-  return error.status === 400 && (error.code === 4927 || (error.code === 200 && /has not started/i.test(error.message)));
 }
 
 /** Zoom's answer as the log keeps it: status, code, message (no secret is in Zoom's error bodies). */
@@ -59,7 +37,7 @@ export function reasonOf(error: unknown): string {
 }
 
 export function createPlanActor(deps: PlanActorDeps) {
-  const { zoom, changer, plans, log, claims, destinations, logger, now } = deps;
+  const { zoom, changer, plans, log, destinations, logger } = deps;
   const chains = new Map<string, Promise<unknown>>();
 
   /** Runs work after the work already queued under this key (a promise chain per key, dropped when idle). */
@@ -70,7 +48,6 @@ export function createPlanActor(deps: PlanActorDeps) {
     void tail.then(() => chains.get(key) === tail && chains.delete(key));
     return next;
   }
-  const sleep = deps.sleep ?? ((ms: number) => delay(ms));
 
   /** The host's Zoom calls: their grant, paced within their account's rate (shared with jobs and pages). */
   const accessOf = (plan: Plan) => <T>(request: (token: string) => Promise<T>) => deps.access(plan.accountId, plan.userId, request);
@@ -95,7 +72,7 @@ export function createPlanActor(deps: PlanActorDeps) {
   }
 
   async function applyNow(plan: Plan, event: EventFacts, force: boolean): Promise<PlanAction | undefined> {
-    await plans.track(plan, event);
+    if (!(await plans.track(plan, event))) return undefined;
     const tracked = await plans.event(plan.id, event.kind, event.id);
     if (!force && (tracked?.left || tracked?.conflict)) return undefined;
     const destination = await destinations.get(plan.userId, plan.destinationId);
@@ -131,55 +108,7 @@ export function createPlanActor(deps: PlanActorDeps) {
     }
   }
 
-  /**
-   * Starts the stream of a meeting (or webinar) instance that has just started, once across deliveries and
-   * instances (the claim); Zoom's early refusals are retried with backoff until the window is over.
-   */
-  async function start(plan: Plan, event: EventFacts, instance: string, startedAt?: number): Promise<PlanAction | undefined> {
-    if (!plan.autoStart) return undefined;
-    if (!(await claims.claim(`start:${event.kind}:${event.id}:${instance}`, plan.userId))) return undefined;
-    // Never start to old settings: a plan that keeps them and has not written this event yet writes them first.
-    await plans.track(plan, event);
-    if (plan.keepSettings && !(await plans.event(plan.id, event.kind, event.id))?.written) await apply(plan, event);
-    const settings = { display_name: (plan.displayName || plan.name).slice(0, 50), active_speaker_name: plan.activeSpeaker };
-    const access = accessOf(plan);
-    let lastError: unknown;
-    for (let attempt = 0; attempt <= deps.startWaitsMs.length; attempt += 1) {
-      if (attempt > 0) await sleep(deps.startWaitsMs[attempt - 1]);
-      try {
-        await access((token) => zoom.updateLivestreamStatus(token, event.kind, event.id, { action: 'start', settings }));
-        if (startedAt !== undefined) deps.onStartDelay?.((now() - startedAt) / 1000);
-        await recordLive(plan, event);
-        await note(plan, event, 'started', attempt > 0 ? `attempts:${attempt + 1}` : '');
-        return 'started';
-      } catch (error) {
-        lastError = error;
-        if (!worthRetrying(error)) break;
-        if (attempt === 0) await note(plan, event, 'retrying', reasonOf(error));
-      }
-    }
-    // Zoom refused the grant: the plans are paused until the host connects again (the banner says so).
-    const action = lastError instanceof ReconnectRequiredError ? 'paused' : worthRetrying(lastError) ? 'gave_up' : 'refused';
-    await note(plan, event, action, reasonOf(lastError));
-    return action;
-  }
-
-  /** Zoom's 204 is the evidence: live since now, for every page and instance (as a start from the page is). */
-  async function recordLive(plan: Plan, event: EventFacts): Promise<void> {
-    const at = now();
-    await deps.live.record({ kind: event.kind, eventId: event.id, hostId: plan.userId, state: 'live', at, liveSince: at })
-      .catch((error: unknown) => logger.warn({ err: error }, 'live state not recorded'));
-    await deps.cache.forgetHost(plan.userId).catch(() => undefined);
-  }
-
-  /** live_streaming_started after the plan's start: the log says Zoom confirmed it (once per instance). */
-  async function confirm(plan: Plan, event: EventFacts, instance: string): Promise<void> {
-    // Only a stream this app's plan started: one the host started in Zoom's client is theirs.
-    if (!plan.autoStart || !(await claims.has(`start:${event.kind}:${event.id}:${instance}`))) return;
-    if (await claims.claim(`confirm:${event.kind}:${event.id}:${instance}`, plan.userId)) await note(plan, event, 'confirmed');
-  }
-
-  return { apply, start, confirm };
+  return { apply, note, accessOf };
 }
 
-export type PlanActor = ReturnType<typeof createPlanActor>;
+export type PlanApplier = ReturnType<typeof createPlanActor>;

@@ -10,6 +10,7 @@ import type { StreamChanger } from '../livestream/change';
 import type { ZoomClient } from '../zoom/client';
 import { planAccess } from './access';
 import { createPlanActor } from './actor';
+import { createPlanStarter } from './start';
 import { createPlanClaims, createPlanLog } from './log';
 import { createPlanEvents } from './on-event';
 import { createReconciler } from './reconcile';
@@ -45,9 +46,10 @@ export function createPlans(deps: PlansDeps) {
   const log = createPlanLog(database.db, now);
   const claims = createPlanClaims(database.db, deps.owner, now);
   const access = planAccess({ grants, pacer: deps.pacer, now });
-  const actor = createPlanActor({ ...deps, access, plans: repository, log, claims });
+  const applier = createPlanActor({ ...deps, access, plans: repository, log });
+  const actor = { apply: applier.apply, ...createPlanStarter({ ...deps, applier, plans: repository, claims }) };
   const eventWork = createPlanEvents({ zoom, grants, access, plans: repository, actor, claims, logger });
-  const reconciler = createReconciler({ zoom, grants, access, plans: repository, claims, actor, logger, now, periodMs: deps.reconcileMs });
+  const reconciler = createReconciler({ zoom, grants, access, plans: repository, claims, log, actor, logger, now, periodMs: deps.reconcileMs });
   const service = createPlanService({
     plans: repository, log, grants, actor, reconciler, destinations: deps.destinations, webhooks: deps.webhooks, reconcileMs: deps.reconcileMs,
   });

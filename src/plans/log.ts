@@ -23,11 +23,15 @@ export const LOG_KEPT = 200;
 
 export function createPlanLog(db: Database, now: () => number = Date.now) {
   return {
+    /** One entry; none for a plan deleted meanwhile (checked after the insert, as plan_events are). */
     add: (entry: NewLogEntry) => guarded(async () => {
+      const id = randomUUID();
       await db.insertInto('plan_log').values({
-        id: randomUUID(), plan_id: entry.planId, user_id: entry.userId, kind: entry.kind, event_id: entry.eventId,
+        id, plan_id: entry.planId, user_id: entry.userId, kind: entry.kind, event_id: entry.eventId,
         action: entry.action, detail: (entry.detail ?? '').slice(0, 600), history_id: entry.historyId ?? null, at: now(),
       }).execute();
+      const plan = await db.selectFrom('plans').select('id').where('id', '=', entry.planId).executeTakeFirst();
+      if (!plan) await db.deleteFrom('plan_log').where('plan_id', '=', entry.planId).execute();
     }),
 
     recent: (planId: string, limit = 50) => guarded(async (): Promise<PlanLogEntry[]> => {
@@ -49,14 +53,27 @@ export function createPlanLog(db: Database, now: () => number = Date.now) {
 /**
  * Once across instances: the first to insert a key acts; everyone else sees false. A start is claimed per
  * meeting instance (Zoom's uuid), so a duplicated, replayed or retried meeting.started, or the reconcile
- * finding the same meeting in progress, never starts a stream twice.
+ * finding the same meeting in progress, never starts a stream twice. A claim with a lease is 'pending' while
+ * its owner acts: if the owner dies mid-way (a deploy during the start window), the reconcile may take it over
+ * after the lease, while the meeting is still in progress; `finish` makes it final, `release` gives it up.
  */
 export function createPlanClaims(db: Database, owner: string, now: () => number = Date.now) {
   return {
-    claim: (key: string, userId: string) => guarded(async () => {
-      const result = await db.insertInto('plan_claims').values({ key, user_id: userId, owner, at: now() })
-        .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    claim: (key: string, userId: string, leaseMs?: number) => guarded(async () => {
+      const at = now();
+      const state = leaseMs === undefined ? 'done' : 'pending';
+      const until = leaseMs === undefined ? 0 : at + leaseMs;
+      const result = await db.insertInto('plan_claims').values({ key, user_id: userId, owner, at, state, until })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ owner, at, state, until })
+          .where('plan_claims.state', '=', 'pending').where('plan_claims.until', '<', at))
+        .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    }),
+    finish: (key: string) => guarded(async () => {
+      await db.updateTable('plan_claims').set({ state: 'done', until: 0 }).where('key', '=', key).where('owner', '=', owner).execute();
+    }),
+    release: (key: string) => guarded(async () => {
+      await db.deleteFrom('plan_claims').where('key', '=', key).where('owner', '=', owner).execute();
     }),
     has: (key: string) => guarded(async () => (await db.selectFrom('plan_claims').select('key').where('key', '=', key).executeTakeFirst()) !== undefined),
     /** Claims older than this are of meetings long over. */

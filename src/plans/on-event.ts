@@ -3,9 +3,9 @@ import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { EventNotice } from '../events/zoom-events';
 import type { ZoomClient } from '../zoom/client';
 import type { PlanAccess } from './access';
-import type { PlanActor } from './actor';
+import type { PlanActor } from './start';
 import type { PlanClaims } from './log';
-import { planCovers, type EventFacts } from './match';
+import { coveringPlan, instanceOf, planCovers, type EventFacts } from './match';
 import type { PlansRepository } from './repository';
 
 /**
@@ -66,12 +66,12 @@ export function createPlanEvents({ zoom, grants, access, plans, actor, claims, l
     const needsTopic = isSettings || enabled.some((plan) => plan.rule && !planCovers(plan, known, tracked));
     const event = needsTopic ? await factsOf(userId, notice) : known;
     if (!event) return;
-    const instance = notice.uuid ?? `at:${Math.floor(notice.at / 3600_000)}`;
-    for (const plan of enabled.filter((candidate) => planCovers(candidate, event, tracked))) {
-      if (isSettings) await actor.apply(plan, event);
-      else if (isStart) await actor.start(plan, event, instance, notice.at);
-      else await actor.confirm(plan, event, instance);
-    }
+    const plan = coveringPlan(enabled, event, tracked);
+    if (!plan) return;
+    const instance = instanceOf(notice.uuid, notice.at);
+    if (isSettings) await actor.apply(plan, event);
+    else if (isStart) await actor.start(plan, event, instance, notice.at);
+    else await actor.confirm(plan, event, instance);
   }
 
   async function act(notice: EventNotice): Promise<void> {

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { EventKind, EventSummary, ZoomClient } from '../zoom/client';
 import type { PlanAccess } from './access';
-import type { PlanActor } from './actor';
-import type { PlanClaims } from './log';
-import { planCovers, type EventFacts } from './match';
+import type { PlanActor } from './start';
+import type { PlanClaims, PlanLog } from './log';
+import { coveringPlan, instanceOf, type EventFacts } from './match';
 import type { PlansRepository } from './repository';
 import type { Plan } from './types';
 
@@ -20,6 +20,7 @@ export interface ReconcileDeps {
   access: PlanAccess;
   plans: PlansRepository;
   claims: PlanClaims;
+  log: Pick<PlanLog, 'prune'>;
   actor: PlanActor;
   logger: Logger;
   now: () => number;
@@ -31,7 +32,7 @@ export const RECONCILE = 'reconcile';
 const CLAIMS_KEPT_MS = 7 * 24 * 3600_000;
 const KINDS: readonly EventKind[] = ['meeting', 'webinar'];
 
-export function createReconciler({ zoom, grants, access, plans, claims, actor, logger, now, periodMs }: ReconcileDeps) {
+export function createReconciler({ zoom, grants, access, plans, claims, log, actor, logger, now, periodMs }: ReconcileDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   const hostRounds = new Set<Promise<void>>();
@@ -54,6 +55,8 @@ export function createReconciler({ zoom, grants, access, plans, claims, actor, l
     const enabled = await plans.enabledOf(userId);
     if (enabled.length === 0 || (await grants.statusOf(userId)) !== 'active') return;
     const first = enabled[0];
+    // Each plan's log keeps its newest entries (LOG_KEPT), pruned once a round.
+    for (const plan of enabled) await log.prune(plan.id);
     const tracked = await plans.eventsOfUser(userId);
     if (enabled.some((plan) => plan.keepSettings)) {
       for (const kind of KINDS) {
@@ -64,17 +67,17 @@ export function createReconciler({ zoom, grants, access, plans, claims, actor, l
         });
         for (const summary of events) {
           const event: EventFacts = { kind, id: summary.id, topic: summary.topic };
-          for (const plan of enabled.filter((candidate) => planCovers(candidate, event, tracked))) await actor.apply(plan, event);
+          const plan = coveringPlan(enabled, event, tracked);
+          if (plan) await actor.apply(plan, event);
         }
       }
     }
     if (!enabled.some((plan) => plan.autoStart)) return;
     for (const summary of await call(first, (token) => zoom.listLiveMeetings(token))) {
       const event: EventFacts = { kind: 'meeting', id: summary.id, topic: summary.topic };
-      const instance = summary.uuid ?? `at:${Math.floor(now() / 3600_000)}`;
-      for (const plan of enabled.filter((candidate) => candidate.autoStart && planCovers(candidate, event, tracked))) {
-        if ((await actor.start(plan, event, instance)) !== undefined) break;
-      }
+      const plan = coveringPlan(enabled, event, tracked);
+      const startedAt = summary.start_time ? Date.parse(summary.start_time) : now();
+      if (plan) await actor.start(plan, event, instanceOf(summary.uuid, Number.isNaN(startedAt) ? now() : startedAt));
     }
   }
 

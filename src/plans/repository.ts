@@ -6,7 +6,8 @@ import type { AppDatabase, PlanEventsTable, PlansTable } from '../db/types';
 import type { StreamSettings } from '../destinations/types';
 import { openSettings, sealSettings } from '../livestream/sealed-settings';
 import type { EventKind } from '../zoom/client';
-import { DuplicatePlanNameError, MAX_PICKED, MAX_PLANS, PlanLimitError, type EventRef, type Plan, type PlanEvent, type PlanInput, type RuleKinds, type RuleMatch } from './types';
+import { planCovers } from './match';
+import { DuplicatePlanNameError, MAX_PICKED, MAX_PLANS, PlanLimitError, type EventRef, type Plan, type PlanEvent, type PlanInput, type RuleKinds, type RuleMatch, type TrackedEvent } from './types';
 
 /** plan_events.conflict: 0 in step, 1 changed by hand since the plan wrote (reported), 2 the host said "Leave it". */
 const CONFLICT = 1;
@@ -44,6 +45,7 @@ function toPlanEvent(row: PlanEventsTable, vault: TokenVault): PlanEvent {
 /** Plans and the events they track, per Zoom user: every host-facing query is scoped by user_id. */
 export function createPlansRepository({ db, dialect }: AppDatabase, vault: TokenVault, now: () => number = Date.now) {
   const plansOf = (userId: string) => db.selectFrom('plans').selectAll().where('user_id', '=', userId);
+  const planExists = async (id: string) => (await db.selectFrom('plans').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
   /** The picked set, replaced as a whole; tracked (matched) events and what was written to them stay. */
   async function replacePicked(trx: typeof db, planId: string, userId: string, picked: Array<EventRef & { topic: string }>): Promise<void> {
@@ -121,10 +123,19 @@ export function createPlansRepository({ db, dialect }: AppDatabase, vault: Token
 
     events: (planId: string) => guarded(async () => (await db.selectFrom('plan_events').selectAll().where('plan_id', '=', planId).orderBy('topic').execute()).map((row) => toPlanEvent(row, vault))),
 
-    /** The events of this user the plans track (for /streams and the event page), keyed "kind:id". */
-    eventsOfUser: (userId: string) => guarded(async () => {
-      const rows = await db.selectFrom('plan_events').selectAll().where('user_id', '=', userId).execute();
-      return rows.map((row) => toPlanEvent(row, vault));
+    /** The events of this user the plans track (matching, /streams, the event page), without opening a key. */
+    eventsOfUser: (userId: string) => guarded(async (): Promise<TrackedEvent[]> => {
+      const rows = await db.selectFrom('plan_events').select(['plan_id', 'kind', 'event_id', 'picked', 'topic', 'conflict'])
+        .where('user_id', '=', userId).execute();
+      return rows.map((row) => ({ planId: row.plan_id, kind: row.kind as EventKind, id: row.event_id, picked: row.picked === 1, topic: row.topic, conflict: row.conflict === CONFLICT, left: row.conflict === LEFT }));
+    }),
+
+    /** After an edit: the events the plan took by its series or rule and takes no more are no longer its own. */
+    dropUncovered: (plan: Plan) => guarded(async () => {
+      const rows = await db.selectFrom('plan_events').select(['kind', 'event_id', 'topic']).where('plan_id', '=', plan.id).where('picked', '=', 0).execute();
+      for (const row of rows.filter((r) => !planCovers(plan, { kind: r.kind as EventKind, id: r.event_id, topic: r.topic }))) {
+        await db.deleteFrom('plan_events').where('plan_id', '=', plan.id).where('kind', '=', row.kind).where('event_id', '=', row.event_id).execute();
+      }
     }),
 
     event: (planId: string, kind: EventKind, eventId: string) => guarded(async () => {
@@ -132,11 +143,18 @@ export function createPlansRepository({ db, dialect }: AppDatabase, vault: Token
       return row && toPlanEvent(row, vault);
     }),
 
-    /** Starts tracking an event the plan matched (its topic refreshed); what was written stays. */
+    /**
+     * Starts tracking an event the plan matched (its topic refreshed); what was written stays. A plan deleted
+     * meanwhile (by its host, "Delete my saved data", app_deauthorized) while a round still held it keeps no row:
+     * the row is checked after the insert, and a deletion after that check deletes it with the plan's rows.
+     */
     track: (plan: Plan, event: EventRef & { topic: string }) => guarded(async () => {
       await db.insertInto('plan_events')
         .values({ plan_id: plan.id, user_id: plan.userId, kind: event.kind, event_id: event.id, picked: 0, topic: event.topic, conflict: 0, updated_at: now(), written_settings: null, sealed_written_key: null })
         .onConflict((oc) => oc.columns(['plan_id', 'kind', 'event_id']).doUpdateSet({ topic: event.topic })).execute();
+      if (await planExists(plan.id)) return true;
+      await db.deleteFrom('plan_events').where('plan_id', '=', plan.id).execute();
+      return false;
     }),
 
     /** What the plan wrote (the conflict, if any, is over). */

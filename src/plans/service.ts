@@ -1,9 +1,9 @@
 import type { GrantKeeper } from '../credentials/grant-keeper';
 import type { StoredToken } from '../credentials/vault';
 import type { DestinationsRepository } from '../destinations/types';
-import type { PlanActor } from './actor';
+import type { PlanActor } from './start';
 import type { PlanLog } from './log';
-import { planCovers, type EventFacts } from './match';
+import { coveringPlan, type EventFacts } from './match';
 import type { Reconciler } from './reconcile';
 import type { PlansRepository } from './repository';
 import type { EventRef, Plan, PlanInput } from './types';
@@ -74,6 +74,7 @@ export function createPlanService(deps: PlanServiceDeps) {
     /** undefined when not the host's. The token returned goes back into the session (no plan on any more). */
     async update(userId: string, accountId: string, id: string, input: PlanInput, picked: Array<EventRef & { topic: string }> | undefined, token?: StoredToken, sessionHolds = false) {
       const plan = await plans.update(userId, id, input, picked);
+      if (plan) await plans.dropUncovered(plan);
       if (plan && input.enabled) await keepGrant(token, accountId);
       if (plan && input.enabled) deps.reconciler.soon(userId);
       const returned = plan && !input.enabled ? await dropGrantIfIdle(userId, sessionHolds) : undefined;
@@ -114,9 +115,10 @@ export function createPlanService(deps: PlanServiceDeps) {
       if (all.length === 0) return found;
       const tracked = await plans.eventsOfUser(userId);
       const names = new Map((await deps.destinations.names(userId)).map((d) => [d.id, d.name]));
-      const byAge = [...all].sort((a, b) => a.createdAt - b.createdAt);
+      // The plan that acts (the oldest one on), else the oldest one off: what a page shows is what acts.
+      const byAge = [...all].sort((a, b) => Number(b.enabled) - Number(a.enabled) || a.createdAt - b.createdAt);
       for (const event of events) {
-        const plan = byAge.find((candidate) => planCovers(candidate, event, tracked));
+        const plan = coveringPlan(byAge, event, tracked);
         if (!plan) continue;
         const mine = tracked.find((t) => t.planId === plan.id && t.kind === event.kind && t.id === event.id);
         found.set(`${event.kind}:${event.id}`, {

@@ -56,6 +56,9 @@ export interface PlanEvent extends EventRef {
   left: boolean;
 }
 
+/** A tracked event as matching and the pages need it: no sealed key opened. */
+export type TrackedEvent = Omit<PlanEvent, 'written'>;
+
 /** What a plan did; each entry is one line of the plan's log. */
 export type PlanAction =
   | 'applied' | 'unchanged' | 'conflict' | 'reapplied' | 'left'

@@ -60,7 +60,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
       secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
       live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events,
     }),
-    auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant }),
+    auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant: deps.grants.exists }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
@@ -70,6 +70,6 @@ export function webHandlers(config: Config, deps: AppDeps) {
       fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),
-    plans: planHandlers({ plans: deps.plans.service, destinations: deps.destinations, choicesOf: eventChoices(reads), grant: sessionGrant(deps.vault) }),
+    plans: planHandlers({ plans: deps.plans.service, destinations: deps.destinations, choicesOf: eventChoices(reads), grant: sessionGrant(deps.vault, (sid, live) => deps.tokens.peek(sid, live)) }),
   };
 }

@@ -70,3 +70,8 @@ export function isZoomFailure(error: unknown): error is ZoomFailure {
     error instanceof AppMisconfiguredError
   );
 }
+
+/** Zoom's 401 code 124: the access token expired (or was revoked); a refresh may help once. */
+export function isExpiredToken(error: unknown): boolean {
+  return error instanceof ZoomApiError && error.status === 401 && error.code === 124;
+}

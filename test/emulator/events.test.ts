@@ -31,12 +31,14 @@ describe('meeting and webinar lifecycle events', () => {
       payload: {
         account_id: PRO_ACCOUNT,
         object: {
-          id: WAITING, uuid: meeting.uuid, host_id: emulator.hosts.pro.id, topic: 'Product launch stream', type: 2,
+          id: WAITING, uuid: expect.any(String), host_id: emulator.hosts.pro.id, topic: 'Product launch stream', type: 2,
           start_time: meeting.start_time, duration: 90, timezone: 'Europe/London',
         },
       },
     });
-    expect(ended.body.payload.object).toMatchObject({ id: WAITING, end_time: NOW_ZOOM });
+    // Each time a meeting is held is an instance of its own, with a new UUID (its ID stays); it ends with that UUID.
+    expect(started.body.payload.object.uuid).not.toBe(meeting.uuid);
+    expect(ended.body.payload.object).toMatchObject({ id: WAITING, end_time: NOW_ZOOM, uuid: started.body.payload.object.uuid });
     expect(emulator.webhookDeliveries()).toEqual([
       { event: 'meeting.started', id: WAITING, status: 200 }, { event: 'meeting.ended', id: WAITING, status: 200 },
     ]);

@@ -87,12 +87,8 @@ describe('a hand edit after the plan wrote', () => {
   });
 
   /*
-   * DOMAIN BUG (fails until fixed): Zoom's meeting.updated names no host (payload.object has no host_id; the
-   * emulator sends it so, as Zoom does), and src/plans/on-event.ts:44 (`if (!userId …) return`) returns at once when notice.hostId is ''.
-   * So plans never act on an updated event: the hand edit's own event reports no conflict, and a meeting renamed
-   * to match a rule gets nothing until the next reconcile. Proposed fix: for a notice without hostId, take the
-   * hosts with plans on in notice.accountId (plans.account_id) and act for the one whose grant reads the event
-   * (GET /meetings/{id} gives host_id), or use payload.operator_id when it is one of them.
+   * Zoom's meeting.updated names no host (payload.object has no host_id; the emulator sends it so, as Zoom does):
+   * the plans of the account's planning hosts read the event with each host's grant and act for its host.
    */
   it('the hand edit\'s own meeting.updated reports the conflict, with no reconcile', async () => {
     const id = await plannedMeeting('Town hall — May');
@@ -102,7 +98,7 @@ describe('a hand edit after the plan wrote', () => {
     expect((await logOf(h, plan.id, id)).map(([action]) => action)).toEqual(['applied', 'conflict']);
   });
 
-  it('a meeting renamed in Zoom to match the rule gets the settings within its updated event (DOMAIN BUG, see above)', async () => {
+  it('a meeting renamed in Zoom to match the rule gets the settings within its updated event', async () => {
     const meeting = await h.emulator.createEvent('meeting', 'pro', { topic: 'Staff lunch', start_time: nextWeek(), duration: 60 });
     await quiet(h);
     expect(settingsPatchesOf(h, meeting.id)).toHaveLength(0);

@@ -105,12 +105,8 @@ describeWithRedis('plans on two instances (Redis)', () => {
       expect(h.emulator.requestsTo('POST', '/oauth/token')).toHaveLength(1);
     });
     /*
-     * DOMAIN BUG (fails until fixed: two refreshes, the second with the already rotated token): in
-     * src/credentials/grant-keeper.ts:72-73 withUserToken, after Zoom's 124, re-reads the grant and refreshes it
-     * unconditionally. A caller whose expired call came back after another actor had refreshed and stored the new
-     * token refreshes that new token again (a wasted rotation, and a second refresh the lock cannot share).
-     * Proposed fix: after re-reading, if the grant's access token differs from the one Zoom refused, call again
-     * with it and refresh only when the grant still holds the refused token.
+     * After Zoom's 124 the grant keeper reads the grant again: a token another actor refreshed and stored meanwhile
+     * is used as it is, never rotated a second time (a refresh the lock could not share).
      */
     it('an instance whose expired call comes back after the other refreshed uses the new token: no second refresh', async () => {
       const { h, depsB } = two;

@@ -84,6 +84,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'varchar(64)', (col) => col.notNull())
     .addColumn('owner', 'varchar(100)', (col) => col.notNull())
     .addColumn('at', 'bigint', (col) => col.notNull())
+    // 'pending' while its owner acts (another may take it over after `until`: the owner crashed), then 'done'.
+    .addColumn('state', 'varchar(16)', (col) => col.notNull().defaultTo('done'))
+    .addColumn('until', 'bigint', (col) => col.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('plan_claims_by_user').ifNotExists().on('plan_claims').columns(['user_id']).execute();
 

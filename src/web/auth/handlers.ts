@@ -28,6 +28,8 @@ export interface AuthDeps {
    * plans paused for a reconnect) and the session keeps no copy. True when the grant took the token.
    */
   keepInGrant?: (token: StoredToken, accountId: string) => Promise<boolean>;
+  /** Whether the host's plans hold a grant: then a logout revokes nothing. */
+  hasGrant?: (userId: string) => Promise<boolean>;
 }
 
 function sameState(expected: string, received: unknown): boolean {
@@ -38,7 +40,7 @@ function sameState(expected: string, received: unknown): boolean {
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */
-export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, forgetReadings, keepInGrant }: AuthDeps) {
+export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant }: AuthDeps) {
   /** Step 1. @route GET /install — remember state and a PKCE verifier, send the host to Zoom's consent page. */
   async function startInstall(req: Request, res: Response): Promise<void> {
     const { url, state, codeVerifier } = oauth.startLogin();
@@ -123,7 +125,9 @@ export function authHandlers({ oauth, zoom, tokens, vault, cookie, resumeJobs, f
   /** @route POST /logout — revoke the token at Zoom (best effort), end the session, say so on the start page. */
   async function logout(req: Request, res: Response): Promise<void> {
     const token = await tokens.peek(req.sessionID, req.session);
-    if (token) await oauth.revoke(token).catch(() => undefined);
+    // Not while the host's plans hold a grant: Zoom may end the app's whole authorization on a revoke.
+    const plansHoldGrant = token ? await hasGrant?.(token.userId).catch(() => true) : false;
+    if (token && !plansHoldGrant) await oauth.revoke(token).catch(() => undefined);
     await destroySession(req);
     res.clearCookie(cookie.name, cookie.options);
     rememberDisconnected(res, noticeCookieOf(cookie));

@@ -15,7 +15,7 @@ export interface DestinationsDeps {
   /** Everything "Delete my saved data" deletes, through the one deletion app_deauthorized uses too. */
   userData: UserDataStores;
   /** The plans' grant: a session using it takes its token back before the data goes, and stays connected. */
-  grants: Pick<GrantKeeper, 'takeBack'>;
+  grants: Pick<GrantKeeper, 'takeBack' | 'revoke'>;
   vault: TokenVault;
 }
 
@@ -150,7 +150,9 @@ export function destinationHandlers({ destinations, userData, grants, vault }: D
    * session whose token lives in the plans' grant takes it back first (the grant is deleted with the plans).
    */
   async function removeAll(req: Request, res: Response): Promise<void> {
+    // The plans' grant: back into this session when it uses it, else revoked at Zoom (no copy is left behind).
     if (req.session.zoom?.inGrant) await sessionGrant(vault).takeBack(req, await grants.takeBack(userOf(req)));
+    else await grants.revoke(userOf(req));
     const removed = await deleteUserData(userOf(req), userData);
     req.log.info(removed, 'saved data deleted at the host\'s request');
     req.session.notice = 'notices.dataDeleted';

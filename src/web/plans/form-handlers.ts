@@ -68,7 +68,7 @@ export function planFormHandlers({ plans, destinations, choicesOf, grant, own }:
     const values = valuesOf(req.body);
     const { errors, picked } = await check(req, res, values);
     if (Object.keys(errors).length > 0) return renderForm(req, res, 400, { values, errors });
-    const token = values.enabled ? grant.held(req) : undefined;
+    const token = values.enabled ? await grant.held(req) : undefined;
     let plan: Plan;
     try {
       plan = await plans.create(userOf(req), accountOf(req), inputOf(values), picked, token);
@@ -95,7 +95,7 @@ export function planFormHandlers({ plans, destinations, choicesOf, grant, own }:
     const values = valuesOf(req.body);
     const { errors, picked } = await check(req, res, values, plan, tracked);
     if (Object.keys(errors).length > 0) return renderForm(req, res, 400, { plan, tracked, values, errors });
-    const token = values.enabled ? grant.held(req) : undefined;
+    const token = values.enabled ? await grant.held(req) : undefined;
     let result;
     try {
       result = await plans.update(userOf(req), accountOf(req), plan.id, inputOf(values), picked, token, grant.usesGrant(req));

@@ -7,12 +7,15 @@ import { saveSession } from '../shared/session-data';
  * Turning a plan on moves the session's token into the grant (the session keeps only who the host is); when no
  * plan is on any more, the token comes back into the session, so the host stays connected.
  */
-export function sessionGrant(vault: TokenVault) {
-  /** The token this session holds itself; undefined when the grant holds it already (or the seal cannot open). */
-  function held(req: Request): StoredToken | undefined {
+export function sessionGrant(vault: TokenVault, peek?: (sid: string, live: Request['session']) => Promise<StoredToken | undefined>) {
+  /**
+   * The token this session holds itself; undefined when the grant holds it already (or the seal cannot open).
+   * Through the token keeper when given: it follows a refresh another request of this session just made.
+   */
+  async function held(req: Request): Promise<StoredToken | undefined> {
     const zoom = req.session.zoom;
     if (!zoom || zoom.inGrant) return undefined;
-    return openToken(vault, zoom);
+    return peek ? peek(req.sessionID, req.session) : openToken(vault, zoom);
   }
 
   /** Whether this session uses the grant (and so takes the token back when the last plan goes off). */

@@ -103,6 +103,8 @@ describeInBrowser('a streaming plan in the browser', () => {
     await stack.emulator.webhooksDelivered();
     expect(startsOf(journeys)).toHaveLength(1);
     expect(startsOf(journeys)[0].body).toMatchObject({ action: 'start', settings: { display_name: PLAN.displayName } });
+    // The stream went to the plan's destination: the plan wrote it when it was turned on, before the meeting started.
+    expect(stack.emulator.livestreamOf(SERIES)).toMatchObject({ stream_url: DESTINATION.url, stream_key: DESTINATION.key, page_url: DESTINATION.page });
     const delivered = stack.emulator.webhookDeliveries().slice(deliveredBefore).map(({ event, status }) => `${event} ${status}`);
     expect(delivered).toEqual(['meeting.started 200', 'meeting.live_streaming_started 200']);
     await screenshot(page, journey, '5-zoom-started');

@@ -28,7 +28,7 @@ module.exports = {
       name: 'not-to-express-outside-web',
       severity: 'error',
       comment: 'Nothing below web/ knows Express: the domain takes plain values (a session id, settings), never req/res.',
-      from: { path: '^src/', pathNot: '^src/(web/|emulator/|app\\.ts$|server\\.ts$)' },
+      from: { path: '^src/', pathNot: '^src/(web/|emulator/|emulators/|app\\.ts$|server\\.ts$)' },
       to: { path: EXPRESS_FAMILY },
     },
     {
@@ -95,6 +95,22 @@ module.exports = {
       comment: 'The app reaches the emulator only through server.ts (the sandbox) and the tests, never from a room.',
       from: { path: '^src/', pathNot: '^src/(emulator/|server\\.ts$)' },
       to: { path: '^src/emulator/' },
+    },
+    {
+      name: 'emulators-not-to-app',
+      severity: 'error',
+      comment:
+        'Each emulator under src/emulators/ (YouTube today) stands in for a service: it imports only its own folder, ' +
+        'never the app nor another emulator, so it cannot share their mistakes.',
+      from: { path: '^src/emulators/([^/]+)/' },
+      to: { path: '^src/', pathNot: '^src/emulators/$1/' },
+    },
+    {
+      name: 'app-not-to-emulators',
+      severity: 'error',
+      comment: 'The app reaches an emulator under src/emulators/ only through server.ts (the sandbox) and the tests, never from a room.',
+      from: { path: '^src/', pathNot: '^src/(emulators/|server\\.ts$)' },
+      to: { path: '^src/emulators/' },
     },
     {
       name: 'not-to-test',

@@ -39,7 +39,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  const { metrics, health, scrape, webhook, auth, home, meetings, webinars, saved, bulk, job, refresh, plans } = webHandlers(config, deps);
+  const { metrics, health, scrape, webhook, auth, home, meetings, webinars, saved, bulk, job, refresh, plans, youtube } = webHandlers(config, deps);
   const csrf = csrfSync({ getTokenFromRequest: (req) => formString(req, '_csrf') });
   const eventPage = [requireConnected, requireEventId];
 
@@ -92,7 +92,10 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/webinars/:webinarId/livestream', ...eventPage, webinars.saveSettings);
   app.post('/webinars/:webinarId/livestream/status', ...eventPage, webinars.changeStatus);
   app.post('/webinars/:webinarId/livestream/restore', ...eventPage, webinars.restore);
-  app.get('/destinations', requireConnected, saved.list);
+  app.get('/destinations', requireConnected, youtube.status, saved.list);
+  app.get('/youtube/connect', requireConnected, youtube.connect);
+  app.get('/youtube/callback', requireConnected, youtube.callback);
+  app.post('/youtube/disconnect', requireConnected, youtube.disconnect);
   app.post('/destinations', requireConnected, saved.create);
   app.get('/destinations/new', requireConnected, saved.showNew);
   app.get('/destinations/delete-all', requireConnected, saved.confirmDeleteAll);

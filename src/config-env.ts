@@ -38,6 +38,15 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'DATABASE_URL must be sqlite:<file> or postgres://…').optional(),
   HISTORY_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   EMULATOR_PORT: portNumber(4010),
+  // The YouTube destination (docs/youtube.md): a Google Cloud project's OAuth client; without one, the sandbox
+  // uses the YouTube emulator on YOUTUBE_EMULATOR_PORT and a real deployment offers no YouTube destination.
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GOOGLE_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_REVOKE_URL: z.string().url().default('https://oauth2.googleapis.com/revoke'),
+  YOUTUBE_API_URL: z.string().url().default('https://youtube.googleapis.com/'),
+  YOUTUBE_EMULATOR_PORT: portNumber(4011),
   ZOOM_LIGHT_RATE_PER_SECOND: z.coerce.number().int().positive().max(1000).default(30),
   JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),

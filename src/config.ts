@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
-import { EnvSchema } from './config-env';
+import { EnvSchema, type Env } from './config-env';
 import { ConfigError, parseTrustProxy, refuseUnsafeZoomSettings, requireZoomModeSecrets, SANDBOX_SESSION_SECRET, SANDBOX_WEBHOOK_SECRET, warningsFor } from './config-rules';
 
 export { ConfigError, SANDBOX_WEBHOOK_SECRET };
@@ -11,6 +11,8 @@ export { ConfigError, SANDBOX_WEBHOOK_SECRET };
  * Sandbox mode (no ZOOM_CLIENT_ID) points the app at the built-in Zoom emulator.
  */
 const SANDBOX_CLIENT = { id: 'sandbox-client-id', secret: 'sandbox-client-secret' };
+/** The sandbox's Google OAuth client, as the YouTube emulator knows it by default. */
+const SANDBOX_GOOGLE_CLIENT = { id: 'sandbox-google-client-id.apps.googleusercontent.com', secret: 'sandbox-google-client-secret' };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -32,6 +34,12 @@ export interface Config {
     redirectUri: string;
     timeoutMs: number;
   };
+  /**
+   * The YouTube destination's Google OAuth client and endpoints; undefined when YouTube is off (no GOOGLE_CLIENT_ID
+   * outside the sandbox). The sandbox points them at the YouTube emulator (withGoogleAt).
+   */
+  google?: { clientId: string; clientSecret: string; redirectUri: string; authUrl: string; tokenUrl: string; revokeUrl: string; apiUrl: string; emulated: boolean };
+  youtubeEmulator: { port: number };
   session: {
     secret: string;
     cookieName: string;
@@ -109,6 +117,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       redirectUri: `${baseUrl}/oauth/callback`,
       timeoutMs: env.ZOOM_TIMEOUT_MS,
     },
+    google: googleOf(env, baseUrl, sandbox),
+    youtubeEmulator: { port: env.YOUTUBE_EMULATOR_PORT },
     session: {
       // Only the sandbox gets here without one (see requireZoomModeSecrets): a fixed secret keeps its logins across restarts.
       secret: env.SESSION_SECRET ?? SANDBOX_SESSION_SECRET,
@@ -146,10 +156,37 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
 export function withListeningPort(config: Config, port: number): Config {
   if (!config.baseUrlFromPort) return config;
   const baseUrl = `http://localhost:${port}`;
-  return { ...config, port, baseUrl, zoom: { ...config.zoom, redirectUri: `${baseUrl}/oauth/callback` } };
+  const google = config.google && { ...config.google, redirectUri: `${baseUrl}/youtube/callback` };
+  return { ...config, port, baseUrl, google, zoom: { ...config.zoom, redirectUri: `${baseUrl}/oauth/callback` } };
 }
 
 /** Sandbox: once the emulator listens, Zoom's two base URLs point at it. */
+/** Google's settings from the environment: a real client when GOOGLE_CLIENT_ID is set, the emulator's in the sandbox. */
+function googleOf(env: Env, baseUrl: string, sandbox: boolean): Config['google'] {
+  if (!env.GOOGLE_CLIENT_ID && !sandbox) return undefined;
+  return {
+    clientId: env.GOOGLE_CLIENT_ID ?? SANDBOX_GOOGLE_CLIENT.id,
+    clientSecret: env.GOOGLE_CLIENT_SECRET ?? SANDBOX_GOOGLE_CLIENT.secret,
+    redirectUri: `${baseUrl}/youtube/callback`,
+    authUrl: env.GOOGLE_AUTH_URL, tokenUrl: env.GOOGLE_TOKEN_URL, revokeUrl: env.GOOGLE_REVOKE_URL, apiUrl: env.YOUTUBE_API_URL,
+    // No Google client: the sandbox's YouTube emulator stands in (server.ts starts it).
+    emulated: !env.GOOGLE_CLIENT_ID,
+  };
+}
+
+/** The YouTube destination against the YouTube emulator at this URL (the sandbox, tests). */
+export function withGoogleAt(config: Config, emulatorUrl: string): Config {
+  const client = config.google ?? { clientId: SANDBOX_GOOGLE_CLIENT.id, clientSecret: SANDBOX_GOOGLE_CLIENT.secret, redirectUri: `${config.baseUrl}/youtube/callback` };
+  const { clientId, clientSecret, redirectUri } = client;
+  return {
+    ...config,
+    google: {
+      clientId, clientSecret, redirectUri, emulated: true,
+      authUrl: `${emulatorUrl}/o/oauth2/v2/auth`, tokenUrl: `${emulatorUrl}/token`, revokeUrl: `${emulatorUrl}/revoke`, apiUrl: `${emulatorUrl}/`,
+    },
+  };
+}
+
 export function withZoomAt(config: Config, emulatorUrl: string): Config {
   return { ...config, zoom: { ...config.zoom, oauthUrl: emulatorUrl, apiUrl: `${emulatorUrl}/v2` } };
 }

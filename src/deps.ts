@@ -19,6 +19,7 @@ import { createStreamChanger, type StreamChanger } from './livestream/change';
 import { createLogger } from './logging';
 import { createMetrics, type AppMetrics } from './metrics';
 import { createPlans, type Plans } from './plans';
+import { createYouTube, type YouTube } from './youtube';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
@@ -59,6 +60,8 @@ export interface AppDeps {
   grants: GrantKeeper;
   /** Streaming plans: the pages' service, the events' side, the reconcile timer (server.ts starts and stops it). */
   plans: Plans;
+  /** The YouTube destination (Google's grant per host, the channel); undefined when Google is not configured. */
+  youtube?: YouTube;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
   live: LiveStore;
   /** The app's clock: jobs, the token keeper, a login's absolute lifetime (tests inject one instead of waiting for time to pass). */
@@ -125,9 +128,11 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     reconcileMs: config.plans.reconcileMs, startWaitsMs: config.plans.startWaitsMs, webhooks: Boolean(config.webhookSecret),
     onAction: metrics?.planAction, onStartDelay: metrics?.planStartDelay,
   });
+  const youtube = overrides.youtube ?? (config.google ? createYouTube(config.google, { database, vault, refreshLock, now }) : undefined);
   return {
     lifecycle: { stopping: false },
     redis,
+    youtube,
     ...overrides,
     oauth, zoom, changer, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
     destinations, live, grants, plans,

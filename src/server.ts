@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { createApp } from './app';
-import { ConfigError, loadConfig, withListeningPort, withZoomAt, type Config } from './config';
+import { ConfigError, loadConfig, withGoogleAt, withListeningPort, withZoomAt, type Config } from './config';
 import { buildDeps, type AppDeps } from './deps';
 import { migrateToLatest } from './db';
 import { startZoomEmulator } from './emulator';
+import { startYouTubeEmulator } from './emulators/youtube';
 
 /** The only file that listens: config → bind → (sandbox emulator) → deps → app; graceful shutdown. */
 
@@ -66,6 +67,17 @@ async function startSandboxZoom(config: Config) {
   return { config: withZoomAt(config, emulator.url), close: () => emulator.close() };
 }
 
+/** The sandbox's YouTube (no GOOGLE_CLIENT_ID): the YouTube emulator in this process, Google's OAuth and API pointed at it. */
+async function startSandboxYouTube(config: Config) {
+  const google = config.google;
+  if (!google?.emulated) return { config, close: async () => undefined };
+  const emulator = await startYouTubeEmulator({
+    port: config.youtubeEmulator.port, host: '127.0.0.1', clientId: google.clientId, clientSecret: google.clientSecret, redirectUris: [google.redirectUri],
+  });
+  console.log(`Sandbox mode: YouTube emulator at ${emulator.url} (no GOOGLE_CLIENT_ID set).`);
+  return { config: withGoogleAt(config, emulator.url), close: () => emulator.close() };
+}
+
 /**
  * History older than HISTORY_DAYS and expired live state are deleted at start and then every day; a failure
  * is logged and tried again tomorrow.
@@ -119,6 +131,10 @@ async function main(): Promise<void> {
     config = sandbox.config;
     closeEmulator = sandbox.close;
     console.log(`Sandbox mode: Zoom emulator at ${config.zoom.oauthUrl} (no ZOOM_CLIENT_ID set).`);
+    const youtube = await startSandboxYouTube(config);
+    config = youtube.config;
+    const closeZoom = closeEmulator;
+    closeEmulator = async () => { await Promise.all([closeZoom(), youtube.close()]); };
   }
   const deps = buildDeps(config);
   // Forward-only migrations before the first request; a second instance starting at once waits for the lock.

@@ -9,6 +9,8 @@ import type { SealedToken } from './vault';
  * Storage only; the grant keeper (grant-keeper.ts) refreshes it under the refresh lock.
  */
 export type GrantStatus = 'active' | 'refused';
+/** Whose grant: Zoom's (plans) or Google's (the YouTube destination). */
+export type GrantProvider = 'zoom' | 'google';
 
 export interface StoredGrant {
   userId: string;
@@ -18,9 +20,9 @@ export interface StoredGrant {
   updatedAt: number;
 }
 
-const PROVIDER = 'zoom';
-
-export function createGrantsRepository(db: Database, now: () => number = Date.now) {
+/** One provider's grants: `createGrantsRepository(db, now)` is Zoom's, `(db, now, 'google')` Google's. */
+export function createGrantsRepository(db: Database, now: () => number = Date.now, provider: GrantProvider = 'zoom') {
+  const PROVIDER = provider;
   const rows = () => db.selectFrom('grants').where('provider', '=', PROVIDER);
 
   return {
@@ -61,7 +63,7 @@ export function createGrantsRepository(db: Database, now: () => number = Date.no
     }),
 
     remove: (userId: string) => guarded(async (): Promise<number> => {
-      const result = await db.deleteFrom('grants').where('user_id', '=', userId).executeTakeFirst();
+      const result = await db.deleteFrom('grants').where('provider', '=', PROVIDER).where('user_id', '=', userId).executeTakeFirst();
       return Number(result.numDeletedRows);
     }),
 

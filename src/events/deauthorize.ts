@@ -21,6 +21,8 @@ export interface UserDataStores {
   planData: Pick<PlansRepository, 'removeAllOf'>;
   /** The plans' grant: deleted (Zoom has revoked it on deauthorization; "Delete my saved data" has taken it back or revoked it first). */
   grants: Pick<GrantKeeper, 'forget'>;
+  /** The YouTube grant, revoked at Google and deleted (when YouTube is configured). */
+  youtube?: { grant: { revoke(userId: string): Promise<number> } };
 }
 
 export interface RemovedData {
@@ -40,6 +42,7 @@ export async function deleteUserData(userId: string, stores: UserDataStores): Pr
   // Plans and their grant first: nothing acts for the user any more while the rest goes.
   const plansRemoved = await stores.planData.removeAllOf(userId);
   await stores.grants.forget(userId);
+  await stores.youtube?.grant.revoke(userId);
   // Jobs next: a job item whose PATCH is in flight records its history only while its job exists (jobs/item.ts).
   const jobsRemoved = await stores.jobs.removeAllOf(userId);
   const destinationsRemoved = await stores.destinations.removeAllOf(userId);

@@ -16,6 +16,7 @@ import { hostReads } from './shared/host-reads';
 import { refreshHandler } from './shared/refresh';
 import { streamsHandlers } from './streams/handlers';
 import { webhookHandler } from './webhooks';
+import { youtubeHandlers } from './youtube/handlers';
 
 /**
  * The wiring of every page family's handlers from the app's collaborators, so that app.ts holds only the
@@ -58,7 +59,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
     webhook: webhookHandler({
       secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
-      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events,
+      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube,
     }),
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant: deps.grants.exists }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
@@ -69,6 +70,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
       // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
       fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),
+    youtube: youtubeHandlers(deps.youtube),
     refresh: refreshHandler({ zoom: deps.zoom, tokens: deps.tokens, cache: deps.cache }),
     plans: planHandlers({ plans: deps.plans.service, destinations: deps.destinations, choicesOf: eventChoices(reads), grant: sessionGrant(deps.vault, (sid, live) => deps.tokens.peek(sid, live)) }),
   };

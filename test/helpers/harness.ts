@@ -5,10 +5,11 @@ import request from 'supertest';
 import { migrateToLatest } from '../../src/db';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
-import { loadConfig, withZoomAt, type Config } from '../../src/config';
+import { loadConfig, withGoogleAt, withZoomAt, type Config } from '../../src/config';
 import { buildDeps, type AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logging';
 import { startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
+import { startYouTubeEmulator, type RunningYouTubeEmulator, type YouTubeEmulatorOptions } from '../../src/emulators/youtube';
 
 /**
  * A fresh app per test file against the real Zoom emulator on an ephemeral loopback port.
@@ -21,6 +22,8 @@ export type Emulator = Awaited<ReturnType<typeof startZoomEmulator>>;
 
 export interface Harness {
   emulator: Emulator;
+  /** The YouTube emulator, when the test asked for it (`startHarness({ youtube: {} })`). */
+  youtube?: RunningYouTubeEmulator;
   config: Config;
   deps: AppDeps;
   app: ReturnType<typeof createApp>;
@@ -32,7 +35,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<Harness> {
+export async function startHarness(options: { emulator?: EmulatorOptions; env?: Record<string, string>; deps?: Partial<AppDeps>; youtube?: YouTubeEmulatorOptions } = {}): Promise<Harness> {
   // recordRequests: tests assert on what Zoom received (stream keys, refresh tokens) and scan it for leaked secrets.
   const emulator = await startZoomEmulator({ redirectUris: [REDIRECT_URI], recordRequests: true, ...options.emulator });
   // The app's database: a fresh SQLite file per harness, migrated as server.ts does at start.
@@ -42,7 +45,10 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   // behind the app's back, where no event reaches supertest. The cache's own tests, the Chromium stacks and
   // the sandbox run with it on, events delivered.
   const env = { NODE_ENV: 'test', BASE_URL, SESSION_STORE: 'memory', RATE_LIMIT_PER_MINUTE: '100000', DATABASE_URL: databaseUrl, ZOOM_CACHE_SECONDS: '0', ...options.env };
-  const config = withZoomAt(loadConfig(env), emulator.url);
+  // The YouTube emulator only for the tests that ask for it: Google's OAuth and API pointed at it, as in the sandbox.
+  const youtube = options.youtube ? await startYouTubeEmulator({ redirectUris: [`${BASE_URL}/youtube/callback`], recordRequests: true, ...options.youtube }) : undefined;
+  const zoomed = withZoomAt(loadConfig(env), emulator.url);
+  const config = youtube ? withGoogleAt(zoomed, youtube.url) : zoomed;
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, { instance: config.instanceName });
   const deps = buildDeps(config, { logger, ...options.deps });
@@ -51,7 +57,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   deps.jobRunner.start();
   const app = createApp(config, deps);
   return {
-    emulator, config, deps, app, agent: request.agent(app), logs,
+    emulator, youtube, config, deps, app, agent: request.agent(app), logs,
     get errors() {
       return logs.filter((line) => line.includes('"msg":"unexpected error"'));
     },
@@ -60,6 +66,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
       await deps.plans.reconciler.stop();
       await deps.plans.events.settled();
       await emulator.close();
+      await youtube?.close();
       await deps.database.close();
       rmSync(folder, { recursive: true, force: true });
     },

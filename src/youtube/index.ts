@@ -1,0 +1,15 @@
+import type { RefreshLock } from '../credentials/refresh-lock';
+import { createGrantsRepository } from '../credentials/grants';
+import type { TokenVault } from '../credentials/vault';
+import type { AppDatabase } from '../db/types';
+import { createGoogleOAuth, type GoogleSettings } from './google-oauth';
+import { createYouTubeGrant } from './grant';
+
+/** The YouTube destination's collaborators, when Google is configured (or the sandbox's emulator stands in). */
+export function createYouTube(settings: GoogleSettings, deps: { database: AppDatabase; vault: TokenVault; refreshLock: RefreshLock; now: () => number }) {
+  const google = createGoogleOAuth(settings);
+  const grant = createYouTubeGrant({ google, grants: createGrantsRepository(deps.database.db, deps.now, 'google'), vault: deps.vault, refreshLock: deps.refreshLock, now: deps.now });
+  return { google, grant, apiUrl: settings.apiUrl };
+}
+
+export type YouTube = ReturnType<typeof createYouTube>;

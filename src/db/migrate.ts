@@ -7,6 +7,7 @@ import * as fairJobs from './migrations/004-fair-jobs';
 import * as undoOnceAndExpectations from './migrations/005-undo-once-and-expectations';
 import * as jobLabels from './migrations/007-job-labels';
 import * as plansAndGrants from './migrations/008-plans-and-grants';
+import * as youtubeBroadcasts from './migrations/009-youtube-broadcasts';
 import { isUniqueViolation } from './errors';
 import { isBusy } from './sqlite';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-undo-once-and-expectations': undoOnceAndExpectations,
   '007-job-labels': jobLabels,
   '008-plans-and-grants': plansAndGrants,
+  '009-youtube-broadcasts': youtubeBroadcasts,
 };
 
 /**

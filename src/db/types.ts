@@ -187,6 +187,8 @@ export interface Tables {
   plan_log: PlanLogTable;
   plan_claims: PlanClaimsTable;
   plan_timers: PlanTimersTable;
+  youtube_streams: YouTubeStreamsTable;
+  youtube_broadcasts: YouTubeBroadcastsTable;
 }
 
 export type Database = Kysely<Tables>;
@@ -197,4 +199,27 @@ export interface AppDatabase {
   /** A round trip that reads nothing; rejects when the database cannot answer (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A YouTube destination's one reusable liveStream (src/youtube/broadcasts.ts); the stream name (its key) sealed. */
+export interface YouTubeStreamsTable {
+  user_id: string;
+  destination_key: string;
+  stream_id: string;
+  ingestion_address: string;
+  sealed_stream_name: string;
+  created_at: number;
+}
+
+/** A broadcast the app created for an event or one occurrence ('' for a single event); stream_id '' until bound. */
+export interface YouTubeBroadcastsTable {
+  user_id: string;
+  kind: string;
+  event_id: string;
+  occurrence_id: string;
+  broadcast_id: string;
+  stream_id: string;
+  scheduled_start: number;
+  title: string;
+  created_at: number;
 }

@@ -22,7 +22,7 @@ export interface UserDataStores {
   /** The plans' grant: deleted (Zoom has revoked it on deauthorization; "Delete my saved data" has taken it back or revoked it first). */
   grants: Pick<GrantKeeper, 'forget'>;
   /** The YouTube grant, revoked at Google and deleted (when YouTube is configured). */
-  youtube?: { grant: { revoke(userId: string): Promise<number> } };
+  youtube?: { grant: { revoke(userId: string): Promise<number> }; broadcasts: { removeAllOf(userId: string): Promise<number> } };
 }
 
 export interface RemovedData {
@@ -43,6 +43,8 @@ export async function deleteUserData(userId: string, stores: UserDataStores): Pr
   const plansRemoved = await stores.planData.removeAllOf(userId);
   await stores.grants.forget(userId);
   await stores.youtube?.grant.revoke(userId);
+  // The rows of the broadcasts the app created (the broadcasts stay on the host's channel: they are theirs).
+  await stores.youtube?.broadcasts.removeAllOf(userId);
   // Jobs next: a job item whose PATCH is in flight records its history only while its job exists (jobs/item.ts).
   const jobsRemoved = await stores.jobs.removeAllOf(userId);
   const destinationsRemoved = await stores.destinations.removeAllOf(userId);

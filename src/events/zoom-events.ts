@@ -24,6 +24,8 @@ export interface EventNotice {
   live?: { state: LiveStateName; since?: number };
   /** The meeting instance's UUID, when the event gives one: a plan starts each instance's stream once. */
   uuid?: string;
+  /** A *.deleted event for the whole meeting or webinar (not one occurrence of a series: operation "single"). */
+  deletedWhole?: boolean;
 }
 
 /** The events the app subscribes to (docs/marketplace.md#events-to-subscribe), and what each says of the live state. */
@@ -46,7 +48,7 @@ export const SUBSCRIBED: Readonly<Record<string, { kind: EventKind; state?: Live
 interface ZoomEventBody {
   event?: unknown;
   event_ts?: unknown;
-  payload?: { account_id?: unknown; object?: { id?: unknown; uuid?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
+  payload?: { account_id?: unknown; operation?: unknown; object?: { id?: unknown; uuid?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
 }
 
 /**
@@ -96,7 +98,8 @@ export function noticeOf(body: ZoomEventBody, requestTimeMs: number): EventNotic
   const hostId = typeof object?.host_id === 'string' ? object.host_id : '';
   const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : '';
   const uuid = typeof object?.uuid === 'string' && object.uuid.length <= 100 ? object.uuid : undefined;
-  const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, accountId, at, ...(uuid ? { uuid } : {}) };
+  const deletedWhole = name.endsWith('.deleted') && body.payload?.operation !== 'single';
+  const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, accountId, at, ...(uuid ? { uuid } : {}), ...(deletedWhole ? { deletedWhole } : {}) };
   if (!subscribed.state) return notice;
   const declared = subscribed.state === 'live' ? timeOf(object?.live_streaming?.date_time, requestTimeMs) : undefined;
   const since = subscribed.state === 'live' ? (typeof declared === 'number' ? declared : at) : undefined;

@@ -75,6 +75,8 @@ export function createPlanEvents({ zoom, grants, access, plans, actor, claims, l
   }
 
   async function act(notice: EventNotice): Promise<void> {
+    // Deleted in Zoom (the whole event): the plans' pages stop listing it; nothing is sent to Zoom.
+    if (notice.deletedWhole && notice.hostId) return void (await plans.forgetEvent(notice.hostId, notice.kind, notice.eventId));
     const isSettings = SETTINGS_EVENTS.test(notice.name);
     const isStart = START_EVENTS.test(notice.name);
     if (!(isSettings || isStart || notice.name === 'meeting.live_streaming_started')) return;

@@ -130,6 +130,10 @@ export function createPlansRepository({ db, dialect }: AppDatabase, vault: Token
       return rows.map((row) => ({ planId: row.plan_id, kind: row.kind as EventKind, id: row.event_id, picked: row.picked === 1, topic: row.topic, conflict: row.conflict === CONFLICT, left: row.conflict === LEFT }));
     }),
 
+    /** A meeting or webinar deleted in Zoom: no plan of the user tracks it any more. */
+    forgetEvent: (userId: string, kind: EventKind, eventId: string) => guarded(async () => Number((await db.deleteFrom('plan_events')
+      .where('user_id', '=', userId).where('kind', '=', kind).where('event_id', '=', eventId).executeTakeFirst()).numDeletedRows)),
+
     /** After an edit: the events the plan took by its series or rule and takes no more are no longer its own. */
     dropUncovered: (plan: Plan) => guarded(async () => {
       const rows = await db.selectFrom('plan_events').select(['kind', 'event_id', 'topic']).where('plan_id', '=', plan.id).where('picked', '=', 0).execute();

@@ -96,7 +96,8 @@ export function createPlanService(deps: PlanServiceDeps) {
     async applyAgain(userId: string, planId: string, event: EventRef) {
       const plan = await plans.get(userId, planId);
       const tracked = plan && (await plans.event(plan.id, event.kind, event.id));
-      if (!plan || !tracked) return undefined;
+      // A plan that is off acts on nothing, not even on the host's word: it is turned on first.
+      if (!plan || !tracked || !plan.enabled) return undefined;
       return deps.actor.apply(plan, { kind: event.kind, id: event.id, topic: tracked.topic }, true);
     },
 

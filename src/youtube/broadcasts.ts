@@ -152,7 +152,10 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
       });
     },
 
-    /** meeting.deleted: deletes the app's broadcast(s) of the event (one occurrence, or all), never another; rows too. */
+    /**
+     * meeting.deleted: deletes the app's broadcast(s) of the event (one occurrence, or all) that have not gone live,
+     * never another; one that went live (the recording) stays on the channel. The rows go either way.
+     */
     async removeFor(userId: string, kind: string, eventId: string, occurrenceId?: string): Promise<number> {
       const rows = occurrenceId === undefined
         ? await repository.broadcastsOfEvent(userId, kind, eventId)
@@ -160,7 +163,12 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
       if (rows.length === 0) return 0;
       return withApi(userId, async (api) => {
         for (const row of rows) {
-          await ask(() => api.liveBroadcasts.delete({ id: row.broadcast_id })).catch((error) => { if (!isGone(error)) throw error; });
+          // A broadcast that went live is the recording, with its viewers: only one still waiting to start is deleted.
+          const found = await ask(() => api.liveBroadcasts.list({ part: ['status'], id: [row.broadcast_id] }));
+          const life = found.items?.[0]?.status?.lifeCycleStatus;
+          if (life === 'created' || life === 'ready') {
+            await ask(() => api.liveBroadcasts.delete({ id: row.broadcast_id })).catch((error) => { if (!isGone(error)) throw error; });
+          }
           await repository.removeBroadcast(userId, row.broadcast_id);
         }
         return rows.length;

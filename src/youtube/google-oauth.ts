@@ -58,7 +58,8 @@ export function createGoogleOAuth(settings: GoogleSettings) {
       clientId: settings.clientId, clientSecret: settings.clientSecret, redirectUri: settings.redirectUri,
       endpoints: { oauth2AuthBaseUrl: settings.authUrl, oauth2TokenUrl: settings.tokenUrl, oauth2RevokeUrl: settings.revokeUrl },
       // Node's own fetch: gaxios would load node-fetch by a dynamic import, which Jest's VM cannot run.
-      transporterOptions: { fetchImplementation: fetch },
+      // A bounded wait: a Google that hangs must not hold a page, Disconnect or Zoom's deauthorization for minutes.
+      transporterOptions: { fetchImplementation: fetch, timeout: 10_000 },
     });
     if (token) oauth.setCredentials({ access_token: token.accessToken });
     return oauth;

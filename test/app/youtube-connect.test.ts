@@ -81,6 +81,16 @@ describe('Connect YouTube', () => {
     expect(await grantRows()).toHaveLength(0);
   });
 
+  it('YouTube refusing to describe the channel (its quota spent) is a plain "try again", not a 500, and keeps nothing', async () => {
+    h.youtube!.setQuota(0);
+    const page = await connectYouTube('streamer');
+
+    expect(page).toContain('YouTube was not connected: Google could not complete the sign-in or describe the channel');
+    expect(await grantRows()).toHaveLength(0);
+    expect(h.youtube!.requestsTo('POST', '/revoke')).toHaveLength(1);
+    expect(h.errors).toEqual([]);
+  });
+
   it('a callback that is not the pending one (replayed, forged state) is refused without a token exchange', async () => {
     await h.agent.get('/youtube/connect').expect(302);
     const forged = await h.agent.get('/youtube/callback?code=abc&state=not-the-one').expect(303);

@@ -64,6 +64,17 @@ describe('removeFor and removeAllOf', () => {
     expect(await c.broadcasts.removeFor(c.userId, 'meeting', event.id)).toBe(0);
   });
 
+  it('a deleted meeting whose broadcast already went live keeps it on the channel (the recording); only the record goes', async () => {
+    const applied = await c.broadcasts.ensureFor(c.userId, destination, event);
+    c.h.youtube!.setStreamStatus(applied.streamKey, 'active');
+    expect(c.h.youtube!.broadcasts()[0].lifeCycleStatus).toBe('live');
+
+    expect(await c.broadcasts.removeFor(c.userId, 'meeting', event.id)).toBe(1);
+
+    expect(c.h.youtube!.broadcasts().map((broadcast) => broadcast.id)).toEqual([applied.broadcastId]);
+    expect((await c.rows()).broadcasts).toHaveLength(0);
+  });
+
   it('a deleted occurrence deletes that occurrence\'s broadcast only; the deleted series deletes the rest', async () => {
     const occurrences = ['1', '2', '3'].map((occurrenceId, index) => ({ ...event, occurrenceId, startTime: daysAhead(7 * (index + 1)) }));
     const applied = [];

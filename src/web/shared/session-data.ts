@@ -72,8 +72,8 @@ declare module 'express-session' {
     startedAt: number;
     host: HostSummary;
     oauth: PendingLogin;
-    /** Connect YouTube under way (web/youtube): Google's state and the PKCE verifier. */
-    googleLogin: PendingLogin;
+    /** Connect YouTube under way (web/youtube): Google's state and the PKCE verifier, for this Zoom user only. */
+    googleLogin: PendingLogin & { userId: string };
     notice: string;
     /** Per meeting (or webinar) ID. */
     streams: Record<string, StreamMemory>;

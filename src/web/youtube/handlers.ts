@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { checkChannel } from '../../youtube/channel';
 import type { YouTube } from '../../youtube';
@@ -10,6 +11,14 @@ import { speakerOf } from '../shared/failures';
  * step (STYLE 5). The grant is kept sealed in the app's database for the host's Zoom user, with the channel it was
  * given for; an account with no channel, or a channel not enabled for live streaming, is told the step that fixes it.
  */
+/** The state Google sent back is the one this session is waiting for (compared in constant time). */
+function sameState(expected: string, received: unknown): boolean {
+  if (typeof received !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(received);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function youtubeHandlers(youtube: YouTube | undefined) {
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
 
@@ -28,7 +37,7 @@ export function youtubeHandlers(youtube: YouTube | undefined) {
   async function connect(req: Request, res: Response): Promise<void> {
     if (!youtube) return void res.redirect(303, '/destinations');
     const { url, state, codeVerifier } = await youtube.google.startConnect();
-    req.session.googleLogin = { state, codeVerifier };
+    req.session.googleLogin = { state, codeVerifier, userId: userOf(req) };
     await saveSession(req);
     res.redirect(302, url);
   }
@@ -46,17 +55,27 @@ export function youtubeHandlers(youtube: YouTube | undefined) {
     const { code, state, error } = req.query;
     if (!youtube || !pending) return back(req, res, 'youtube.notices.linkExpired');
     if (error !== undefined) return back(req, res, error === 'access_denied' ? 'youtube.notices.denied' : 'youtube.notices.failed');
-    if (typeof code !== 'string' || !code || state !== pending.state) return back(req, res, 'youtube.notices.linkExpired');
+    if (typeof code !== 'string' || !code) return back(req, res, 'youtube.notices.linkExpired');
+    if (!sameState(pending.state, state) || pending.userId !== userOf(req)) return back(req, res, 'youtube.notices.linkExpired');
     let token;
     try {
       token = await youtube.google.exchange(code, pending.codeVerifier);
     } catch (failure) {
-      if (failure instanceof GoogleGrantError) return back(req, res, 'youtube.notices.linkExpired');
-      throw failure;
+      // Only the error's name: Google's raw error can carry the code and verifier it was sent.
+      req.log.warn({ failure: failure instanceof Error ? failure.name : 'error' }, 'YouTube code exchange failed');
+      return back(req, res, failure instanceof GoogleGrantError ? 'youtube.notices.linkExpired' : 'youtube.notices.failed');
     }
-    const check = await checkChannel(youtube.google.client(token), youtube.apiUrl);
+    if (!token.refreshToken) {
+      // Without a refresh token the grant would die in an hour: nothing is kept, the host tries again.
+      await youtube.google.revoke(token).catch(() => undefined);
+      return back(req, res, 'youtube.notices.failed');
+    }
+    const check = await checkChannel(youtube.google.client(token), youtube.apiUrl).catch((failure: unknown) => {
+      req.log.warn({ failure: failure instanceof Error ? failure.name : 'error' }, 'YouTube channel not read at connect');
+      return { ok: false as const, reason: 'failed' as const };
+    });
     if (!check.ok) {
-      // Nothing is kept for an account that cannot stream: the grant is given back at once.
+      // Nothing is kept for an account that cannot stream (or that Google would not describe): the grant is given back.
       await youtube.google.revoke(token).catch(() => undefined);
       return back(req, res, `youtube.notices.${check.reason}`);
     }

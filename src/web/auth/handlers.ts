@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
+import { sameState } from '../shared/same-state';
 import type { TokenKeeper } from '../../credentials/keeper';
 import { sealToken, type StoredToken, type TokenVault } from '../../credentials/vault';
 import { HttpError, TRY_AGAIN } from '../shared/failures';
@@ -30,13 +30,6 @@ export interface AuthDeps {
   keepInGrant?: (token: StoredToken, accountId: string) => Promise<boolean>;
   /** Whether the host's plans hold a grant: then a logout revokes nothing. */
   hasGrant?: (userId: string) => Promise<boolean>;
-}
-
-function sameState(expected: string, received: unknown): boolean {
-  if (typeof received !== 'string') return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(received);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The OAuth routes, each a step of the authorization code flow with PKCE (STYLE 5). */

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { sameState } from '../shared/same-state';
 import { checkChannel } from '../../youtube/channel';
 import type { YouTube } from '../../youtube';
 import { GoogleGrantError } from '../../youtube/google-oauth';
@@ -11,14 +11,6 @@ import { speakerOf } from '../shared/failures';
  * step (STYLE 5). The grant is kept sealed in the app's database for the host's Zoom user, with the channel it was
  * given for; an account with no channel, or a channel not enabled for live streaming, is told the step that fixes it.
  */
-/** The state Google sent back is the one this session is waiting for (compared in constant time). */
-function sameState(expected: string, received: unknown): boolean {
-  if (typeof received !== 'string') return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(received);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function youtubeHandlers(youtube: YouTube | undefined) {
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
 

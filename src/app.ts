@@ -73,6 +73,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   // Making a plan of the ticked rows, and the plan form's picked set (up to MAX_PICKED), the same.
   app.use('/streams/plan', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
   app.use('/plans', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 }));
+  // A YouTube destination's description: 5000 characters of Chinese are 45 kB percent-encoded.
+  app.use('/destinations', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 }));
   app.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }));
   app.use(keepFormOfExpiredSession(deps.vault, new URL(config.baseUrl).origin));
   app.use(csrf.csrfSynchronisedProtection);
@@ -88,20 +90,22 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/meetings/:meetingId/livestream', ...eventPage, meetings.saveSettings);
   app.post('/meetings/:meetingId/livestream/status', ...eventPage, meetings.changeStatus);
   app.post('/meetings/:meetingId/livestream/restore', ...eventPage, meetings.restore);
+  app.post('/meetings/:meetingId/livestream/youtube', ...eventPage, meetings.applyYouTube);
   app.get('/webinars/:webinarId/livestream', ...eventPage, webinars.showPage);
   app.post('/webinars/:webinarId/livestream', ...eventPage, webinars.saveSettings);
   app.post('/webinars/:webinarId/livestream/status', ...eventPage, webinars.changeStatus);
   app.post('/webinars/:webinarId/livestream/restore', ...eventPage, webinars.restore);
+  app.post('/webinars/:webinarId/livestream/youtube', ...eventPage, webinars.applyYouTube);
   app.get('/destinations', requireConnected, youtube.status, saved.list);
   app.get('/youtube/connect', requireConnected, youtube.connect);
   app.get('/youtube/callback', requireConnected, youtube.callback);
   app.post('/youtube/disconnect', requireConnected, youtube.disconnect);
-  app.post('/destinations', requireConnected, saved.create);
-  app.get('/destinations/new', requireConnected, saved.showNew);
+  app.post('/destinations', requireConnected, youtube.status, saved.create);
+  app.get('/destinations/new', requireConnected, youtube.status, saved.showNew);
   app.get('/destinations/delete-all', requireConnected, saved.confirmDeleteAll);
   app.post('/destinations/delete-all', requireConnected, saved.removeAll);
-  app.get('/destinations/:id/edit', requireConnected, saved.showEdit);
-  app.post('/destinations/:id/edit', requireConnected, saved.update);
+  app.get('/destinations/:id/edit', requireConnected, youtube.status, saved.showEdit);
+  app.post('/destinations/:id/edit', requireConnected, youtube.status, saved.update);
   app.get('/destinations/:id/delete', requireConnected, saved.confirmDelete);
   app.post('/destinations/:id/delete', requireConnected, saved.remove);
   app.get('/streams', requireConnected, bulk.showOverview);

@@ -12,6 +12,9 @@ function portNumber(fallback: number) {
     .default(fallback);
 }
 
+/** YouTube's default daily quota of a Google Cloud project; Google grants more on request (docs/youtube.md#quota). */
+export const DEFAULT_YOUTUBE_DAILY_QUOTA = 10_000;
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: portNumber(3000),
@@ -47,6 +50,10 @@ export const EnvSchema = z.object({
   GOOGLE_REVOKE_URL: z.string().url().default('https://oauth2.googleapis.com/revoke'),
   YOUTUBE_API_URL: z.string().url().default('https://youtube.googleapis.com/'),
   YOUTUBE_EMULATOR_PORT: portNumber(4011),
+  // The Google project's YouTube quota per Pacific day (docs/youtube.md#quota), shared by every instance: work pauses
+  // before it would be passed. Digits only, like a port: Number() would read '1e4' or '0x10'.
+  YOUTUBE_DAILY_QUOTA: z.string().regex(/^\d{1,9}$/, 'YOUTUBE_DAILY_QUOTA must be a whole number of quota units, e.g. 10000')
+    .transform(Number).pipe(z.number().int().positive('YOUTUBE_DAILY_QUOTA must be at least 1')).default(DEFAULT_YOUTUBE_DAILY_QUOTA),
   ZOOM_LIGHT_RATE_PER_SECOND: z.coerce.number().int().positive().max(1000).default(30),
   JOB_CONCURRENCY: z.coerce.number().int().positive().max(32).default(4),
   JOB_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(30),

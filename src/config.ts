@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
-import { EnvSchema, type Env } from './config-env';
+import { DEFAULT_YOUTUBE_DAILY_QUOTA, EnvSchema, type Env } from './config-env';
 import { ConfigError, parseTrustProxy, refuseUnsafeZoomSettings, requireZoomModeSecrets, SANDBOX_SESSION_SECRET, SANDBOX_WEBHOOK_SECRET, warningsFor } from './config-rules';
 
 export { ConfigError, SANDBOX_WEBHOOK_SECRET };
@@ -38,7 +38,9 @@ export interface Config {
    * The YouTube destination's Google OAuth client and endpoints; undefined when YouTube is off (no GOOGLE_CLIENT_ID
    * outside the sandbox). The sandbox points them at the YouTube emulator (withGoogleAt).
    */
-  google?: { clientId: string; clientSecret: string; redirectUri: string; authUrl: string; tokenUrl: string; revokeUrl: string; apiUrl: string; emulated: boolean };
+  google?: { clientId: string; clientSecret: string; redirectUri: string; authUrl: string; tokenUrl: string; revokeUrl: string; apiUrl: string; emulated: boolean;
+    /** YOUTUBE_DAILY_QUOTA: the project's quota units per Pacific day, shared by every instance (src/youtube/quota.ts). */
+    dailyUnits: number };
   youtubeEmulator: { port: number };
   session: {
     secret: string;
@@ -169,6 +171,7 @@ function googleOf(env: Env, baseUrl: string, sandbox: boolean): Config['google']
     clientSecret: env.GOOGLE_CLIENT_SECRET ?? SANDBOX_GOOGLE_CLIENT.secret,
     redirectUri: `${baseUrl}/youtube/callback`,
     authUrl: env.GOOGLE_AUTH_URL, tokenUrl: env.GOOGLE_TOKEN_URL, revokeUrl: env.GOOGLE_REVOKE_URL, apiUrl: env.YOUTUBE_API_URL,
+    dailyUnits: env.YOUTUBE_DAILY_QUOTA,
     // No Google client: the sandbox's YouTube emulator stands in (server.ts starts it).
     emulated: !env.GOOGLE_CLIENT_ID,
   };
@@ -181,7 +184,7 @@ export function withGoogleAt(config: Config, emulatorUrl: string): Config {
   return {
     ...config,
     google: {
-      clientId, clientSecret, redirectUri, emulated: true,
+      clientId, clientSecret, redirectUri, emulated: true, dailyUnits: config.google?.dailyUnits ?? DEFAULT_YOUTUBE_DAILY_QUOTA,
       authUrl: `${emulatorUrl}/o/oauth2/v2/auth`, tokenUrl: `${emulatorUrl}/token`, revokeUrl: `${emulatorUrl}/revoke`, apiUrl: `${emulatorUrl}/`,
     },
   };

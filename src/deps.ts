@@ -20,6 +20,7 @@ import { createLogger } from './logging';
 import { createMetrics, type AppMetrics } from './metrics';
 import { createPlans, type Plans } from './plans';
 import { createYouTube, type YouTube } from './youtube';
+import { createYouTubeEvents, hostAccess, type YouTubeEvents } from './youtube/on-event';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
@@ -62,6 +63,8 @@ export interface AppDeps {
   plans: Plans;
   /** The YouTube destination (Google's grant per host, the channel); undefined when Google is not configured. */
   youtube?: YouTube;
+  /** The broadcasts the app made follow Zoom's events (moved, deleted, the series' watch page moved on); with `youtube`. */
+  youtubeEvents?: YouTubeEvents;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
   live: LiveStore;
   /** The app's clock: jobs, the token keeper, a login's absolute lifetime (tests inject one instead of waiting for time to pass). */
@@ -103,13 +106,17 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const grants = overrides.grants ?? createGrantKeeper({ oauth, vault, refreshLock, grants: createGrantsRepository(database.db, now), now });
   const tokens = overrides.tokens ?? createTokenKeeper({ oauth, vault, refreshLock, store: sessionStore, grants, now });
   const history = overrides.history ?? createHistoryRepository(database, vault);
+  // Before the job runner and the plans: both create YouTube broadcasts when they apply a YouTube destination.
+  const youtube = overrides.youtube ?? (config.google ? createYouTube(config.google, {
+    database, vault, refreshLock, now, onSpend: metrics?.youtubeQuotaSpent, onRefusal: metrics?.youtubeQuotaRefused,
+  }) : undefined);
   const jobs = overrides.jobs ?? createJobsRepository(database, vault, now);
   const cache = overrides.cache ?? createReadCache({ ttlMs: config.cacheMs, vault, redis, prefix: config.session.redisPrefix, observe: metrics?.cacheRead });
   const pacer = overrides.pacer ?? createPacer({
     perSecond: config.jobs.perSecond, concurrency: config.jobs.concurrency, redis, prefix: config.session.redisPrefix, now,
   });
   const jobRunner = overrides.jobRunner ?? createJobRunner({
-    jobs, history, pacer, tokens, logger, cache, sessions: sessionStore, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
+    jobs, history, pacer, tokens, logger, cache, sessions: sessionStore, broadcasts: youtube?.broadcasts, leaseMs: config.jobs.leaseMs, pollMs: config.jobs.pollMs, now,
     onItems: metrics?.jobItems,
     // No retries inside the client: the runner waits out a 429 itself and never fails an item for it.
     zoom: createZoomClient({
@@ -121,18 +128,22 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
   const destinations = overrides.destinations ?? createDestinationsRepository(database, vault);
   const live = overrides.live ?? createLiveStore(database, now);
   const plans = overrides.plans ?? createPlans({
-    database, vault, changer, grants, destinations, live, cache, pacer, logger, now,
+    database, vault, changer, grants, destinations, live, cache, pacer, logger, now, broadcasts: youtube?.broadcasts,
     // Plans call Zoom without retries inside the client: a start retries on its own schedule, the reconcile comes again.
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, retry: { maxRetries: 0, baseDelayMs: 0, maxTotalWaitMs: 0 }, observe: observeZoom, logger }),
     owner: `${config.instanceName}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     reconcileMs: config.plans.reconcileMs, startWaitsMs: config.plans.startWaitsMs, webhooks: Boolean(config.webhookSecret),
     onAction: metrics?.planAction, onStartDelay: metrics?.planStartDelay,
   });
-  const youtube = overrides.youtube ?? (config.google ? createYouTube(config.google, { database, vault, refreshLock, now }) : undefined);
+  const youtubeEvents = overrides.youtubeEvents ?? (youtube ? createYouTubeEvents({
+    repository: youtube.repository, broadcasts: youtube.broadcasts, destinations, zoom, changer, logger,
+    accessFor: hostAccess({ grants, sessions: sessionStore, tokens }),
+  }) : undefined);
   return {
     lifecycle: { stopping: false },
     redis,
     youtube,
+    youtubeEvents,
     ...overrides,
     oauth, zoom, changer, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
     destinations, live, grants, plans,

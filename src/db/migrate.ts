@@ -8,6 +8,8 @@ import * as undoOnceAndExpectations from './migrations/005-undo-once-and-expecta
 import * as jobLabels from './migrations/007-job-labels';
 import * as plansAndGrants from './migrations/008-plans-and-grants';
 import * as youtubeBroadcasts from './migrations/009-youtube-broadcasts';
+import * as youtubeQuota from './migrations/010-youtube-quota';
+import * as youtubeDestinations from './migrations/011-youtube-destinations';
 import { isUniqueViolation } from './errors';
 import { isBusy } from './sqlite';
 
@@ -21,6 +23,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-job-labels': jobLabels,
   '008-plans-and-grants': plansAndGrants,
   '009-youtube-broadcasts': youtubeBroadcasts,
+  '010-youtube-quota': youtubeQuota,
+  '011-youtube-destinations': youtubeDestinations,
 };
 
 /**

@@ -18,6 +18,8 @@ export interface DestinationsTable {
   /** Epoch milliseconds (a number in both dialects). */
   created_at: number;
   updated_at: number;
+  /** A YouTube destination's options as JSON (migration 011); null for a destination the host typed. */
+  youtube?: string | null;
 }
 
 export interface ChangeHistoryTable {
@@ -58,6 +60,8 @@ export interface JobsTable {
   undo_of?: string | null;
   /** JSON of the job's label `{name, count}` (migration 007); null for jobs from before. */
   label?: string | null;
+  /** A job applying a YouTube destination: JSON of its id and options (migration 011); null otherwise. */
+  youtube?: string | null;
 }
 
 /** One meeting or webinar of a job and its outcome. */
@@ -189,6 +193,7 @@ export interface Tables {
   plan_timers: PlanTimersTable;
   youtube_streams: YouTubeStreamsTable;
   youtube_broadcasts: YouTubeBroadcastsTable;
+  youtube_quota: YouTubeQuotaTable;
 }
 
 export type Database = Kysely<Tables>;
@@ -222,4 +227,10 @@ export interface YouTubeBroadcastsTable {
   scheduled_start: number;
   title: string;
   created_at: number;
+}
+
+/** The Google project's YouTube quota units spent on one Pacific day ('YYYY-MM-DD'), by every instance (src/youtube/quota.ts). */
+export interface YouTubeQuotaTable {
+  day: string;
+  units: number;
 }

@@ -13,7 +13,8 @@ export type DestinationErrors = FieldErrors & { name?: string };
 
 export const EMPTY_DESTINATION: DestinationValues = { name: '', stream_url: '', stream_key: '', page_url: '', resolution: '' };
 
-function nameError(raw: unknown): string | undefined {
+/** The name's rule for every kind of destination: a catalogue key, or undefined when the name is good. */
+export function nameError(raw: unknown): string | undefined {
   if (raw !== undefined && typeof raw !== 'string') return 'form.errors.repeated';
   const name = typeof raw === 'string' ? raw.trim() : '';
   if (name === '') return 'form.errors.name.required';

@@ -5,8 +5,26 @@ import { guarded } from '../db/errors';
 import type { AppDatabase, DestinationsTable } from '../db/types';
 import {
   DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS,
-  type Destination, type DestinationInput, type DestinationsRepository, type Resolution,
+  PRIVACIES, type Destination, type DestinationInput, type DestinationsRepository, type Resolution, type YouTubeOptions,
 } from './types';
+
+/** A stored YouTube options JSON that does not parse (a bad value) reads as private, so nothing goes public by mistake. */
+export function youtubeOptionsOf(json: string | null | undefined): YouTubeOptions | undefined {
+  if (!json) return undefined;
+  let raw: Partial<YouTubeOptions>;
+  try {
+    raw = JSON.parse(json) as Partial<YouTubeOptions>;
+  } catch {
+    raw = {};
+  }
+  return {
+    privacy: PRIVACIES.includes(raw.privacy as never) ? raw.privacy! : 'private',
+    titlePattern: typeof raw.titlePattern === 'string' ? raw.titlePattern : '',
+    description: typeof raw.description === 'string' ? raw.description : '',
+    autoStart: raw.autoStart !== false,
+    autoStop: raw.autoStop !== false,
+  };
+}
 
 /** Every query of this repository: a taken name is DuplicateNameError, other database failures a 503. */
 function guardedQuery<T>(work: () => Promise<T>): Promise<T> {
@@ -23,6 +41,7 @@ function toDestination(row: DestinationsTable, vault: TokenVault): Destination {
     stream_key: vault.open(row.sealed_stream_key) ?? '',
     page_url: row.page_url,
     resolution: row.resolution as Resolution,
+    youtube: youtubeOptionsOf(row.youtube),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };
@@ -36,6 +55,7 @@ export function createDestinationsRepository({ db, dialect }: AppDatabase, vault
     sealed_stream_key: vault.seal(input.stream_key),
     page_url: input.page_url,
     resolution: input.resolution,
+    youtube: input.youtube ? JSON.stringify(input.youtube) : null,
   });
 
   return {

@@ -17,6 +17,24 @@ export interface StreamSettings {
   resolution: string;
 }
 
+/** Who may watch a YouTube broadcast the app creates. */
+export const PRIVACIES = ['public', 'unlisted', 'private'] as const;
+export type Privacy = (typeof PRIVACIES)[number];
+
+/**
+ * A YouTube destination's options (issue 24): the app creates one broadcast per event with them, on the channel of
+ * the host's connected Google account, and writes its ingest address, key and watch page into Zoom.
+ */
+export interface YouTubeOptions {
+  privacy: Privacy;
+  /** `{topic}` and `{date}` are filled per event (youtube/title.ts); '' = the default pattern. */
+  titlePattern: string;
+  description: string;
+  /** YouTube starts the broadcast when the stream arrives, and ends it when the stream stops. */
+  autoStart: boolean;
+  autoStop: boolean;
+}
+
 export interface Destination {
   id: string;
   userId: string;
@@ -26,11 +44,13 @@ export interface Destination {
   stream_key: string;
   page_url: string;
   resolution: Resolution;
+  /** Set for a YouTube destination: its stream fields are empty, each event gets its own broadcast. */
+  youtube?: YouTubeOptions;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type DestinationInput = Pick<Destination, 'name' | 'stream_url' | 'stream_key' | 'page_url' | 'resolution'>;
+export type DestinationInput = Pick<Destination, 'name' | 'stream_url' | 'stream_key' | 'page_url' | 'resolution' | 'youtube'>;
 
 /** A host may keep this many destinations. */
 export const MAX_DESTINATIONS = 50;
@@ -68,7 +88,7 @@ export interface DestinationsRepository {
 }
 
 /** What made a change: the live stream form, a restore from the history, or a bulk job. */
-export type ChangeSource = 'form' | 'restore' | 'bulk' | 'plan';
+export type ChangeSource = 'form' | 'restore' | 'bulk' | 'plan' | 'youtube';
 
 export interface HistoryEntry {
   id: string;

@@ -1,5 +1,6 @@
 /** Everything one emulator instance keeps, handed to its routes (no module-level state: each emulator is fresh). */
 import type { PageTokens } from './api/page-tokens';
+import type { MediaPusher } from './media/push';
 import type { RateLimiter } from './api/rate-limiter';
 import type { ResolvedOptions } from './options';
 import type { Seed } from './state/seed';
@@ -16,6 +17,8 @@ export interface EmulatorContext {
   rateLimiter: RateLimiter;
   /** Zoom's webhooks to the app, in the order the changes happened. */
   webhooks: WebhookQueue;
+  /** ffmpeg pushes for started live streams (the `media` option); does nothing without it. */
+  media: MediaPusher;
   /** Call after changing live stream settings, live state or an event's status: saves them when statePath is set. */
   changed(): void;
 }

@@ -6,6 +6,7 @@ import type { EmulatorContext } from './context';
 import { emulatorControls } from './control/controls';
 import { resolveOptions } from './options';
 import { createPageTokens } from './api/page-tokens';
+import { createMediaPusher } from './media/push';
 import { createRateLimiter } from './api/rate-limiter';
 import { servedPerSecond } from './api/rate-limits';
 import { createSeed } from './state/seed';
@@ -18,7 +19,7 @@ import { createWebhookQueue } from './webhooks/queue';
 
 export type {
   DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
-  EventChange, EventKind, HeldCounts, NewEvent, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, RateCategory, RateLimits, RateRecord,
+  EventChange, EventKind, HeldCounts, NewEvent, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, MediaOptions, MediaPush, RateCategory, RateLimits, RateRecord,
   RateWindow, RecordedRequest, RunningZoomEmulator, WebhookTarget, ZoomEmulator,
 } from './types';
 
@@ -44,6 +45,7 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     pageTokens: createPageTokens(resolved.now),
     rateLimiter: createRateLimiter(resolved.rateLimits),
     webhooks: createWebhookQueue(resolved.webhook, resolved.now),
+    media: createMediaPusher(resolved.media),
     changed: () => save(),
   };
   if (statePath) {
@@ -69,6 +71,9 @@ export function createZoomEmulator(options: EmulatorOptions = {}): ZoomEmulator 
     setWebhook: (target) => void (ctx.webhooks.target = target && { ...target }),
     webhooksDelivered: ctx.webhooks.delivered,
     webhookDeliveries: ctx.webhooks.deliveries,
+    mediaPushes: ctx.media.pushes,
+    mediaPushesFinished: ctx.media.finished,
+    stopMediaPushes: ctx.media.stopAll,
   };
 }
 
@@ -88,11 +93,14 @@ export async function startZoomEmulator(
   return {
     ...emulator,
     url: `http://${hostPart}:${bound}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      // No ffmpeg outlives the emulator that started it.
+      await emulator.stopMediaPushes();
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets would hold close() open for seconds; end them now.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -24,6 +24,14 @@ export interface WebhookTarget {
   secretToken: string;
 }
 
+/** Real media for a started live stream (media/push.ts): ffmpeg's test pattern, pushed as Zoom pushes the meeting. */
+export interface MediaOptions {
+  /** The ffmpeg binary (e.g. /usr/bin/ffmpeg). */
+  ffmpegPath: string;
+  /** How long each push lasts (ffmpeg's -t), in seconds, unless the stream is stopped first. */
+  seconds: number;
+}
+
 export interface EmulatorOptions {
   clientId?: string;
   clientSecret?: string;
@@ -70,13 +78,20 @@ export interface EmulatorOptions {
   startRefusalSeconds?: number;
   /** Send Zoom's webhooks here when the emulator's state changes; change it later with setWebhook. Default: none, no events. */
   webhook?: WebhookTarget;
+  /**
+   * Push real media, as Zoom pushes the meeting's video: after a successful PATCH …/livestream/status `start`, ffmpeg
+   * sends `seconds` of a test pattern to the event's stream_url/stream_key; a stop ends it. Default: none, no media,
+   * no process (the sandbox and most tests). The real-media test points it at a local nginx-rtmp.
+   */
+  media?: MediaOptions;
 }
 
 /** Options with every default filled in, used inside the emulator. */
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath' | 'webhook'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath' | 'webhook' | 'media'>> & {
   redirectUris?: string[];
   statePath?: string;
   webhook?: WebhookTarget;
+  media?: MediaOptions;
 };
 
 export const DEFAULT_SCOPE = 'meeting:read meeting:write user:read webinar:read webinar:write';
@@ -101,5 +116,6 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     rateLimits: { ...options.rateLimits },
     startRefusalSeconds: options.startRefusalSeconds ?? 0,
     webhook: options.webhook && { ...options.webhook },
+    media: options.media && { ...options.media },
   };
 }

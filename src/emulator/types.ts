@@ -2,7 +2,7 @@
 import type { Express } from 'express';
 import type { RateLimits, WebhookTarget } from './options';
 
-export type { EmulatorOptions, RateLimits, WebhookTarget } from './options';
+export type { EmulatorOptions, MediaOptions, RateLimits, WebhookTarget } from './options';
 
 export type HostKey = 'pro' | 'basic' | 'licensed';
 
@@ -149,6 +149,21 @@ export interface LiveStreamState {
   settings?: Record<string, unknown>;
 }
 
+/** One media push (the `media` option), as tests read it: `finished` resolves (never rejects) once ffmpeg has exited. */
+export interface MediaPush {
+  kind: EventKind;
+  eventId: string;
+  /** Millisecond wall clock when ffmpeg was started. */
+  startedAt: number;
+  /** ffmpeg's exit code once it has exited (0: the whole push was sent); null while it runs, or when a signal ended it. */
+  exitCode: number | null;
+  /** True when the stream was stopped (or the emulator closed) while ffmpeg still ran. */
+  stopped: boolean;
+  /** ffmpeg's error output (-loglevel error), the stream key replaced by [stream key]. */
+  errorOutput: string;
+  finished: Promise<MediaPush>;
+}
+
 export interface ZoomEmulator {
   app: Express;
   /** The latest requests, oldest first: a ring of requestLogSize, redacted unless recordRequests. */
@@ -201,6 +216,12 @@ export interface ZoomEmulator {
   servedPerSecond(hostOrAccount: string, category?: RateCategory): RateWindow[];
   /** How many codes, tokens and page tokens the emulator holds now: what a long run's memory depends on. */
   held(): HeldCounts;
+  /** With the `media` option: the pushes so far (running and finished), oldest first; always [] without it. */
+  mediaPushes(): MediaPush[];
+  /** Resolves once every media push started so far has exited (pushed its seconds, or was stopped): no sleeping. */
+  mediaPushesFinished(): Promise<MediaPush[]>;
+  /** Ends the running media pushes and resolves once they have exited (close() does it). */
+  stopMediaPushes(): Promise<void>;
 }
 
 /** One webhook the emulator sent: the event name, the meeting or webinar id, and the app's answer. */

@@ -21,6 +21,8 @@ export interface EventHandlerDeps extends UserDataStores {
   logger: Logger;
   /** Streaming plans act on what this event tells (after it is recorded; their work goes on after the answer). */
   planEvents?: Pick<PlanEvents, 'onNotice'>;
+  /** The YouTube broadcasts the app made follow their event (youtube/on-event.ts; its shape only: no import cycle). */
+  youtubeEvents?: { onNotice(notice: EventNotice): void };
 }
 
 export type EventOutcome =
@@ -81,6 +83,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       const hostsForgotten = await forgetReadings(hostId, accountId);
       logger.info({ zoomEvent: name, kind, eventId, hostId, hostsForgotten }, 'zoom event applied');
       deps.planEvents?.onNotice(notice);
+      deps.youtubeEvents?.onNotice(notice);
       return { status: 'ok' };
     });
   }

@@ -26,6 +26,8 @@ export interface EventNotice {
   uuid?: string;
   /** A *.deleted event for the whole meeting or webinar (not one occurrence of a series: operation "single"). */
   deletedWhole?: boolean;
+  /** The occurrences of a series the event is about (one deleted or moved), when it names them. */
+  occurrenceIds?: string[];
 }
 
 /** The events the app subscribes to (docs/marketplace.md#events-to-subscribe), and what each says of the live state. */
@@ -48,7 +50,7 @@ export const SUBSCRIBED: Readonly<Record<string, { kind: EventKind; state?: Live
 interface ZoomEventBody {
   event?: unknown;
   event_ts?: unknown;
-  payload?: { account_id?: unknown; operation?: unknown; object?: { id?: unknown; uuid?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown } } };
+  payload?: { account_id?: unknown; operation?: unknown; object?: { id?: unknown; uuid?: unknown; host_id?: unknown; live_streaming?: { date_time?: unknown }; occurrences?: unknown } };
 }
 
 /**
@@ -81,6 +83,14 @@ export interface InvalidEvent {
   name: string;
 }
 
+/** occurrences[].occurrence_id as Zoom sends them (digits, as a string or a number); anything else is left out. */
+function occurrenceIdsOf(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((one: unknown) => (one as { occurrence_id?: unknown } | null)?.occurrence_id)
+    .map((id) => (typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : id))
+    .filter((id): id is string => typeof id === 'string' && /^[0-9]{1,20}$/.test(id)).slice(0, 50);
+}
+
 /**
  * The notice of a subscribed event; undefined for any other event or a payload without a usable ID;
  * InvalidEvent when its event_ts is not a time the app can keep (never guessed: it orders the evidence).
@@ -99,7 +109,11 @@ export function noticeOf(body: ZoomEventBody, requestTimeMs: number): EventNotic
   const accountId = typeof body.payload?.account_id === 'string' ? body.payload.account_id : '';
   const uuid = typeof object?.uuid === 'string' && object.uuid.length <= 100 ? object.uuid : undefined;
   const deletedWhole = name.endsWith('.deleted') && body.payload?.operation !== 'single';
-  const notice: EventNotice = { name, kind: subscribed.kind, eventId, hostId, accountId, at, ...(uuid ? { uuid } : {}), ...(deletedWhole ? { deletedWhole } : {}) };
+  const occurrenceIds = occurrenceIdsOf(object?.occurrences);
+  const notice: EventNotice = {
+    name, kind: subscribed.kind, eventId, hostId, accountId, at, ...(uuid ? { uuid } : {}), ...(deletedWhole ? { deletedWhole } : {}),
+    ...(occurrenceIds.length > 0 ? { occurrenceIds } : {}),
+  };
   if (!subscribed.state) return notice;
   const declared = subscribed.state === 'live' ? timeOf(object?.live_streaming?.date_time, requestTimeMs) : undefined;
   const since = subscribed.state === 'live' ? (typeof declared === 'number' ? declared : at) : undefined;

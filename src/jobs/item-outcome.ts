@@ -1,4 +1,7 @@
 import { ChangedSinceError, OutcomeUnknownError } from '../livestream/errors';
+import { YouTubeRefusedError } from '../youtube/broadcasts';
+import { YouTubeNotConnectedError } from '../youtube/grant';
+import { YouTubeTargetError } from '../youtube/targets';
 import { AppMisconfiguredError, ZoomApiError } from '../zoom/errors';
 import type { ItemOutcome } from './model';
 
@@ -10,6 +13,16 @@ import type { ItemOutcome } from './model';
  * all, the item is tried again (undefined here).
  */
 export const CHANGED_SINCE_MESSAGE = 'changed_since';
+/** An item YouTube refused (or could not be asked for): `youtube:<reason>`, YouTube's own reason or the app's. */
+export const YOUTUBE_MESSAGE_PREFIX = 'youtube:';
+
+/** A YouTube destination's item that cannot be made: YouTube refused, the host's Google grant is gone, no occurrence left. */
+function youtubeOutcomeOf(error: unknown): ItemOutcome | undefined {
+  if (error instanceof YouTubeRefusedError) return { status: 'failed', zoomStatus: error.status, zoomMessage: YOUTUBE_MESSAGE_PREFIX + error.reason };
+  if (error instanceof YouTubeNotConnectedError) return { status: 'failed', zoomMessage: `${YOUTUBE_MESSAGE_PREFIX}notConnected` };
+  if (error instanceof YouTubeTargetError) return { status: 'failed', zoomMessage: YOUTUBE_MESSAGE_PREFIX + error.reason };
+  return undefined;
+}
 
 export function outcomeOf(error: unknown): ItemOutcome | undefined {
   if (error instanceof ZoomApiError) return { status: 'failed', zoomStatus: error.status, zoomCode: error.code, zoomMessage: error.message };
@@ -17,7 +30,7 @@ export function outcomeOf(error: unknown): ItemOutcome | undefined {
   if (error instanceof ChangedSinceError) return { status: 'skipped', zoomMessage: CHANGED_SINCE_MESSAGE };
   // The operator must fix the app's credentials: trying again cannot help, and Zoom refused them.
   if (error instanceof AppMisconfiguredError) return { status: 'failed', zoomStatus: 401, zoomMessage: error.message };
-  return undefined;
+  return youtubeOutcomeOf(error);
 }
 
 /** Waits before the next try after an outage of ours: doubling from 250 ms to 4 s, this many tries per pass. */

@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { StreamSettings } from '../destinations/types';
-import type { StreamChanger } from '../livestream/change';
+import type { StreamChanger, ZoomAccess } from '../livestream/change';
 import { restoreUpdate } from '../livestream/settings';
+import { QuotaExhaustedError } from '../youtube/quota';
+import type { DestinationTargets } from '../youtube/targets';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { retryVerdict } from '../zoom/retry-after';
@@ -24,6 +26,8 @@ export interface ItemDeps {
   zoom: ZoomClient;
   tokens: TokenKeeper;
   changer: StreamChanger;
+  /** What a YouTube destination writes per event (its broadcast made first); plain settings need none. */
+  targets: DestinationTargets;
   pacer: Pacer;
   logger: Logger;
   now: () => number;
@@ -33,7 +37,7 @@ export interface ItemDeps {
 }
 
 /** Why a job stopped before its items were done. */
-export type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number } | { kind: 'wait'; until: number } | { kind: 'lost' };
+export type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number; limit?: 'youtube_quota' } | { kind: 'wait'; until: number } | { kind: 'lost' };
 
 /** A 429 wait longer than this gives the job's slot and lease back (Stop 'wait'); a shorter one waits in hand. */
 export const SHORT_WAIT_MS = 2000;
@@ -42,6 +46,8 @@ export const SHORT_WAIT_MS = 2000;
 export type StillOurs = (confirm: boolean) => Promise<boolean>;
 
 export const DAILY_LIMIT_MESSAGE = 'daily_limit';
+/** An item not applied because the day's YouTube quota is spent (it resumes after midnight Pacific). */
+export const YOUTUBE_QUOTA_MESSAGE = 'youtube_quota';
 
 /** Thrown out of a paced call that must not (or did not) go out: the job stops, the item stays pending. */
 class Stopped extends Error {
@@ -87,10 +93,17 @@ export function createItemRunner(deps: ItemDeps) {
     }
   }
 
-  /** The settings this item writes: the job's for an apply, the item's own "before" for an undo. */
-  function updateOf(job: Job, item: JobItem) {
-    const target: StreamSettings = item.target ?? job.settings!;
-    return restoreUpdate(target);
+  /**
+   * The settings this item writes: the item's own "before" for an undo; the job's for an apply; for a YouTube
+   * destination, its event's broadcast (made now, or found again when the item is tried again) and the stream's key.
+   */
+  async function updateOf(job: Job, item: JobItem, access: ZoomAccess) {
+    if (item.target || !job.youtube) return restoreUpdate(item.target ?? job.settings!);
+    const destination = {
+      id: job.youtube.destinationId, userId: job.userId, name: job.label?.name ?? '', stream_url: '', stream_key: '', page_url: '',
+      resolution: '' as const, youtube: job.youtube.options, createdAt: new Date(0), updatedAt: new Date(0),
+    };
+    return (await deps.targets.targetFor(job.userId, destination, item.kind, item.eventId, access)).update;
   }
 
   /**
@@ -98,15 +111,18 @@ export function createItemRunner(deps: ItemDeps) {
    * (`expect`): changed since, it is left alone. History is recorded only while the job exists: a host whose
    * data was deleted (deauthorization) during a PATCH in flight gets nothing written back.
    */
-  function attempt(job: Job, item: JobItem, sid: string, stillOurs: StillOurs, kept: { before?: StreamSettings }, signal?: AbortSignal) {
-    // The first call of a try that reads first is the read (within the lease); every later one confirms the lease.
-    const readsFirst = !kept.before || item.expect !== undefined;
+  async function attempt(job: Job, item: JobItem, sid: string, stillOurs: StillOurs, kept: { before?: StreamSettings }, signal?: AbortSignal) {
+    // The first call of a try that reads first (the event for a YouTube broadcast, or Zoom's settings before) is
+    // made within the lease; every later one, the PATCH above all, confirms the lease with the database.
+    const readsFirst = Boolean(job.youtube && !item.target) || !kept.before || item.expect !== undefined;
     let calls = 0;
+    const access: ZoomAccess = (request) => paced(job, sid, () => stillOurs(!(readsFirst && calls++ === 0)), request, signal);
+    const update = await updateOf(job, item, access);
     return changer.changeStream({
       userId: job.userId,
       kind: item.kind,
       eventId: item.eventId,
-      update: updateOf(job, item),
+      update,
       source: 'bulk',
       historyId: item.id,
       before: kept.before,
@@ -116,7 +132,7 @@ export function createItemRunner(deps: ItemDeps) {
         kept.before = before;
       },
       mayRecord: () => jobs.exists(job.id),
-      access: (request) => paced(job, sid, () => stillOurs(!(readsFirst && calls++ === 0)), request, signal),
+      access,
     });
   }
 
@@ -135,6 +151,8 @@ export function createItemRunner(deps: ItemDeps) {
         ({ changed } = await attempt(job, item, sid, stillOurs, kept, signal));
       } catch (error) {
         if (error instanceof Stopped) return error.stop;
+        // YouTube's quota for the day is spent: the job pauses until it resets, nothing lost (broadcasts made are kept).
+        if (error instanceof QuotaExhaustedError) return { kind: 'daily', until: error.resetAt, limit: 'youtube_quota' };
         const outcome = outcomeOf(error);
         if (outcome) return void (await settle(item.id, outcome));
         logger.warn({ err: error, jobId: job.id, tries }, 'job item not sent: an outage of ours; trying again');

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { TokenKeeper } from '../credentials/keeper';
 import type { UserSessionIndex } from '../sessions/store-types';
-import { DAILY_LIMIT_MESSAGE, type createItemRunner, type Stop } from './item';
+import { DAILY_LIMIT_MESSAGE, YOUTUBE_QUOTA_MESSAGE, type createItemRunner, type Stop } from './item';
 import { holdsLease, keepLease, type Lease } from './lease';
 import type { ItemOutcome, Job, JobItem } from './model';
 import type { JobsRepository } from './types';
@@ -90,10 +90,11 @@ export function createJobWork({ jobs, tokens, sessions, itemRunner, logger, owne
           logger.info({ jobId: job.id, waitMs: stop.until - now() }, 'job waiting for Zoom\'s rate limit; back in the queue');
         }
       } else if (stop?.kind === 'daily') {
-        const notApplied = await jobs.markRemaining(job.id, 'not_applied', DAILY_LIMIT_MESSAGE);
+        const youtube = stop.limit === 'youtube_quota';
+        const notApplied = await jobs.markRemaining(job.id, 'not_applied', youtube ? YOUTUBE_QUOTA_MESSAGE : DAILY_LIMIT_MESSAGE);
         onItems?.('not_applied', notApplied);
-        await jobs.pause(job.id, 'daily_limit', stop.until);
-        logger.info({ jobId: job.id }, 'job paused: Zoom\'s daily limit');
+        await jobs.pause(job.id, youtube ? 'youtube_quota' : 'daily_limit', stop.until);
+        logger.info({ jobId: job.id, until: new Date(stop.until).toISOString() }, youtube ? 'job paused: YouTube\'s daily quota' : 'job paused: Zoom\'s daily limit');
       } else if (stop?.kind === 'reconnect') {
         await jobs.pause(job.id, 'reconnect');
         logger.info({ jobId: job.id }, 'job paused: the host must connect Zoom again');

@@ -1,4 +1,4 @@
-import type { StreamSettings } from '../destinations/types';
+import type { StreamSettings, YouTubeOptions } from '../destinations/types';
 import type { EventKind } from '../zoom/client';
 
 /**
@@ -8,7 +8,16 @@ import type { EventKind } from '../zoom/client';
  */
 export type JobAction = 'apply' | 'undo';
 export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
-export type PausedReason = '' | 'reconnect' | 'daily_limit';
+/** daily_limit: Zoom's daily limit on live stream updates; youtube_quota: the Google project's YouTube quota for the day. */
+export type PausedReason = '' | 'reconnect' | 'daily_limit' | 'youtube_quota';
+/** A pause that ends on its own at `resumeAfter` (the limit's day resets). */
+export const TIMED_PAUSES: readonly PausedReason[] = ['daily_limit', 'youtube_quota'];
+
+/** A job applying a YouTube destination: each item gets its event's own broadcast (youtube/targets.ts). */
+export interface JobYouTube {
+  destinationId: string;
+  options: YouTubeOptions;
+}
 /** `unknown`: the PATCH went out, no answer came in time, and Zoom did not show the change when read again. */
 export type ItemStatus = 'pending' | 'applied' | 'failed' | 'not_applied' | 'skipped' | 'unknown';
 export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'applied', 'failed', 'not_applied', 'skipped', 'unknown'];
@@ -31,6 +40,8 @@ export interface Job {
   undoOf?: string;
   /** What the job does, in words: the destination's name and how many events (issue 22). */
   label?: JobLabel;
+  /** An apply job of a YouTube destination (its `settings` are then empty). */
+  youtube?: JobYouTube;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,6 +85,7 @@ export interface NewJob {
   /** An undo job: the job it undoes. A second undo of one job is refused (UndoExistsError). */
   undoOf?: string;
   label?: JobLabel;
+  youtube?: JobYouTube;
   items: Array<{ kind: EventKind; eventId: string; topic: string; target?: StreamSettings; expect?: StreamSettings }>;
 }
 

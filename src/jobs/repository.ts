@@ -6,7 +6,7 @@ import { guarded } from '../db/errors';
 import { refuseBeyond, RUNNABLE } from './fair-queue';
 import { labelOf, sealSettings, toItem, toJob } from './rows';
 import { changed, runnerCalls } from './runner-calls';
-import { ITEM_STATUSES, type ItemCounts, type ItemStatus, type Job, type JobAction } from './model';
+import { ITEM_STATUSES, TIMED_PAUSES, type ItemCounts, type ItemStatus, type Job, type JobAction } from './model';
 import { UndoExistsError, type JobsRepository } from './types';
 
 /**
@@ -39,7 +39,7 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
       const row: JobsTable = {
         id: randomUUID(), user_id: job.userId, account_id: job.accountId, action: job.action, status: 'queued', paused_reason: '',
         resume_after: 0, settings: json, sealed_stream_key: sealedKey, lease_owner: '', lease_until: 0, claimed_at: 0, created_at: at, updated_at: at,
-        undo_of: job.undoOf ?? null, label: job.label ? JSON.stringify(job.label) : null,
+        undo_of: job.undoOf ?? null, label: job.label ? JSON.stringify(job.label) : null, youtube: job.youtube ? JSON.stringify(job.youtube) : null,
       };
       await trx.insertInto('jobs').values(row).execute();
       const items: JobItemsTable[] = job.items.map((item, position) => {
@@ -94,7 +94,7 @@ export function createJobsRepository({ db }: AppDatabase, vault: TokenVault, now
     }),
 
     resumeDue: () => guarded(async () => {
-      const due = await db.selectFrom('jobs').select('id').where('status', '=', 'paused').where('paused_reason', '=', 'daily_limit')
+      const due = await db.selectFrom('jobs').select('id').where('status', '=', 'paused').where('paused_reason', 'in', [...TIMED_PAUSES])
         .where('resume_after', '<=', now()).execute();
       let resumed = 0;
       for (const { id } of due) if (await db.transaction().execute((trx) => resumeIn(trx, id))) resumed += 1;

@@ -1,7 +1,8 @@
 import type { TokenVault } from '../credentials/vault';
 import type { JobItemsTable, JobsTable } from '../db/types';
 import type { EventKind } from '../zoom/client';
-import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, PausedReason } from './model';
+import { youtubeOptionsOf } from '../destinations/repository';
+import type { ItemStatus, Job, JobAction, JobItem, JobLabel, JobStatus, JobYouTube, PausedReason } from './model';
 
 import { openSettings, sealSettings } from '../livestream/sealed-settings';
 
@@ -21,6 +22,18 @@ export function labelOf(json: string | null | undefined): JobLabel | undefined {
   }
 }
 
+/** A YouTube apply job's destination id and options; undefined for every other job. */
+export function youtubeOf(json: string | null | undefined): JobYouTube | undefined {
+  if (!json) return undefined;
+  try {
+    const { destinationId, options } = JSON.parse(json) as { destinationId?: unknown; options?: unknown };
+    // The options are read by the destinations' own rules: a bad value reads as private, never as public.
+    return typeof destinationId === 'string' ? { destinationId, options: youtubeOptionsOf(JSON.stringify(options ?? {}))! } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function toJob(row: JobsTable, vault: TokenVault): Job {
   return {
     id: row.id,
@@ -35,6 +48,7 @@ export function toJob(row: JobsTable, vault: TokenVault): Job {
     leaseUntil: Number(row.lease_until),
     undoOf: row.undo_of ?? undefined,
     label: labelOf(row.label),
+    youtube: youtubeOf(row.youtube),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };

@@ -7,6 +7,7 @@ import type { TokenKeeper } from '../credentials/keeper';
 import type { HistoryRepository } from '../destinations/types';
 import { createStreamChanger } from '../livestream/change';
 import type { UserSessionIndex } from '../sessions/store-types';
+import { createDestinationTargets, type TargetsDeps } from '../youtube/targets';
 import type { ZoomClient } from '../zoom/client';
 import { createItemRunner, DAILY_LIMIT_MESSAGE } from './item';
 import type { Pacer } from './pacer';
@@ -36,6 +37,8 @@ export interface JobRunnerDeps {
   /** Which sessions the host has: a job runs with the token of one of them. */
   sessions: Pick<UserSessionIndex, 'sessionsOfUser'>;
   history: HistoryRepository;
+  /** YouTube's broadcasts, when Google is configured: a YouTube destination's items make theirs first. */
+  broadcasts?: TargetsDeps['broadcasts'];
   pacer: Pacer;
   logger: Logger;
   /** The per-host read cache, cleared after each change so the pages show it. */
@@ -74,7 +77,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const { maxJobs = 4, batchSize = 16, now = Date.now, sleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }) } = deps;
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const changer = createStreamChanger({ zoom, history, cache: deps.cache, logger });
-  const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, pacer, logger, now, sleep, onItems: deps.onItems });
+  const targets = createDestinationTargets({ zoom, broadcasts: deps.broadcasts, now });
+  const itemRunner = createItemRunner({ jobs, zoom, tokens, changer, targets, pacer, logger, now, sleep, onItems: deps.onItems });
   /** The jobs in hand: each one's run, and what aborts its waits (stop() aborts them all). */
   const active = new Map<string, { run: Promise<void>; halt: AbortController }>();
   let running = false;

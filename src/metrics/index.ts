@@ -31,6 +31,10 @@ export interface AppMetrics {
   planAction(action: string): void;
   /** A plan started a stream: seconds from the meeting's start (Zoom's event time) to Zoom accepting the start. */
   planStartDelay(seconds: number): void;
+  /** YouTube quota units this instance charged for a call (src/youtube/quota.ts), by YouTube operation. */
+  youtubeQuotaSpent(operation: string, units: number): void;
+  /** A YouTube call stopped for want of quota: by the app's own daily budget, or by YouTube's quotaExceeded. */
+  youtubeQuotaRefused(by: 'budget' | 'youtube'): void;
   /** A request ended on the session store or the app's database being unavailable (a 503 page). */
   unavailable(what: 'sessionStore' | 'database'): void;
 }
@@ -80,6 +84,14 @@ export function createMetrics(): AppMetrics {
     name: 'zls_plan_start_delay_seconds', help: 'From a meeting\'s or webinar\'s start (Zoom\'s event time) to Zoom accepting the plan\'s stream start.',
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120], registers,
   });
+  const youtubeUnits = new Counter({
+    name: 'zls_youtube_quota_units_total', help: 'YouTube Data API quota units this instance charged (before each call), by operation; the day\'s total of all instances is in the database (docs/youtube.md#quota).',
+    labelNames: ['operation'], registers,
+  });
+  const youtubeRefusals = new Counter({
+    name: 'zls_youtube_quota_refusals_total', help: 'YouTube calls not made for want of quota until midnight Pacific: by=budget (YOUTUBE_DAILY_QUOTA reached), by=youtube (YouTube answered quotaExceeded).',
+    labelNames: ['by'], registers,
+  });
   const storeErrors = new Counter({
     name: 'zls_session_store_errors_total', help: 'Requests answered 503 because the session store (SQLite or Redis) could not answer.', registers,
   });
@@ -92,6 +104,7 @@ export function createMetrics(): AppMetrics {
   for (const result of ['hit', 'shared', 'miss', 'bypass']) cacheReads.inc({ result }, 0);
   for (const outcome of ['applied', 'failed', 'not_applied']) jobItems.inc({ outcome }, 0);
   for (const action of ['applied', 'conflict', 'started', 'gave_up', 'refused', 'paused']) planActions.inc({ action }, 0);
+  for (const by of ['budget', 'youtube']) youtubeRefusals.inc({ by }, 0);
 
   return {
     registry,
@@ -109,6 +122,8 @@ export function createMetrics(): AppMetrics {
     },
     planAction: (action) => planActions.inc({ action }),
     planStartDelay: (seconds) => planStartDelay.observe(Math.max(0, seconds)),
+    youtubeQuotaSpent: (operation, units) => youtubeUnits.inc({ operation }, units),
+    youtubeQuotaRefused: (by) => youtubeRefusals.inc({ by }),
     unavailable: (what) => (what === 'sessionStore' ? storeErrors : databaseErrors).inc(),
   };
 }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DestinationsRepository } from '../destinations/types';
 import { ChangedSinceError, type StreamChanger } from '../livestream/change';
-import { restoreUpdate, sameSettings, settingsOf } from '../livestream/settings';
+import { sameSettings, settingsOf } from '../livestream/settings';
+import { YouTubeRefusedError } from '../youtube/broadcasts';
+import { YouTubeNotConnectedError } from '../youtube/grant';
+import { QuotaExhaustedError } from '../youtube/quota';
+import { createDestinationTargets, YouTubeTargetError, type TargetsDeps } from '../youtube/targets';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import type { PlanAccess } from './access';
@@ -24,6 +28,9 @@ export interface PlanActorDeps {
   plans: PlansRepository;
   log: PlanLog;
   destinations: Pick<DestinationsRepository, 'get'>;
+  /** YouTube's broadcasts, when Google is configured: a YouTube destination makes each event's own first. */
+  broadcasts?: TargetsDeps['broadcasts'];
+  now: () => number;
   logger: Logger;
   /** Metrics observer (deps.ts hands it when METRICS_TOKEN is set). */
   onAction?: (action: PlanAction) => void;
@@ -33,11 +40,15 @@ export interface PlanActorDeps {
 export function reasonOf(error: unknown): string {
   if (error instanceof ZoomApiError) return `${error.status}${error.code !== undefined ? ` ${error.code}` : ''}: ${error.message}`;
   if (error instanceof ReconnectRequiredError) return 'reconnect';
+  if (error instanceof QuotaExhaustedError) return 'youtube:quotaExceeded';
+  if (error instanceof YouTubeRefusedError || error instanceof YouTubeTargetError) return `youtube:${error.reason}`;
+  if (error instanceof YouTubeNotConnectedError) return 'youtube:notConnected';
   return error instanceof Error ? error.name : 'error';
 }
 
 export function createPlanActor(deps: PlanActorDeps) {
   const { zoom, changer, plans, log, destinations, logger } = deps;
+  const targets = createDestinationTargets({ zoom, broadcasts: deps.broadcasts, now: deps.now });
   const chains = new Map<string, Promise<unknown>>();
 
   /** Runs work after the work already queued under this key (a promise chain per key, dropped when idle). */
@@ -77,9 +88,10 @@ export function createPlanActor(deps: PlanActorDeps) {
     if (!force && (tracked?.left || tracked?.conflict)) return undefined;
     const destination = await destinations.get(plan.userId, plan.destinationId);
     if (!destination) return void (await note(plan, event, 'refused', 'destinationMissing'));
-    const update = restoreUpdate(destination);
     const access = accessOf(plan);
     try {
+      // A YouTube destination's broadcasts as the app recorded them (no YouTube call each reconcile); new ones made.
+      const { update } = await targets.targetFor(plan.userId, destination, event.kind, event.id, access, { trust: true });
       const before = settingsOf(await access((token) => zoom.getLivestream(token, event.kind, event.id)));
       const target = { ...settingsOf(update), resolution: update.resolution ?? before.resolution };
       if (sameSettings(before, target)) {

@@ -1,3 +1,4 @@
+import type { TargetsDeps } from '../youtube/targets';
 import type { Logger } from 'pino';
 import type { ReadCache } from '../cache';
 import type { GrantKeeper } from '../credentials/grant-keeper';
@@ -25,6 +26,8 @@ export interface PlansDeps {
   changer: StreamChanger;
   grants: GrantKeeper;
   destinations: DestinationsRepository;
+  /** YouTube's broadcasts, when Google is configured (a plan's YouTube destination). */
+  broadcasts?: TargetsDeps['broadcasts'];
   live: Pick<LiveStore, 'record'>;
   cache: Pick<ReadCache, 'forgetHost'>;
   pacer: Pacer;

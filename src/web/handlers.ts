@@ -11,6 +11,7 @@ import { eventChoices } from './plans/events';
 import { planHandlers } from './plans/handlers';
 import { sessionGrant } from './plans/session-grant';
 import { livestreamHandlers } from './livestream/page';
+import { createDestinationTargets } from '../youtube/targets';
 import { metricsHandler } from './metrics';
 import { hostReads } from './shared/host-reads';
 import { refreshHandler } from './shared/refresh';
@@ -50,6 +51,8 @@ export function webHandlers(config: Config, deps: AppDeps) {
   const pageDeps = {
     zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, reads, cache: deps.cache, live: deps.live, changer: deps.changer,
     destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger, plans: deps.plans.service,
+    youtubeLive: deps.youtube?.liveStatus,
+    targets: createDestinationTargets({ zoom: deps.zoom, broadcasts: deps.youtube?.broadcasts, now: deps.now }),
   };
   // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
   const metrics = config.metricsToken ? deps.metrics : undefined;
@@ -59,14 +62,14 @@ export function webHandlers(config: Config, deps: AppDeps) {
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
     webhook: webhookHandler({
       secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
-      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube,
+      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube, youtubeEvents: deps.youtubeEvents,
     }),
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant: deps.grants.exists }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
     saved: destinationHandlers({ destinations: deps.destinations, userData: { ...deps, planData: deps.plans.repository }, grants: deps.grants, vault: deps.vault }),
-    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, plans: deps.plans.service, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
+    bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, plans: deps.plans.service, youtube: deps.youtube?.liveStatus, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
       // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
       fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),

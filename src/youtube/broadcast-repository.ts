@@ -56,12 +56,23 @@ export function createBroadcastRepository(db: Database) {
       return rows.map(asBroadcast);
     }),
 
-    /** Records (or replaces: the old one vanished on YouTube) the app's broadcast for an event or occurrence. */
-    keepBroadcast: (row: StoredBroadcast) => guarded(async (): Promise<void> => {
+    /**
+     * Records the app's broadcast for an event or occurrence unless another actor recorded one first, or, with
+     * `replacing`, takes the place of that one (it vanished or ended on YouTube) only if the row still holds it.
+     * Returns the row kept: two actors racing on one event both use the same broadcast (the loser deletes its own).
+     */
+    keepBroadcast: (row: StoredBroadcast, replacing?: string) => guarded(async (): Promise<StoredBroadcast> => {
       const { broadcast_id, stream_id, scheduled_start, title, created_at } = row;
+      if (replacing) {
+        await db.updateTable('youtube_broadcasts').set({ broadcast_id, stream_id, scheduled_start, title, created_at })
+          .where('user_id', '=', row.user_id).where('kind', '=', row.kind).where('event_id', '=', row.event_id)
+          .where('occurrence_id', '=', row.occurrence_id).where('broadcast_id', '=', replacing).execute();
+      }
       await db.insertInto('youtube_broadcasts').values(row)
-        .onConflict((oc) => oc.columns(['user_id', 'kind', 'event_id', 'occurrence_id']).doUpdateSet({ broadcast_id, stream_id, scheduled_start, title, created_at }))
-        .execute();
+        .onConflict((oc) => oc.columns(['user_id', 'kind', 'event_id', 'occurrence_id']).doNothing()).execute();
+      const kept = await broadcastRow(row.user_id, { kind: row.kind, eventId: row.event_id, occurrenceId: row.occurrence_id })
+        .selectAll().executeTakeFirstOrThrow();
+      return asBroadcast(kept);
     }),
 
     /** After a bind, a move: only the named columns, only if the row still holds that broadcast. */
@@ -74,11 +85,37 @@ export function createBroadcastRepository(db: Database) {
       return Number(result.numDeletedRows);
     }),
 
+    /** Whose broadcasts an event has: Zoom's meeting.updated names no host, only the meeting. */
+    ownersOfEvent: (kind: string, eventId: string) => guarded(async (): Promise<string[]> => {
+      const rows = await db.selectFrom('youtube_broadcasts').select('user_id').distinct()
+        .where('kind', '=', kind).where('event_id', '=', eventId).execute();
+      return rows.map((row) => row.user_id);
+    }),
+
+    /** The destination a bound broadcast streams for (its title pattern renames it), by YouTube's stream id. */
+    streamById: (userId: string, streamId: string) => guarded(async (): Promise<StoredStream | undefined> => {
+      const row = await db.selectFrom('youtube_streams').selectAll().where('user_id', '=', userId).where('stream_id', '=', streamId).executeTakeFirst();
+      return row && asStream(row);
+    }),
+
     /** Deauthorization, Delete my saved data: the rows only (the grant is gone, YouTube cannot be asked). */
     removeAllOf: (userId: string) => guarded(async (): Promise<number> => {
       const streams = await db.deleteFrom('youtube_streams').where('user_id', '=', userId).executeTakeFirst();
       const broadcasts = await db.deleteFrom('youtube_broadcasts').where('user_id', '=', userId).executeTakeFirst();
       return Number(streams.numDeletedRows) + Number(broadcasts.numDeletedRows);
+    }),
+
+    /**
+     * The broadcasts of several events in one query (a page of /streams links each row's watch page), oldest first.
+     * Selected by event id in the query and by kind here: one `in` list keeps the parameters to one per event.
+     */
+    broadcastsOfEvents: (userId: string, refs: ReadonlyArray<Pick<EventRef, 'kind' | 'eventId'>>) => guarded(async (): Promise<StoredBroadcast[]> => {
+      if (refs.length === 0) return [];
+      const wanted = new Set(refs.map((ref) => `${ref.kind}:${ref.eventId}`));
+      const rows = await db.selectFrom('youtube_broadcasts').selectAll()
+        .where('user_id', '=', userId).where('event_id', 'in', [...new Set(refs.map((ref) => ref.eventId))])
+        .orderBy('scheduled_start').execute();
+      return rows.map(asBroadcast).filter((row) => wanted.has(`${row.kind}:${row.event_id}`));
     }),
   };
 }

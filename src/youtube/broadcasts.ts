@@ -3,6 +3,7 @@ import type { TokenVault } from '../credentials/vault';
 import type { BroadcastRepository, StoredStream } from './broadcast-repository';
 import { reasonOfYouTubeError, youtubeClient } from './channel';
 import type { YouTubeGrant } from './grant';
+import { QuotaExhaustedError, type QuotaLedger, type YouTubeOperation } from './quota';
 import { broadcastTitle } from './title';
 
 /**
@@ -47,7 +48,7 @@ export class YouTubeRefusedError extends Error {
 type Api = youtube_v3.Youtube;
 
 /** One YouTube call; a refusal becomes a YouTubeRefusedError (without the client's error, which holds the bearer token). */
-async function ask<T>(call: () => Promise<{ data: T }>): Promise<T> {
+async function answerOf<T>(call: () => Promise<{ data: T }>): Promise<T> {
   try {
     return (await call()).data;
   } catch (error) {
@@ -61,9 +62,30 @@ async function ask<T>(call: () => Promise<{ data: T }>): Promise<T> {
 const isGone = (error: unknown) => error instanceof YouTubeRefusedError && error.status === 404;
 
 /** The host's YouTube calls (their grant) and the API's root URL: what youtube/index.ts builds. */
-export interface BroadcastsDeps { youtube: { grant: Pick<YouTubeGrant, 'withYouTube'>; apiUrl: string }; repository: BroadcastRepository; vault: TokenVault; now?: () => number }
+export interface BroadcastsDeps {
+  youtube: { grant: Pick<YouTubeGrant, 'withYouTube'>; apiUrl: string };
+  repository: BroadcastRepository;
+  vault: TokenVault;
+  /** The Google project's daily quota: every call is charged before it goes out (none: not counted). */
+  quota?: Pick<QuotaLedger, 'spend' | 'exhausted'>;
+  now?: () => number;
+}
 
-export function createBroadcasts({ youtube, repository, vault, now = Date.now }: BroadcastsDeps) {
+export function createBroadcasts({ youtube, repository, vault, quota, now = Date.now }: BroadcastsDeps) {
+  /**
+   * One call, charged to the day's quota first (QuotaExhaustedError when the budget has no room). YouTube's own
+   * quotaExceeded marks the day spent for every instance: the work pauses until midnight Pacific either way.
+   */
+  async function ask<T>(operation: YouTubeOperation, call: () => Promise<{ data: T }>): Promise<T> {
+    await quota?.spend(operation);
+    try {
+      return await answerOf(call);
+    } catch (error) {
+      if (quota && error instanceof YouTubeRefusedError && error.quotaExceeded) throw new QuotaExhaustedError(await quota.exhausted(), operation);
+      throw error;
+    }
+  }
+
   const withApi = <T>(userId: string, work: (api: Api) => Promise<T>) =>
     youtube.grant.withYouTube(userId, (auth) => work(youtubeClient(auth, youtube.apiUrl)));
 
@@ -77,7 +99,7 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
   async function streamFor(api: Api, userId: string, destination: YouTubeDestinationSettings) {
     const kept = await repository.streamOf(userId, destination.key);
     if (kept) return opened(kept);
-    const made = await ask(() => api.liveStreams.insert({ part: ['snippet', 'cdn', 'contentDetails'], requestBody: {
+    const made = await ask('liveStreams.insert', () => api.liveStreams.insert({ part: ['snippet', 'cdn', 'contentDetails'], requestBody: {
       snippet: { title: destination.name?.slice(0, 128) || 'Zoom live stream' },
       cdn: { ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' },
       contentDetails: { isReusable: true },
@@ -88,46 +110,65 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
       user_id: userId, destination_key: destination.key, stream_id: made.id, ingestion_address: info.ingestionAddress,
       sealed_stream_name: vault.seal(info.streamName), created_at: now(),
     });
-    if (winner.stream_id !== made.id) await ask(() => api.liveStreams.delete({ id: made.id! })).catch(() => undefined);
+    if (winner.stream_id !== made.id) await ask('liveStreams.delete', () => api.liveStreams.delete({ id: made.id! })).catch(() => undefined);
     return opened(winner);
   }
 
   /** The broadcast as YouTube has it now (1 unit), or undefined when it was deleted behind the app's back. */
   async function current(api: Api, broadcastId: string) {
-    const found = await ask(() => api.liveBroadcasts.list({ part: ['snippet', 'contentDetails'], id: [broadcastId] }));
+    const found = await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['snippet', 'contentDetails'], id: [broadcastId] }));
     return found.items?.[0];
   }
 
-  async function insertBroadcast(api: Api, userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent) {
+  /**
+   * A new scheduled broadcast for the event, recorded before the bind (a bind refused by the quota is finished by
+   * the next run instead of making a second broadcast). Another actor's broadcast recorded first wins: ours is deleted.
+   */
+  async function insertBroadcast(api: Api, userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent, replacing?: string) {
     const title = broadcastTitle(event, destination.titlePattern);
     const scheduledStartTime = new Date(event.startTime).toISOString();
-    const made = await ask(() => api.liveBroadcasts.insert({ part: ['snippet', 'status', 'contentDetails'], requestBody: {
+    const made = await ask('liveBroadcasts.insert', () => api.liveBroadcasts.insert({ part: ['snippet', 'status', 'contentDetails'], requestBody: {
       snippet: { title, description: destination.description ?? '', scheduledStartTime },
       status: { privacyStatus: destination.privacy },
       contentDetails: { enableAutoStart: destination.autoStart, enableAutoStop: destination.autoStop },
     } }));
     if (!made.id) throw new Error('YouTube answered a broadcast without an id');
-    // Recorded before the bind: a bind refused (quota) is finished by the next run instead of making a second broadcast.
-    await repository.keepBroadcast({
+    const kept = await repository.keepBroadcast({
       user_id: userId, kind: event.kind, event_id: event.id, occurrence_id: event.occurrenceId ?? '', broadcast_id: made.id,
       stream_id: '', scheduled_start: Date.parse(scheduledStartTime), title, created_at: now(),
-    });
-    return made.id;
+    }, replacing);
+    if (kept.broadcast_id !== made.id) {
+      await ask('liveBroadcasts.delete', () => api.liveBroadcasts.delete({ id: made.id! })).catch(() => undefined);
+      return { id: kept.broadcast_id, boundStreamId: kept.stream_id, created: false };
+    }
+    return { id: made.id, boundStreamId: '', created: true };
+  }
+
+  /** The recorded broadcast if YouTube still has it waiting or live; one that ended (or was deleted) is replaced. */
+  async function usable(api: Api, broadcastId: string) {
+    const found = await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['status', 'contentDetails'], id: [broadcastId] }));
+    const item = found.items?.[0];
+    const life = item?.status?.lifeCycleStatus;
+    if (!item?.id || life === 'complete' || life === 'revoked') return undefined;
+    return { id: item.id, boundStreamId: item.contentDetails?.boundStreamId ?? '', created: false };
   }
 
   return {
     /** Finds or creates the destination's stream and this event's (occurrence's) broadcast, bound together. */
-    async ensureFor(userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent): Promise<AppliedBroadcast> {
+    async ensureFor(userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent, options: { trust?: boolean } = {}): Promise<AppliedBroadcast> {
       return withApi(userId, async (api) => {
         const stream = await streamFor(api, userId, destination);
         const row = await repository.broadcastOf(userId, { kind: event.kind, eventId: event.id, occurrenceId: event.occurrenceId });
-        const found = row ? await current(api, row.broadcast_id) : undefined;
-        const broadcastId = found?.id ?? await insertBroadcast(api, userId, destination, event);
-        if (found?.contentDetails?.boundStreamId !== stream.id) {
-          await ask(() => api.liveBroadcasts.bind({ id: broadcastId, streamId: stream.id, part: ['id', 'contentDetails'] }));
+        if (options.trust && row && row.stream_id === stream.id) {
+          return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + row.broadcast_id, broadcastId: row.broadcast_id, created: false };
+        }
+        const broadcast = (row && await usable(api, row.broadcast_id)) || await insertBroadcast(api, userId, destination, event, row?.broadcast_id);
+        const broadcastId = broadcast.id;
+        if (broadcast.boundStreamId !== stream.id) {
+          await ask('liveBroadcasts.bind', () => api.liveBroadcasts.bind({ id: broadcastId, streamId: stream.id, part: ['id', 'contentDetails'] }));
           await repository.updateBroadcast(userId, broadcastId, { stream_id: stream.id });
         }
-        return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + broadcastId, broadcastId, created: !found };
+        return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + broadcastId, broadcastId, created: broadcast.created };
       });
     },
 
@@ -145,7 +186,7 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
         const found = await current(api, row.broadcast_id);
         // An update replaces the whole snippet: the description YouTube holds (perhaps edited in Studio) is sent back.
         const snippet = { title, scheduledStartTime, description: found?.snippet?.description ?? '' };
-        const moved = found && await ask(() => api.liveBroadcasts.update({ part: ['snippet'], requestBody: { id: row.broadcast_id, snippet } })).catch((error) => { if (isGone(error)) return undefined; throw error; });
+        const moved = found && await ask('liveBroadcasts.update', () => api.liveBroadcasts.update({ part: ['snippet'], requestBody: { id: row.broadcast_id, snippet } })).catch((error) => { if (isGone(error)) return undefined; throw error; });
         if (!moved) return repository.removeBroadcast(userId, row.broadcast_id).then(() => 'gone' as const);
         await repository.updateBroadcast(userId, row.broadcast_id, { title, scheduled_start: Date.parse(scheduledStartTime) });
         return 'moved';
@@ -164,10 +205,10 @@ export function createBroadcasts({ youtube, repository, vault, now = Date.now }:
       return withApi(userId, async (api) => {
         for (const row of rows) {
           // A broadcast that went live is the recording, with its viewers: only one still waiting to start is deleted.
-          const found = await ask(() => api.liveBroadcasts.list({ part: ['status'], id: [row.broadcast_id] }));
+          const found = await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['status'], id: [row.broadcast_id] }));
           const life = found.items?.[0]?.status?.lifeCycleStatus;
           if (life === 'created' || life === 'ready') {
-            await ask(() => api.liveBroadcasts.delete({ id: row.broadcast_id })).catch((error) => { if (!isGone(error)) throw error; });
+            await ask('liveBroadcasts.delete', () => api.liveBroadcasts.delete({ id: row.broadcast_id })).catch((error) => { if (!isGone(error)) throw error; });
           }
           await repository.removeBroadcast(userId, row.broadcast_id);
         }

@@ -46,6 +46,13 @@ export const EventDetailsSchema = EventSummarySchema.extend({
   /** "waiting" or "started" (meetings); webinars may omit it. */
   status: z.string().optional(),
   duration: z.number().optional(),
+  /** A recurring series' occurrences (one id and one live stream setting for all): each has its own broadcast on YouTube. */
+  occurrences: z.array(z.object({
+    occurrence_id: z.union([z.string(), z.number()]).transform(String),
+    start_time: z.string().optional(),
+    duration: z.number().optional(),
+    status: z.string().optional(),
+  })).optional(),
   settings: z.object({ encryption_type: z.string().optional() }).passthrough().optional().default({}),
 });
 

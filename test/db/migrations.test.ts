@@ -17,9 +17,9 @@ const START_TOGETHER = path.join(__dirname, 'start-together.js');
 
 /** The columns src/db/types.ts declares: the migrations must make exactly these. */
 const COLUMNS = {
-  destinations: ['id', 'user_id', 'name', 'stream_url', 'sealed_stream_key', 'page_url', 'resolution', 'created_at', 'updated_at'],
+  destinations: ['id', 'user_id', 'name', 'stream_url', 'sealed_stream_key', 'page_url', 'resolution', 'created_at', 'updated_at', 'youtube'],
   change_history: ['id', 'user_id', 'kind', 'event_id', 'source', 'before_settings', 'after_settings', 'sealed_before_key', 'sealed_after_key', 'at'],
-  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'claimed_at', 'created_at', 'updated_at', 'undo_of', 'label'],
+  jobs: ['id', 'user_id', 'account_id', 'action', 'status', 'paused_reason', 'resume_after', 'settings', 'sealed_stream_key', 'lease_owner', 'lease_until', 'claimed_at', 'created_at', 'updated_at', 'undo_of', 'label', 'youtube'],
   job_items: [
     'id', 'job_id', 'position', 'kind', 'event_id', 'topic', 'status', 'zoom_status', 'zoom_code', 'zoom_message',
     'target_settings', 'sealed_target_key', 'before_settings', 'sealed_before_key', 'history_id', 'updated_at',

@@ -21,6 +21,16 @@ function announce(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent, w
   void ctx.webhooks.send(liveStreamingEvent(ctx, event, isLive ? 'started' : 'stopped'), event.id);
 }
 
+/**
+ * Zoom pushes the meeting's media to the stored destination once a start succeeds, and ends it on a stop; with the
+ * `media` option the emulator does the same with ffmpeg (media/push.ts). A start without a destination pushes nothing.
+ */
+function followWithMedia(ctx: EmulatorContext, kind: EventKind, id: string, action: unknown): void {
+  if (action === 'stop') return ctx.media.stop(kind, id);
+  const stored = ctx.seed.livestreams[kind].get(id);
+  if (action === 'start' && stored?.stream_url && stored.stream_key) ctx.media.start(kind, id, stored.stream_url, stored.stream_key);
+}
+
 /** Zoom documents 3000 for starting a webinar with no custom service set up; for meetings it documents nothing. */
 function unconfiguredWebinar(ctx: EmulatorContext, kind: EventKind, id: string): boolean {
   const stored = ctx.seed.livestreams[kind].get(id);
@@ -55,6 +65,7 @@ export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
     else if (body.action === 'stop') streams.set(id, { live: false, settings: current.settings });
     else streams.set(id, { live: true, settings: { ...current.settings, ...settings } });
     ctx.changed();
+    followWithMedia(ctx, kind, id, body.action);
     announce(ctx, kind, event, current.live);
     res.status(204).end();
   };

@@ -29,6 +29,7 @@ export function startInClient(ctx: EmulatorContext, kind: EventKind, event: Emul
 function markStopped(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent): boolean {
   const stream = ctx.seed.streams[kind].get(event.id);
   ctx.seed.streams[kind].set(event.id, { ...stream, live: false });
+  ctx.media.stop(kind, event.id);
   return stream?.live === true;
 }
 

@@ -1,8 +1,10 @@
 import type { Request } from 'express';
-import { failureOf, type FailureView } from '../shared/failures';
+import { failureOf, speakerOf, type FailureView } from '../shared/failures';
+import { youtubeReasonText } from '../youtube/failures';
 import { formatMoment, formatTimeOfDay } from '../shared/format';
 import { afterOf, isRestorable, restoreUpdate } from '../../livestream/settings';
-import { CHANGED_SINCE_MESSAGE } from '../../jobs/item-outcome';
+import { CHANGED_SINCE_MESSAGE, YOUTUBE_MESSAGE_PREFIX } from '../../jobs/item-outcome';
+import { YOUTUBE_QUOTA_MESSAGE } from '../../jobs/item';
 import type { EventKind } from '../../zoom/client';
 import { ZoomApiError, ZoomUnavailableError } from '../../zoom/errors';
 import { DAILY_LIMIT_MESSAGE } from '../../jobs/runner';
@@ -24,7 +26,7 @@ export interface Progress {
   failed: number;
 }
 
-export type Outcome = 'pending' | 'applied' | 'failed' | 'dailyLimit' | 'notApplied' | 'skipped' | 'changedSince' | 'unknown';
+export type Outcome = 'pending' | 'applied' | 'failed' | 'dailyLimit' | 'youtubeQuota' | 'notApplied' | 'skipped' | 'changedSince' | 'unknown';
 
 export interface ItemRow {
   kind: EventKind;
@@ -58,6 +60,10 @@ export function stateOf(job: Job, req: Request, now: number): JobState {
   if (isActive(job) && job.resumeAfter > now) {
     return until ? { key: 'jobs.status.waiting', params: { until } } : { key: 'jobs.status.queued', params: {} };
   }
+  if (job.status === 'paused' && job.pausedReason === 'youtube_quota') {
+    // YouTube's quota day turns at midnight Pacific time; the host reads when that is in their own zone.
+    return { key: 'jobs.status.youtubeQuota', params: { when: formatMoment(job.resumeAfter, timeZone, req.language) } };
+  }
   if (job.status === 'paused' && job.pausedReason === 'daily_limit') {
     // Zoom's day turns at 00:00 UTC; the host reads when that is in their own zone.
     return { key: 'jobs.status.dailyLimit', params: { when: formatMoment(job.resumeAfter, timeZone, req.language) } };
@@ -79,9 +85,19 @@ function errorOf(item: JobItem): ZoomApiError | ZoomUnavailableError {
 }
 
 function outcomeOf(item: JobItem): Outcome {
+  if (item.status === 'not_applied' && item.zoomMessage === YOUTUBE_QUOTA_MESSAGE) return 'youtubeQuota';
   if (item.status === 'not_applied') return item.zoomMessage === DAILY_LIMIT_MESSAGE ? 'dailyLimit' : 'notApplied';
   if (item.status === 'skipped' && item.zoomMessage === CHANGED_SINCE_MESSAGE) return 'changedSince';
   return item.status;
+}
+
+/** An item YouTube refused (`youtube:<reason>`) is explained as YouTube's; any other as Zoom's answer. */
+function itemFailureOf(item: JobItem, req: Request): FailureView {
+  if (!item.zoomMessage.startsWith(YOUTUBE_MESSAGE_PREFIX)) return failureOf(errorOf(item), req, { kind: item.kind });
+  const { t } = speakerOf(req);
+  const reason = item.zoomMessage.slice(YOUTUBE_MESSAGE_PREFIX.length);
+  const next = reason === 'notConnected' ? { href: '/destinations#youtube-heading', label: t('youtube.failed.connect') } : undefined;
+  return { httpStatus: item.zoomStatus ?? 502, heading: t('youtube.failed.heading'), zoomStatus: item.zoomStatus, zoomMessage: youtubeReasonText(reason, t), zoomSaid: false, reconnect: false, next };
 }
 
 export function itemRows(job: JobWithItems, req: Request): ItemRow[] {
@@ -91,7 +107,7 @@ export function itemRows(job: JobWithItems, req: Request): ItemRow[] {
     topic: item.topic,
     href: eventPath(item.kind, item.eventId),
     outcome: outcomeOf(item),
-    failure: item.status === 'failed' ? failureOf(errorOf(item), req, { kind: item.kind }) : null,
+    failure: item.status === 'failed' ? itemFailureOf(item, req) : null,
   }));
 }
 
@@ -102,7 +118,9 @@ export function itemRows(job: JobWithItems, req: Request): ItemRow[] {
  * job is not undone again (the host saves, or restores from the history, instead).
  */
 export function undoItems(job: JobWithItems) {
-  if (job.action !== 'apply' || !job.settings) return [];
+  // A YouTube job wrote each event its own watch page, which the job does not keep: Undo cannot tell a later edit
+  // from the job's own write, so it is not offered (each event's history still restores it).
+  if (job.action !== 'apply' || !job.settings || job.youtube) return [];
   const update = restoreUpdate(job.settings);
   return job.items.flatMap((item) => {
     const { before } = item;
@@ -115,7 +133,7 @@ export function undoItems(job: JobWithItems) {
 export function actionsOf(job: JobWithItems, counts: ItemCounts, undoneBy?: string) {
   return {
     cancel: isActive(job) || job.status === 'paused',
-    resume: job.status === 'paused' && job.pausedReason === 'daily_limit',
+    resume: job.status === 'paused' && (job.pausedReason === 'daily_limit' || job.pausedReason === 'youtube_quota'),
     connect: job.status === 'paused' && job.pausedReason === 'reconnect',
     retry: counts.failed > 0 && job.status !== 'cancelled',
     undo: (job.status === 'done' || job.status === 'cancelled') && !undoneBy && undoItems(job).length > 0,

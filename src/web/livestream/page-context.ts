@@ -4,6 +4,7 @@ import { liveViewOf, type LiveView } from '../../events/live-view';
 import type { ReadsFor } from '../shared/host-reads';
 import { eventContext, type EventContext } from './event-context';
 import type { EventKind, Livestream } from '../../zoom/client';
+import type { YouTubeLiveStatus, YouTubeLiveStatusService } from '../../youtube/live-status';
 
 /**
  * What every render of a live stream page shows above its messages: which meeting it is (topic, start,
@@ -19,11 +20,15 @@ export interface PageContext {
   viewerUrl: string;
   /** Why Zoom would not give the details, when it would not (an unknown meeting is told apart by it). */
   detailsError?: unknown;
+  /** YouTube's view of the broadcast the app made for this event; left out when it made none. */
+  youtube?: YouTubeLiveStatus;
 }
 
 export interface PageContextDeps {
   reads: ReadsFor;
   live: Pick<LiveStore, 'ofEvent'>;
+  /** When Google is configured: YouTube's view of the event's broadcast (asked only when the app made one). */
+  youtube?: Pick<YouTubeLiveStatusService, 'statusOf'>;
 }
 
 /** The viewer page as a link: only a web address (Zoom's settings could hold anything set elsewhere). */
@@ -34,7 +39,16 @@ function linkable(current: Livestream): string {
 
 const NO_CONTEXT: PageContext = { context: null, live: { status: 'unknown' }, viewerUrl: '' };
 
-export function pageContextOf(kind: EventKind, { reads, live }: PageContextDeps) {
+/** YouTube's view beside Zoom's; a database that cannot say costs the panel, never the page. */
+function youtubeStatus(req: Request, youtube: PageContextDeps['youtube'], kind: EventKind, id: string, userId: string): Promise<YouTubeLiveStatus | undefined> {
+  if (!youtube) return Promise.resolve(undefined);
+  return youtube.statusOf(userId, kind, id).catch((error: unknown) => {
+    req.log.warn({ err: error }, 'YouTube broadcast not read for the page');
+    return undefined;
+  });
+}
+
+export function pageContextOf(kind: EventKind, { reads, live, youtube }: PageContextDeps) {
   /**
    * The page's context. `settings` is a reading of the live stream settings the caller already has in
    * hand (the page load); otherwise the viewer page is read through the cache, and only while live.
@@ -43,6 +57,8 @@ export function pageContextOf(kind: EventKind, { reads, live }: PageContextDeps)
     // Without a connected host (Zoom access refused just now) nothing can be read for them.
     if (!req.session.zoom) return NO_CONTEXT;
     const readings = reads(req, res);
+    // YouTube is asked beside Zoom, not after it: the panel adds no wait of its own to the page.
+    const broadcast = youtubeStatus(req, youtube, kind, id, req.session.zoom.userId);
     const [details, evidence] = await Promise.allSettled([readings.event(kind, id), live.ofEvent(kind, id, req.session.zoom.userId)]);
     const read = details.status === 'fulfilled' ? details.value : undefined;
     const context = read ? eventContext(read.value, req.session.host?.timezone, req.language) : null;
@@ -50,7 +66,7 @@ export function pageContextOf(kind: EventKind, { reads, live }: PageContextDeps)
     // Live state only for a meeting Zoom has just confirmed is this host's (its details were read for them).
     const view = read ? liveViewOf(evidence.status === 'fulfilled' ? evidence.value : undefined, zoomSays) : NO_CONTEXT.live;
     const viewerUrl = view.status === 'live' ? await (settings ?? readings.livestream(kind, id)).then(linkable, () => '') : '';
-    return { context, live: view, viewerUrl, detailsError: details.status === 'rejected' ? details.reason : undefined };
+    return { context, live: view, viewerUrl, detailsError: details.status === 'rejected' ? details.reason : undefined, youtube: await broadcast };
   };
 }
 

@@ -7,7 +7,7 @@ import type { LiveStore } from '../../events/live-store';
 import type { ReadsFor } from '../shared/host-reads';
 import { livestreamExtras, type ExtrasDeps } from './extras';
 import { chosenDestination } from './fill';
-import { pageContextOf } from './page-context';
+import { pageContextOf, type PageContextDeps } from './page-context';
 import { asSession, type ChangeResult, type StreamChanger } from '../../livestream/change';
 import { EMPTY_VALUES, validate, type FormValues } from '../../livestream/form';
 import { inContext, savedNotice } from './page-parts';
@@ -17,6 +17,8 @@ import { saveSession } from '../shared/session-data';
 import type { EventKind, LivestreamUpdate, ZoomClient } from '../../zoom/client';
 import { restoreHandler } from './restore';
 import { statusHandler } from './status';
+import { youtubeApplyHandler } from './youtube-apply';
+import type { DestinationTargets } from '../../youtube/targets';
 
 export interface LivestreamDeps extends ExtrasDeps {
   zoom: ZoomClient;
@@ -31,6 +33,10 @@ export interface LivestreamDeps extends ExtrasDeps {
   /** The one way to change a stream (livestream/change). */
   changer: StreamChanger;
   now?: () => number;
+  /** What a saved destination writes into an event: a YouTube destination's broadcast made first (youtube/targets.ts). */
+  targets: DestinationTargets;
+  /** YouTube's view of the broadcast the app made for the event (when Google is configured). */
+  youtubeLive?: PageContextDeps['youtube'];
 }
 
 /** Zoom's codes that say there is no such meeting for this host: the page offers another ID, not a form. */
@@ -43,9 +49,9 @@ const LICENCE_CODE = 3161;
  * live), then the settings form. Every render, whatever happened, shows the same context (page-context.ts);
  * every successful action ends with a redirect back here (post/redirect/get).
  */
-export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, ...data }: LivestreamDeps) {
+export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, youtubeLive, targets, ...data }: LivestreamDeps) {
   const extras = livestreamExtras(data);
-  const gatherContext = pageContextOf(kind, { reads, live });
+  const gatherContext = pageContextOf(kind, { reads, live, youtube: youtubeLive });
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
   const pagePath = (id: string) => `/${kind}s/${id}/livestream`;
   const idOf = (req: Request) => String(req.params[idParam]);
@@ -65,7 +71,10 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {
     const id = idOf(req);
-    const filled = await chosenDestination(req, data.destinations);
+    const chosen = await chosenDestination(req, data.destinations);
+    // A YouTube destination fills nothing: the page asks to apply it (the broadcast is made on POST …/youtube).
+    if (chosen?.youtubeId) res.locals.youtubeApply = { id: chosen.youtubeId, name: chosen.name };
+    const filled = chosen?.youtubeId ? undefined : chosen;
     const resumed = filled ?? takeResumedForm<FormValues>(req, vault, kind, id);
     // The settings and the context are read in parallel; the context takes the viewer page from the same reading.
     const reading = reads(req, res).livestream(kind, id);
@@ -91,7 +100,7 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
    * One change of the live stream settings, through the one service every actor uses (livestream/change):
    * Zoom's settings read just before, the PATCH, the host's readings forgotten, the history entry.
    */
-  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore'): Promise<ChangeResult> {
+  async function changeSettings(req: Request, id: string, update: LivestreamUpdate, source: 'form' | 'restore' | 'youtube'): Promise<ChangeResult> {
     const userId = req.session.zoom?.userId ?? '';
     return changer.changeStream({ userId, kind, eventId: id, update, source, access: asSession(tokens, req.sessionID, req.session) });
   }
@@ -121,5 +130,9 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
 
   const changeStatus = statusHandler(kind, idOf, { zoom, now, asHost, backToPage, live, forgetReadings, gatherContext });
   const restore = restoreHandler(kind, idOf, { history: data.history, changeSettings, renderPage, backToPage });
-  return { showPage, saveSettings, changeStatus, restore };
+  const applyYouTube = youtubeApplyHandler(kind, idOf, {
+    destinations: data.destinations, targets, changeSettings, renderPage, backToPage, access: (req) => asSession(tokens, req.sessionID, req.session),
+    currentValues: (req, res, id) => reads(req, res).livestream(kind, id).then((values) => ({ ...EMPTY_VALUES, ...values }), () => EMPTY_VALUES),
+  });
+  return { showPage, saveSettings, changeStatus, restore, applyYouTube };
 }

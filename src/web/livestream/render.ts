@@ -10,6 +10,7 @@ import type { livestreamExtras } from './extras';
 import type { GatherContext, PageContext } from './page-context';
 import { streamControls } from './page-parts';
 import { ownerSeal } from './resume';
+import { youtubePanelOf } from './youtube-panel';
 
 /** What a render of the live stream page shows besides its context: the form's values, what was refused, and why. */
 export interface FormPage {
@@ -61,6 +62,8 @@ export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, id
       unknown: page.unknown ?? false,
       context: shown.context,
       live: { ...streamControls(req, id, shown.live, flash), viewerUrl: shown.viewerUrl },
+      // YouTube's view of the broadcast the app made for the event, beside Zoom's state; null when it made none.
+      youtube: youtubePanelOf(shown.youtube),
       picker: data?.picker ?? null,
       // A bulk job's entry names the job in words: "Apply “YouTube main” to 12 events".
       history: data?.history?.map((row) => ({ ...row, jobText: row.job ? jobLabelOf(row.job, speakerOf(req).t) : '' })) ?? null,

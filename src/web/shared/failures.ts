@@ -61,6 +61,8 @@ export interface FailureView {
   zoomSaid: boolean;
   explanation?: string;
   reconnect: boolean;
+  /** The one step that fixes it, when it is not connecting Zoom again (e.g. connect YouTube). */
+  next?: { href: string; label: string };
 }
 
 /** Zoom codes with an explanation in the catalogues (zoom.explain.<code>). */

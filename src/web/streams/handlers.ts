@@ -15,6 +15,7 @@ import { MAX_ACTIVE_JOBS_PER_HOST, TooManyJobsError, type JobsRepository } from 
 import { jobLabelOf, progressOf, stateOf } from '../jobs/view';
 import { planLinesOf, type PlanCoverage } from '../plans/coverage';
 import { toPlanHandler } from './to-plan';
+import { youtubeLinksOf, type YouTubeLinks } from './youtube-links';
 
 export interface StreamsDeps extends OverviewDeps {
   destinations: DestinationsRepository;
@@ -22,6 +23,8 @@ export interface StreamsDeps extends OverviewDeps {
   jobRunner: Pick<JobRunner, 'kick'>;
   /** Which plan covers each row (issue 23): a line under its topic. */
   plans?: PlanCoverage;
+  /** When Google is configured: each row's YouTube watch page, from the app's database (no YouTube call per row). */
+  youtube?: YouTubeLinks;
   now?: () => number;
 }
 
@@ -53,7 +56,7 @@ const EMPTY_FORM: ApplyForm = { ticked: new Set(), destination: '', errors: {} }
  * saved destination to apply to the ticked ones, and the host's recent jobs. Applying creates a job
  * the background runner carries out; the job's own page (web/jobs/handlers.ts) shows how it goes.
  */
-export function streamsHandlers({ destinations, jobs, jobRunner, plans, now = Date.now, ...overview }: StreamsDeps) {
+export function streamsHandlers({ destinations, jobs, jobRunner, plans, youtube, now = Date.now, ...overview }: StreamsDeps) {
   const reader = streamsReader(overview);
   const rowReader = rowsReader(overview, now);
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
@@ -77,8 +80,11 @@ export function streamsHandlers({ destinations, jobs, jobRunner, plans, now = Da
     const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req, res), destinations.list(userId), recentJobs(req)]);
     const view = await overviewView(req, res, rowReader, lists, saved, form.ticked);
     const { rows } = view;
-    const lines = await planLinesOf(plans, userId, rows, req.log);
-    for (const row of rows) row.plan = lines.get(row.value);
+    const [lines, links] = await Promise.all([planLinesOf(plans, userId, rows, req.log), youtubeLinksOf(youtube, userId, rows, req.log)]);
+    for (const row of rows) {
+      row.plan = lines.get(row.value);
+      row.youtubeUrl = links.get(row.value);
+    }
     const failures = lists.filter((list) => list.failure).map((list) => ({
       kind: list.kind, failure: inContext(list.failure!, t(`streams.listFailed.${list.kind}`)),
     }));
@@ -114,7 +120,8 @@ export function streamsHandlers({ destinations, jobs, jobRunner, plans, now = Da
     const destination = isRecordId(destinationId) ? await destinations.get(userId, destinationId) : undefined;
     const destinationError = !destination
       ? t('streams.errors.destination')
-      : !isRestorable(destination) ? t('streams.errors.destinationIncomplete', { name: destination.name }) : undefined;
+      // A YouTube destination has no fields of its own: each event's broadcast gives them when the job runs.
+      : !destination.youtube && !isRestorable(destination) ? t('streams.errors.destinationIncomplete', { name: destination.name }) : undefined;
     if (picked.problem || destinationError) {
       return refuse({ targets: picked.problem && t(`streams.errors.${picked.problem}`), destination: destinationError });
     }
@@ -125,7 +132,8 @@ export function streamsHandlers({ destinations, jobs, jobRunner, plans, now = Da
     const { items, missing } = matchUpcoming(picked.targets, lists);
     if (missing.length > 0) return refuse({ targets: t('streams.errors.notUpcoming', { ids: idsOf(missing) }) }, lists);
 
-    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), label: { name: destination!.name, count: items.length }, items }, MAX_ACTIVE_JOBS_PER_HOST)
+    const youtube = destination!.youtube ? { destinationId: destination!.id, options: destination!.youtube } : undefined;
+    const job = await jobs.create({ userId, accountId: accountOf(req), action: 'apply', settings: settingsOf(destination!), youtube, label: { name: destination!.name, count: items.length }, items }, MAX_ACTIVE_JOBS_PER_HOST)
       .catch((error: unknown) => {
         if (error instanceof TooManyJobsError) return error;
         throw error;

@@ -49,6 +49,8 @@ export interface StreamRow {
   live: { status: Exclude<LiveStatus, 'unknown'>; sinceIso: string; sinceText: string };
   /** The plan that covers it, if one does. */
   plan?: PlanLine;
+  /** The watch page of the YouTube broadcast the app made for it (the next one of a series), if it made one. */
+  youtubeUrl?: string;
 }
 
 export interface OverviewDeps {

@@ -90,9 +90,10 @@ export function createPlanActor(deps: PlanActorDeps) {
     if (!destination) return void (await note(plan, event, 'refused', 'destinationMissing'));
     const access = accessOf(plan);
     try {
-      // A YouTube destination's broadcasts as the app recorded them (no YouTube call each reconcile); new ones made.
-      const { update } = await targets.targetFor(plan.userId, destination, event.kind, event.id, access, { trust: true });
       const before = settingsOf(await access((token) => zoom.getLivestream(token, event.kind, event.id)));
+      // A YouTube destination's broadcasts as the app recorded them (no YouTube call each reconcile); new ones made.
+      // Zoom's watch page already moved on to a later occurrence's broadcast is the destination's too, not a hand edit.
+      const { update } = await targets.targetFor(plan.userId, destination, event.kind, event.id, access, { trust: true, current: before });
       const target = { ...settingsOf(update), resolution: update.resolution ?? before.resolution };
       if (sameSettings(before, target)) {
         if (!tracked?.written || !sameSettings(tracked.written, target) || tracked.conflict) {

@@ -57,9 +57,14 @@ export function broadcastEventsOf(kind: EventKind, details: EventDetails, nowMs:
     .map((one) => ({ ...base, startTime: one.start_time!, occurrenceId: one.occurrence_id }));
 }
 
-/** `trust`: a broadcast the app recorded as made and bound is taken as is (no YouTube call): a plan's reconcile every few minutes. */
+/**
+ * `trust`: a broadcast the app recorded as made and bound is taken as is (no YouTube call): a plan's reconcile every
+ * few minutes. `current`: Zoom's settings now; a watch page of one of the event's later occurrences is kept (the page
+ * moves on after each occurrence, youtube/on-event.ts, perhaps before the occurrence's scheduled end).
+ */
 export interface TargetOptions {
   trust?: boolean;
+  current?: { page_url: string };
 }
 
 export interface TargetsDeps {
@@ -78,8 +83,8 @@ export function createDestinationTargets({ zoom, broadcasts, now }: TargetsDeps)
     const settings = youtubeSettingsOf(destination);
     // One at a time, soonest first: the first is the one Zoom points at; a quota refusal stops before the rest.
     const applied = [];
-    for (const event of events) applied.push(await broadcasts.ensureFor(userId, settings, event, options));
-    const next = applied[0];
+    for (const event of events) applied.push(await broadcasts.ensureFor(userId, settings, event, { trust: options.trust }));
+    const next = applied.find((one) => one.pageUrl === options.current?.page_url) ?? applied[0];
     return {
       update: { stream_url: next.streamUrl, stream_key: next.streamKey, page_url: next.pageUrl },
       broadcastId: next.broadcastId,

@@ -54,23 +54,19 @@ function sessionIdOf(agent: TestAgent, cookieName = 'zls.sid'): string {
 }
 
 /**
- * Points the meeting at YouTube: a broadcast (auto start, auto stop) bound to the destination's stream, whose
- * ingestion address and stream name go into Zoom's live stream settings. For now through the app's own services;
- * to be replaced by the app's YouTube destination page, as a host would do it. Returns YouTube's stream name.
+ * The host makes a YouTube destination on its page and applies it on the meeting's page, as in the sandbox: the app
+ * makes the broadcast and writes the stream's ingest address and key into Zoom. Resolves to the key YouTube issued.
  */
 async function streamMeetingToYouTube(meetingId: string): Promise<string> {
-  const userId = h.emulator.hosts.pro.id;
-  const meeting = h.emulator.meetingsOf('pro').find((candidate) => candidate.id === meetingId)!;
-  const applied = await h.deps.youtube!.broadcasts.ensureFor(
-    userId,
-    { key: 'dest-1', privacy: 'unlisted', autoStart: true, autoStop: true },
-    { kind: 'meeting', id: meetingId, topic: meeting.topic, startTime: meeting.start_time },
-  );
-  await h.deps.changer.changeStream({
-    userId, kind: 'meeting', eventId: meetingId, source: 'form', access: asSession(h.deps.tokens, sessionIdOf(h.agent)),
-    update: { stream_url: applied.streamUrl, stream_key: applied.streamKey, page_url: applied.pageUrl },
-  });
-  return applied.streamKey;
+  const form = await h.agent.get('/destinations/new?type=youtube').expect(200);
+  await h.agent.post('/destinations').type('form').send({
+    _csrf: csrfFrom(form.text), type: 'youtube', name: 'Our channel', privacy: 'unlisted', titlePattern: '', description: '', autoStart: '1', autoStop: '1',
+  }).expect(303);
+  const [destination] = await h.deps.destinations.list(h.emulator.hosts.pro.id);
+  const page = await h.agent.get(`/meetings/${meetingId}/livestream?destination=${destination.id}`).expect(200);
+  await h.agent.post(`/meetings/${meetingId}/livestream/youtube`).type('form')
+    .send({ _csrf: csrfFrom(page.text), destination: destination.id }).expect(303);
+  return h.youtube!.streams('streamer')[0].streamName;
 }
 
 /** The host presses Start live stream on the meeting's page (the form's CSRF token, as a browser posts it). */
@@ -123,6 +119,12 @@ describeWithRtmp('real media: Zoom pushes, nginx-rtmp (YouTube ingest) receives,
     expect(h.youtube!.streams('streamer')[0]).toMatchObject({ streamName, streamStatus: 'active', healthStatus: 'good' });
     expect(h.youtube!.broadcasts('streamer')[0]).toMatchObject({ id: broadcast.id, lifeCycleStatus: 'live' });
     expect(h.youtube!.broadcasts('streamer')[0].actualStartTime).toBeTruthy();
+    // The meeting's page shows YouTube's view beside Zoom's: live, video arriving, health good.
+    const live = await h.agent.get(`/meetings/${IN_PROGRESS}/livestream`).expect(200);
+    expect(live.text).toContain('Live on YouTube');
+    expect(live.text).toContain('Receiving video');
+    expect(live.text).toContain('youtube-health-good');
+    expect(live.text).toContain(`href="https://www.youtube.com/watch?v=${broadcast.id}"`);
 
     // Zoom's push runs its seconds to the end; the publisher leaves, on_publish_done completes the broadcast.
     const [push] = await h.emulator.mediaPushesFinished();

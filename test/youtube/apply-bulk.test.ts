@@ -11,7 +11,9 @@ import { nextQuotaReset } from '../../src/youtube/quota';
  */
 let h: Harness;
 let userId: string;
-let clock: number;
+/** The app's clock runs with real time (the pacer counts seconds), shifted by `offset` to cross YouTube's day. */
+let offset: number;
+const now = () => Date.now() + offset;
 
 const YOUTUBE_DESTINATION: DestinationInput = {
   name: 'Our channel', stream_url: '', stream_key: '', page_url: '', resolution: '',
@@ -20,10 +22,10 @@ const YOUTUBE_DESTINATION: DestinationInput = {
 const WATCH = 'https://www.youtube.com/watch?v=';
 
 async function start(events: number, env: Record<string, string> = {}) {
-  clock = Date.now();
+  offset = 0;
   h = await startHarness({
     youtube: {}, emulator: { extraMeetings: events, rateLimits: { lightPerSecond: 200 } },
-    env: { JOB_POLL_MS: '50', ZOOM_LIGHT_RATE_PER_SECOND: '100', ...env }, deps: { now: () => clock },
+    env: { JOB_POLL_MS: '50', ZOOM_LIGHT_RATE_PER_SECOND: '100', ...env }, deps: { now },
   });
   await loginAs(h, 'pro');
   await connectYouTube(h);
@@ -73,8 +75,8 @@ it('a job of 20 events makes 20 broadcasts on one stream and sets each event to 
 });
 
 it('the quota spent in the middle of a 40-event job pauses it with the message; after midnight Pacific it goes on, each broadcast made once', async () => {
-  // The stream (50) and 20 events (insert 50 + bind 50 each) fit in 2,100 units; the 21st event's bind does not.
-  await start(40, { YOUTUBE_DAILY_QUOTA: '2100' });
+  // The stream (50) and at most 25 events (insert 50 + bind 50 each) fit in 2,600 units a day: the rest waits a day.
+  await start(40, { YOUTUBE_DAILY_QUOTA: '2600' });
   const destination = await h.deps.destinations.create(userId, YOUTUBE_DESTINATION);
   const meetings = singleMeetings(40);
 
@@ -82,10 +84,12 @@ it('the quota spent in the middle of a 40-event job pauses it with the message; 
   const paused = await untilJob(h, userId, jobId, (job) => job.status === 'paused' && job.leaseOwner === '');
 
   expect(paused.pausedReason).toBe('youtube_quota');
-  expect(paused.resumeAfter).toBe(nextQuotaReset(clock));
+  expect(paused.resumeAfter).toBe(nextQuotaReset(now()));
+  // Items run a few at a time: those in flight when the budget ran out made their broadcast but could not bind it.
   const applied = paused.items.filter((i) => i.status === 'applied').length;
-  expect(applied).toBe(20);
-  expect(paused.items.filter((i) => i.status === 'not_applied')).toHaveLength(20);
+  expect(applied).toBeGreaterThanOrEqual(20);
+  expect(applied).toBeLessThanOrEqual(25);
+  expect(paused.items.filter((i) => i.status === 'not_applied')).toHaveLength(40 - applied);
   const page = await h.agent.get(`/jobs/${jobId}`).expect(200);
   expect(page.text).toContain('Paused: today’s YouTube quota is used up. Nothing is lost');
   expect(page.text).toContain('Not yet: YouTube’s daily quota');
@@ -95,7 +99,7 @@ it('the quota spent in the middle of a 40-event job pauses it with the message; 
   // Nothing happens before the reset…
   expect(await h.deps.jobs.resumeDue()).toBe(0);
   // …and after it the job goes on by itself.
-  clock = nextQuotaReset(clock) + 1000;
+  offset = nextQuotaReset(now()) + 1000 - Date.now();
   expect(await h.deps.jobs.resumeDue()).toBe(1);
   h.deps.jobRunner.kick();
   const done = await untilJob(h, userId, jobId, (job) => job.status === 'done' && job.leaseOwner === '', 30_000);

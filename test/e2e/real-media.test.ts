@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type TestAgent from 'supertest/lib/agent';
-import { asSession } from '../../src/livestream/change';
 import type { AccountKey } from '../../src/emulators/youtube';
 import { eventually } from '../helpers/eventually';
 import { csrfFrom, loginAs, startHarness, type Harness } from '../helpers/harness';
@@ -43,14 +41,6 @@ async function connectYouTube(account: AccountKey): Promise<void> {
   });
   const back = new URL(answer.headers.get('location') ?? '');
   await h.agent.get(`${back.pathname}${back.search}`).expect(303);
-}
-
-/** The host's session id, from the signed cookie supertest keeps (the app's calls on the host's behalf use it). */
-function sessionIdOf(agent: TestAgent, cookieName = 'zls.sid'): string {
-  const jar = (agent as unknown as { jar: { getCookie(name: string, access: unknown): { value: string } | undefined } }).jar;
-  const cookie = jar.getCookie(cookieName, { domain: '127.0.0.1', path: '/', secure: false, script: false });
-  if (!cookie) throw new Error('no session cookie');
-  return /^s:([^.]+)\./.exec(decodeURIComponent(cookie.value))![1];
 }
 
 /**

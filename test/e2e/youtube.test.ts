@@ -86,7 +86,7 @@ describeInBrowser('a YouTube destination in the browser', () => {
     await expect(page.inputValue('#channel')).resolves.toBe(CHANNEL);
     await expect(page.locator('#stream_key').count()).resolves.toBe(0);
     await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByRole('radio', { name: 'Unlisted' }).check();
+    await expect(page.getByRole('radio', { name: 'Unlisted' }).isChecked()).resolves.toBe(true);
     await page.getByLabel('Broadcast title (optional)').fill('{topic} ({date})');
     await page.getByLabel('Broadcast description (optional)').fill('Live from Zoom');
     await page.getByLabel('Start the broadcast when the stream arrives').check();
@@ -101,7 +101,7 @@ describeInBrowser('a YouTube destination in the browser', () => {
     expect(stack.youtube.broadcasts()).toHaveLength(0);
 
     // The meeting's page: the picker shows the Apply panel; nothing reaches YouTube or Zoom before Apply.
-    const before = { ...stack.emulator.livestreamOf(meeting.id) };
+    const before = structuredClone(stack.emulator.livestreamOf(meeting.id));
     await page.goto(`${stack.baseUrl}/meetings/${meeting.id}/livestream`);
     await page.getByLabel('Fill from a saved destination').selectOption({ label: name });
     await loadsPage(page, () => page.getByRole('button', { name: 'Fill the form' }).click());

@@ -43,6 +43,11 @@ export function createBroadcastRepository(db: Database) {
       return asStream(kept);
     }),
 
+    /** The destination's stream vanished on YouTube: forgotten (only if still that one), so the next use makes a new one. */
+    forgetStream: (userId: string, destinationKey: string, streamId: string) => guarded(async (): Promise<void> => {
+      await db.deleteFrom('youtube_streams').where('user_id', '=', userId).where('destination_key', '=', destinationKey).where('stream_id', '=', streamId).execute();
+    }),
+
     broadcastOf: (userId: string, event: EventRef) => guarded(async (): Promise<StoredBroadcast | undefined> => {
       const row = await broadcastRow(userId, event).selectAll().executeTakeFirst();
       return row && asBroadcast(row);

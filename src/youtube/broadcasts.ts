@@ -1,10 +1,13 @@
 import type { youtube_v3 } from '@googleapis/youtube';
 import type { TokenVault } from '../credentials/vault';
 import type { BroadcastRepository, StoredStream } from './broadcast-repository';
-import { reasonOfYouTubeError, youtubeClient } from './channel';
+import { meteredCalls, YouTubeRefusedError } from './api-call';
+import { createBroadcastFollow } from './broadcast-follow';
+import { youtubeClient } from './channel';
 import type { YouTubeGrant } from './grant';
-import { QuotaExhaustedError, type QuotaLedger, type YouTubeOperation } from './quota';
+import type { QuotaLedger } from './quota';
 import { broadcastTitle } from './title';
+import type { AppliedBroadcast, YouTubeDestinationSettings, YouTubeEvent } from './types';
 
 /**
  * Applying a YouTube destination to an event (issue 24): the destination's ONE reusable liveStream (created once; its
@@ -15,51 +18,11 @@ import { broadcastTitle } from './title';
  * Zoom's events call it alike. Zoom's settings are NOT written here: the caller hands the result to livestream/change.
  */
 export const WATCH_URL = 'https://www.youtube.com/watch?v=';
+export { YouTubeRefusedError };
+export type { AppliedBroadcast, YouTubeDestinationSettings, YouTubeEvent } from './types';
 
-/** `key`: the caller's id for the destination (a saved destination's id), one stream per key; `name`: the stream's title in Studio. */
-export interface YouTubeDestinationSettings {
-  key: string; name?: string; privacy: 'public' | 'unlisted' | 'private';
-  titlePattern?: string; description?: string; autoStart: boolean; autoStop: boolean;
-}
-
-/** `startTime`: ISO 8601, the event's (or this occurrence's) start; `occurrenceId`: left out for a single event. */
-export interface YouTubeEvent {
-  kind: 'meeting' | 'webinar'; id: string; topic: string; startTime: string; occurrenceId?: string; timezone?: string;
-}
-
-/** `streamKey` is YouTube's stream name, a secret: hand it to livestream/change, never log it. `created`: made by this call. */
-export interface AppliedBroadcast {
-  streamUrl: string; streamKey: string; pageUrl: string; broadcastId: string; created: boolean;
-}
-
-/** YouTube refused a call; `reason` is YouTube's (`errors[0].reason`), so callers can explain it or pause. */
-export class YouTubeRefusedError extends Error {
-  constructor(readonly reason: string, readonly status: number, message: string) {
-    super(`YouTube refused (${status} ${reason}): ${message}`);
-    this.name = 'YouTubeRefusedError';
-  }
-
-  /** The Google project's daily quota is spent: pause until midnight Pacific time; retrying sooner only fails again. */
-  get quotaExceeded(): boolean {
-    return this.reason === 'quotaExceeded';
-  }
-}
 
 type Api = youtube_v3.Youtube;
-
-/** One YouTube call; a refusal becomes a YouTubeRefusedError (without the client's error, which holds the bearer token). */
-async function answerOf<T>(call: () => Promise<{ data: T }>): Promise<T> {
-  try {
-    return (await call()).data;
-  } catch (error) {
-    const reason = reasonOfYouTubeError(error);
-    const status = (error as { status?: number; response?: { status?: number } }).response?.status;
-    if (!reason || !status) throw error;
-    throw new YouTubeRefusedError(reason, status, String((error as Error).message ?? ''));
-  }
-}
-
-const isGone = (error: unknown) => error instanceof YouTubeRefusedError && error.status === 404;
 
 /** The host's YouTube calls (their grant) and the API's root URL: what youtube/index.ts builds. */
 export interface BroadcastsDeps {
@@ -72,20 +35,7 @@ export interface BroadcastsDeps {
 }
 
 export function createBroadcasts({ youtube, repository, vault, quota, now = Date.now }: BroadcastsDeps) {
-  /**
-   * One call, charged to the day's quota first (QuotaExhaustedError when the budget has no room). YouTube's own
-   * quotaExceeded marks the day spent for every instance: the work pauses until midnight Pacific either way.
-   */
-  async function ask<T>(operation: YouTubeOperation, call: () => Promise<{ data: T }>): Promise<T> {
-    await quota?.spend(operation);
-    try {
-      return await answerOf(call);
-    } catch (error) {
-      if (quota && error instanceof YouTubeRefusedError && error.quotaExceeded) throw new QuotaExhaustedError(await quota.exhausted(), operation);
-      throw error;
-    }
-  }
-
+  const ask = meteredCalls(quota);
   const withApi = <T>(userId: string, work: (api: Api) => Promise<T>) =>
     youtube.grant.withYouTube(userId, (auth) => work(youtubeClient(auth, youtube.apiUrl)));
 
@@ -112,12 +62,6 @@ export function createBroadcasts({ youtube, repository, vault, quota, now = Date
     });
     if (winner.stream_id !== made.id) await ask('liveStreams.delete', () => api.liveStreams.delete({ id: made.id! })).catch(() => undefined);
     return opened(winner);
-  }
-
-  /** The broadcast as YouTube has it now (1 unit), or undefined when it was deleted behind the app's back. */
-  async function current(api: Api, broadcastId: string) {
-    const found = await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['snippet', 'contentDetails'], id: [broadcastId] }));
-    return found.items?.[0];
   }
 
   /**
@@ -153,68 +97,35 @@ export function createBroadcasts({ youtube, repository, vault, quota, now = Date
     return { id: item.id, boundStreamId: item.contentDetails?.boundStreamId ?? '', created: false };
   }
 
+  async function ensureWith(api: Api, userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent, trust: boolean, retried: boolean): Promise<AppliedBroadcast> {
+    const stream = await streamFor(api, userId, destination);
+    const row = await repository.broadcastOf(userId, { kind: event.kind, eventId: event.id, occurrenceId: event.occurrenceId });
+    if (trust && row && row.stream_id === stream.id) {
+      return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + row.broadcast_id, broadcastId: row.broadcast_id, created: false };
+    }
+    const broadcast = (row && await usable(api, row.broadcast_id)) || await insertBroadcast(api, userId, destination, event, row?.broadcast_id);
+    if (broadcast.boundStreamId !== stream.id) {
+      try {
+        await ask('liveBroadcasts.bind', () => api.liveBroadcasts.bind({ id: broadcast.id, streamId: stream.id, part: ['id', 'contentDetails'] }));
+      } catch (error) {
+        // The destination's stream is gone on YouTube (deleted in Studio, another channel connected since): forgotten,
+        // and a new one made once, instead of failing the same way for ever.
+        if (retried || !(error instanceof YouTubeRefusedError) || error.reason !== 'liveStreamNotFound') throw error;
+        await repository.forgetStream(userId, destination.key, stream.id);
+        return ensureWith(api, userId, destination, event, trust, true);
+      }
+      await repository.updateBroadcast(userId, broadcast.id, { stream_id: stream.id });
+    }
+    return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + broadcast.id, broadcastId: broadcast.id, created: broadcast.created };
+  }
+
   return {
     /** Finds or creates the destination's stream and this event's (occurrence's) broadcast, bound together. */
-    async ensureFor(userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent, options: { trust?: boolean } = {}): Promise<AppliedBroadcast> {
-      return withApi(userId, async (api) => {
-        const stream = await streamFor(api, userId, destination);
-        const row = await repository.broadcastOf(userId, { kind: event.kind, eventId: event.id, occurrenceId: event.occurrenceId });
-        if (options.trust && row && row.stream_id === stream.id) {
-          return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + row.broadcast_id, broadcastId: row.broadcast_id, created: false };
-        }
-        const broadcast = (row && await usable(api, row.broadcast_id)) || await insertBroadcast(api, userId, destination, event, row?.broadcast_id);
-        const broadcastId = broadcast.id;
-        if (broadcast.boundStreamId !== stream.id) {
-          await ask('liveBroadcasts.bind', () => api.liveBroadcasts.bind({ id: broadcastId, streamId: stream.id, part: ['id', 'contentDetails'] }));
-          await repository.updateBroadcast(userId, broadcastId, { stream_id: stream.id });
-        }
-        return { streamUrl: stream.ingestionAddress, streamKey: stream.streamName, pageUrl: WATCH_URL + broadcastId, broadcastId, created: broadcast.created };
-      });
+    ensureFor(userId: string, destination: YouTubeDestinationSettings, event: YouTubeEvent, options: { trust?: boolean } = {}): Promise<AppliedBroadcast> {
+      return withApi(userId, (api) => ensureWith(api, userId, destination, event, options.trust ?? false, false));
     },
 
-    /**
-     * meeting.updated: the app's broadcast for the event (occurrence) takes the new title and start. 'none': the app
-     * made none; 'unchanged': nothing to send; 'gone': deleted on YouTube, row dropped (the next ensureFor re-creates).
-     */
-    async moveFor(userId: string, event: YouTubeEvent, titlePattern?: string): Promise<'moved' | 'unchanged' | 'none' | 'gone'> {
-      const row = await repository.broadcastOf(userId, { kind: event.kind, eventId: event.id, occurrenceId: event.occurrenceId });
-      if (!row) return 'none';
-      const title = broadcastTitle(event, titlePattern);
-      const scheduledStartTime = new Date(event.startTime).toISOString();
-      if (title === row.title && Date.parse(scheduledStartTime) === row.scheduled_start) return 'unchanged';
-      return withApi(userId, async (api) => {
-        const found = await current(api, row.broadcast_id);
-        // An update replaces the whole snippet: the description YouTube holds (perhaps edited in Studio) is sent back.
-        const snippet = { title, scheduledStartTime, description: found?.snippet?.description ?? '' };
-        const moved = found && await ask('liveBroadcasts.update', () => api.liveBroadcasts.update({ part: ['snippet'], requestBody: { id: row.broadcast_id, snippet } })).catch((error) => { if (isGone(error)) return undefined; throw error; });
-        if (!moved) return repository.removeBroadcast(userId, row.broadcast_id).then(() => 'gone' as const);
-        await repository.updateBroadcast(userId, row.broadcast_id, { title, scheduled_start: Date.parse(scheduledStartTime) });
-        return 'moved';
-      });
-    },
-
-    /**
-     * meeting.deleted: deletes the app's broadcast(s) of the event (one occurrence, or all) that have not gone live,
-     * never another; one that went live (the recording) stays on the channel. The rows go either way.
-     */
-    async removeFor(userId: string, kind: string, eventId: string, occurrenceId?: string): Promise<number> {
-      const rows = occurrenceId === undefined
-        ? await repository.broadcastsOfEvent(userId, kind, eventId)
-        : [await repository.broadcastOf(userId, { kind, eventId, occurrenceId })].filter((row) => row !== undefined);
-      if (rows.length === 0) return 0;
-      return withApi(userId, async (api) => {
-        for (const row of rows) {
-          // A broadcast that went live is the recording, with its viewers: only one still waiting to start is deleted.
-          const found = await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['status'], id: [row.broadcast_id] }));
-          const life = found.items?.[0]?.status?.lifeCycleStatus;
-          if (life === 'created' || life === 'ready') {
-            await ask('liveBroadcasts.delete', () => api.liveBroadcasts.delete({ id: row.broadcast_id })).catch((error) => { if (!isGone(error)) throw error; });
-          }
-          await repository.removeBroadcast(userId, row.broadcast_id);
-        }
-        return rows.length;
-      });
-    },
+    ...createBroadcastFollow({ withApi, ask, repository }),
 
     /** app_deauthorized, Delete my saved data: the rows only (the grant is revoked; YouTube keeps what it has). */
     removeAllOf: (userId: string) => repository.removeAllOf(userId),

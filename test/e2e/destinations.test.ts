@@ -14,7 +14,7 @@ describeInBrowser('saved destinations and the change history in the browser', ()
     await page.goto(`${stack.baseUrl}/destinations`);
     await checkAppPage(page, journey, 'destinations, empty');
     await loadsPage(page, () => page.getByRole('link', { name: 'New destination' }).click());
-    await loadsPage(page, () => page.getByRole('link', { name: 'YouTube' }).click());
+    await loadsPage(page, () => page.getByRole('link', { name: 'YouTube', exact: true }).click());
     await expect(page.inputValue('#stream_url')).resolves.toBe('rtmp://a.rtmp.youtube.com/live2');
     await page.fill('#name', 'Acme on YouTube');
     await page.fill('#stream_key', 'yt-browser-key-9c1d');

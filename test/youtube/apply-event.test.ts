@@ -127,6 +127,24 @@ describe('a YouTube destination on one event', () => {
   });
 });
 
+describe('a stream deleted on YouTube', () => {
+  it('is made again on the next apply (the old key is forgotten), not failed for ever', async () => {
+    const destination = await h.deps.destinations.create(userId, YOUTUBE_DESTINATION);
+    const first = await h.emulator.createEvent('meeting', 'pro', { topic: 'First', start_time: nextWeek(2), duration: 60 });
+    const second = await h.emulator.createEvent('meeting', 'pro', { topic: 'Second', start_time: nextWeek(3), duration: 60 });
+    await applyFromPage('meeting', first.id, destination.id);
+    const [old] = h.youtube!.streams();
+    await h.deps.youtube!.grant.withYouTube(userId, (auth) => youtubeClient(auth, h.deps.youtube!.apiUrl).liveStreams.delete({ id: old.id }));
+
+    await applyFromPage('meeting', second.id, destination.id);
+
+    const [made] = h.youtube!.streams();
+    expect(h.youtube!.streams()).toHaveLength(1);
+    expect(made.id).not.toBe(old.id);
+    expect(h.emulator.livestreamOf(second.id)).toMatchObject({ stream_url: made.ingestionAddress, stream_key: made.streamName });
+  });
+});
+
 describe('kept in step with Zoom\'s events', () => {
   it('meeting.updated moves and renames the broadcast; meeting.deleted deletes the app\'s broadcast and never the host\'s own', async () => {
     const destination = await h.deps.destinations.create(userId, YOUTUBE_DESTINATION);

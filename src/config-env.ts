@@ -61,6 +61,9 @@ export const EnvSchema = z.object({
   // Plans (docs/plans.md): how often one instance reconciles every planning host with Zoom (0: never), and the
   // waits between a plan's attempts to start a stream Zoom refused in the meeting's first seconds.
   PLANS_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Pre-flight checks (issue 25): how often the automatic run looks (0 = off), and how many hours before a start it checks. */
+  PREFLIGHT_PERIOD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PREFLIGHT_BEFORE_HOURS: z.string().regex(/^\d{1,3}(\.\d{1,2})?(,\d{1,3}(\.\d{1,2})?){0,5}$/, 'PREFLIGHT_BEFORE_HOURS: comma-separated hours, e.g. 24,1').default('24,1'),
   PLANS_START_WAITS_MS: z.string().regex(/^\d{1,6}(,\d{1,6}){0,15}$/, 'PLANS_START_WAITS_MS: comma-separated milliseconds, e.g. 1000,2000,4000').default('1000,2000,4000,8000,15000,30000'),
   // 0 turns the read cache off: every page view asks Zoom.
   ZOOM_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),

@@ -42,6 +42,8 @@ export interface Config {
     /** YOUTUBE_DAILY_QUOTA: the project's quota units per Pacific day, shared by every instance (src/youtube/quota.ts). */
     dailyUnits: number };
   youtubeEmulator: { port: number };
+  /** Pre-flight checks' automatic run: its period (0 = off) and how long before a start each check runs. */
+  preflight: { periodMs: number; windowsMs: number[] };
   session: {
     secret: string;
     cookieName: string;
@@ -145,6 +147,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     emulator: { port: env.EMULATOR_PORT },
     jobs: { perSecond: env.ZOOM_LIGHT_RATE_PER_SECOND, concurrency: env.JOB_CONCURRENCY, leaseMs: env.JOB_LEASE_SECONDS * 1000, pollMs: env.JOB_POLL_MS },
     plans: { reconcileMs: env.PLANS_RECONCILE_SECONDS * 1000, startWaitsMs: env.PLANS_START_WAITS_MS.split(',').map(Number) },
+    preflight: {
+      periodMs: env.PREFLIGHT_PERIOD_SECONDS * 1000,
+      // Longest first: a check 24 h ahead, then 1 h ahead.
+      windowsMs: env.PREFLIGHT_BEFORE_HOURS.split(',').map((hours) => Math.round(Number(hours) * 3600_000)).sort((a, b) => b - a),
+    },
     cacheMs: env.ZOOM_CACHE_SECONDS * 1000,
     instanceName: env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
     metricsToken: env.METRICS_TOKEN,

@@ -21,6 +21,8 @@ import { createMetrics, type AppMetrics } from './metrics';
 import { createPlans, type Plans } from './plans';
 import { createYouTube, type YouTube } from './youtube';
 import { createYouTubeEvents, hostAccess, type YouTubeEvents } from './youtube/on-event';
+import { createPreflightRoom, type PreflightRoom } from './preflight';
+import type { IngestResult } from './preflight/ingest';
 import type { SessionRedisClient } from './sessions/redis-client';
 import { RedisSessionStore } from './sessions/redis-store';
 import { createSessionStore, type AppSessionStore } from './sessions/store';
@@ -63,6 +65,10 @@ export interface AppDeps {
   plans: Plans;
   /** The YouTube destination (Google's grant per host, the channel); undefined when Google is not configured. */
   youtube?: YouTube;
+  /** Pre-flight checks (issue 25): the check pages and the automatic run use, their results, the run (server.ts starts it). */
+  preflight: PreflightRoom;
+  /** How the pre-flight check asks an ingest server: checkIngest unless a test points every name at loopback. */
+  ingestCheck?: (streamUrl: string) => Promise<IngestResult>;
   /** The broadcasts the app made follow Zoom's events (moved, deleted, the series' watch page moved on); with `youtube`. */
   youtubeEvents?: YouTubeEvents;
   /** Meetings' live state from Zoom's events and the app's starts and stops, in the database every instance reads. */
@@ -135,10 +141,17 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     reconcileMs: config.plans.reconcileMs, startWaitsMs: config.plans.startWaitsMs, webhooks: Boolean(config.webhookSecret),
     onAction: metrics?.planAction, onStartDelay: metrics?.planStartDelay,
   });
+  // Background work for a host without a page: their plans' grant, or one of their sessions.
+  const accessFor = hostAccess({ grants, sessions: sessionStore, tokens });
   const youtubeEvents = overrides.youtubeEvents ?? (youtube ? createYouTubeEvents({
-    repository: youtube.repository, broadcasts: youtube.broadcasts, destinations, zoom, changer, logger,
-    accessFor: hostAccess({ grants, sessions: sessionStore, tokens }),
+    repository: youtube.repository, broadcasts: youtube.broadcasts, destinations, zoom, changer, logger, accessFor,
   }) : undefined);
+  const preflight = overrides.preflight ?? createPreflightRoom({
+    database, vault, history, grants, youtube, accessFor, now, logger, ingest: overrides.ingestCheck, onCheck: metrics?.preflightCheck,
+    windowsMs: config.preflight.windowsMs, periodMs: config.preflight.periodMs, owner: `${config.instanceName}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
+    // Paced like the plans' reads: the automatic run shares the account's rate with everything else.
+    zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom, logger }),
+  });
   return {
     lifecycle: { stopping: false },
     redis,
@@ -146,6 +159,6 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     youtubeEvents,
     ...overrides,
     oauth, zoom, changer, sessionStore, vault, refreshLock, tokens, logger, database, history, jobs, pacer, jobRunner, now, cache, metrics,
-    destinations, live, grants, plans,
+    destinations, live, grants, plans, preflight,
   };
 }

@@ -87,6 +87,9 @@ function pruneDaily(deps: AppDeps, days: number): () => Promise<void> {
     deps.history.prune(new Date(Date.now() - days * 86_400_000))
       .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'change history pruned'))
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'change history pruning failed')),
+    deps.preflight.repository.prune(Date.now() - days * 86_400_000)
+      .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'pre-flight results pruned'))
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'pre-flight results not pruned')),
     deps.live.prune()
       .then((deleted) => deleted > 0 && deps.logger.info({ deleted }, 'expired live state pruned'))
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'live state pruning failed')),
@@ -144,12 +147,13 @@ async function main(): Promise<void> {
   deps.jobRunner.start();
   // Every instance runs the timer; a lease in the database lets one of them reconcile each period.
   deps.plans.reconciler.start();
+  deps.preflight.schedule.start();
   server.off('request', startingUp);
   server.on('request', createApp(config, deps));
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
   // Jobs stop at an item boundary and release their leases before the database closes.
   onShutdown(server, deps.lifecycle, async () => {
-    await Promise.all([deps.jobRunner.stop(), deps.plans.reconciler.stop(), deps.plans.events.settled()]);
+    await Promise.all([deps.jobRunner.stop(), deps.plans.reconciler.stop(), deps.plans.events.settled(), deps.preflight.schedule.stop()]);
     return Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]);
   });
   // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.

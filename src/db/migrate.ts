@@ -10,6 +10,7 @@ import * as plansAndGrants from './migrations/008-plans-and-grants';
 import * as youtubeBroadcasts from './migrations/009-youtube-broadcasts';
 import * as youtubeQuota from './migrations/010-youtube-quota';
 import * as youtubeDestinations from './migrations/011-youtube-destinations';
+import * as preflight from './migrations/012-preflight';
 import { isUniqueViolation } from './errors';
 import { isBusy } from './sqlite';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009-youtube-broadcasts': youtubeBroadcasts,
   '010-youtube-quota': youtubeQuota,
   '011-youtube-destinations': youtubeDestinations,
+  '012-preflight': preflight,
 };
 
 /**

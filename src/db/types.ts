@@ -193,6 +193,8 @@ export interface Tables {
   plan_timers: PlanTimersTable;
   youtube_streams: YouTubeStreamsTable;
   youtube_broadcasts: YouTubeBroadcastsTable;
+  preflight_results: PreflightResultsTable;
+  preflight_runs: PreflightRunsTable;
   youtube_quota: YouTubeQuotaTable;
 }
 
@@ -233,4 +235,23 @@ export interface YouTubeBroadcastsTable {
 export interface YouTubeQuotaTable {
   day: string;
   units: number;
+}
+
+/** The latest pre-flight check of an event per host (src/preflight/repository.ts); `checks` is JSON of results and reasons. */
+export interface PreflightResultsTable {
+  user_id: string;
+  kind: string;
+  event_id: string;
+  starts_at: number;
+  checked_at: number;
+  trigger: string;
+  overall: string;
+  checks: string;
+}
+
+/** One automatic pre-flight check taken by one instance (src/preflight/schedule.ts). */
+export interface PreflightRunsTable {
+  run_key: string;
+  owner: string;
+  at: number;
 }

@@ -23,6 +23,8 @@ export interface UserDataStores {
   grants: Pick<GrantKeeper, 'forget'>;
   /** The YouTube grant, revoked at Google and deleted (when YouTube is configured). */
   youtube?: { grant: { revoke(userId: string): Promise<number> }; broadcasts: { removeAllOf(userId: string): Promise<number> } };
+  /** The pre-flight results of the user's events. */
+  preflight?: { repository: { removeAllOf(userId: string): Promise<number> } };
 }
 
 export interface RemovedData {
@@ -50,6 +52,7 @@ export async function deleteUserData(userId: string, stores: UserDataStores): Pr
   const destinationsRemoved = await stores.destinations.removeAllOf(userId);
   const historyRemoved = await stores.history.removeAllOf(userId);
   const liveRemoved = await stores.live.removeAllOf(userId);
+  await stores.preflight?.repository.removeAllOf(userId);
   await stores.cache.forgetHost(userId);
   return { destinationsRemoved, historyRemoved, jobsRemoved, liveRemoved, plansRemoved };
 }

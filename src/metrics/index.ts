@@ -35,6 +35,8 @@ export interface AppMetrics {
   youtubeQuotaSpent(operation: string, units: number): void;
   /** A YouTube call stopped for want of quota: by the app's own daily budget, or by YouTube's quotaExceeded. */
   youtubeQuotaRefused(by: 'budget' | 'youtube'): void;
+  /** One pre-flight check's result (src/preflight/service.ts), by check and result (ok, warning, failing). */
+  preflightCheck(check: string, result: string): void;
   /** A request ended on the session store or the app's database being unavailable (a 503 page). */
   unavailable(what: 'sessionStore' | 'database'): void;
 }
@@ -92,6 +94,10 @@ export function createMetrics(): AppMetrics {
     name: 'zls_youtube_quota_refusals_total', help: 'YouTube calls not made for want of quota until midnight Pacific: by=budget (YOUTUBE_DAILY_QUOTA reached), by=youtube (YouTube answered quotaExceeded).',
     labelNames: ['by'], registers,
   });
+  const preflightChecks = new Counter({
+    name: 'zls_preflight_checks_total', help: 'Pre-flight checks run (on demand and automatic), by check (licence, streaming, ingest, youtube…) and result (ok, warning, failing).',
+    labelNames: ['check', 'result'], registers,
+  });
   const storeErrors = new Counter({
     name: 'zls_session_store_errors_total', help: 'Requests answered 503 because the session store (SQLite or Redis) could not answer.', registers,
   });
@@ -124,6 +130,7 @@ export function createMetrics(): AppMetrics {
     planStartDelay: (seconds) => planStartDelay.observe(Math.max(0, seconds)),
     youtubeQuotaSpent: (operation, units) => youtubeUnits.inc({ operation }, units),
     youtubeQuotaRefused: (by) => youtubeRefusals.inc({ by }),
+    preflightCheck: (check, result) => preflightChecks.inc({ check, result }),
     unavailable: (what) => (what === 'sessionStore' ? storeErrors : databaseErrors).inc(),
   };
 }

@@ -62,7 +62,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
     scrape: metrics ? metricsHandler(metrics.registry, config.metricsToken!) : undefined,
     webhook: webhookHandler({
       secret: config.webhookSecret, sessions: deps.sessionStore, destinations: deps.destinations, history: deps.history, jobs: deps.jobs,
-      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube, youtubeEvents: deps.youtubeEvents,
+      live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube, youtubeEvents: deps.youtubeEvents, preflight: deps.preflight,
     }),
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant: deps.grants.exists }),
     home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),

@@ -9,6 +9,7 @@ import { loadConfig, withGoogleAt, withZoomAt, type Config } from '../../src/con
 import { buildDeps, type AppDeps } from '../../src/deps';
 import { createLogger } from '../../src/logging';
 import { startZoomEmulator, type EmulatorOptions } from '../../src/emulator';
+import { checkIngest } from '../../src/preflight/ingest';
 import { startYouTubeEmulator, type RunningYouTubeEmulator, type YouTubeEmulatorOptions } from '../../src/emulators/youtube';
 
 /**
@@ -51,7 +52,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
   const config = youtube ? withGoogleAt(zoomed, youtube.url) : zoomed;
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, { instance: config.instanceName });
-  const deps = buildDeps(config, { logger, ...options.deps });
+  const deps = buildDeps(config, { logger, ingestCheck: loopbackIngest, ...options.deps });
   await migrateToLatest(deps.database.db);
   // Jobs run in the background as in server.ts.
   deps.jobRunner.start();
@@ -72,6 +73,15 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
     },
   };
 }
+
+/**
+ * Pre-flight checks in tests stay on loopback: every ingest host resolves to 127.0.0.1 (a real RTMP server a test
+ * starts there answers; otherwise nothing listens and the check says so at once). The real checkIngest otherwise.
+ */
+export const loopbackLookup = ((_host: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void) => {
+  callback(null, '127.0.0.1', 4);
+}) as unknown as typeof import('node:dns').lookup;
+export const loopbackIngest = (streamUrl: string) => checkIngest(streamUrl, { lookup: loopbackLookup, timeoutMs: 2000 });
 
 /** Walks Zoom's consent page the way a browser would: GET /install, Allow (or Deny) on the emulator. */
 export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic' | 'licensed', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {

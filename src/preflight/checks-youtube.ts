@@ -1,0 +1,34 @@
+import type { TokenVault } from '../credentials/vault';
+import type { StreamSettings } from '../destinations/types';
+import type { BroadcastRepository } from '../youtube/broadcast-repository';
+import { WATCH_URL } from '../youtube/broadcasts';
+import type { YouTubeLiveStatusService } from '../youtube/live-status';
+import type { EventKind } from '../zoom/client';
+import { failing, ok, warning, type CheckResult } from './types';
+
+/**
+ * A YouTube destination's event: the broadcast Zoom's watch page names is the app's, still on YouTube and not ended,
+ * bound to the destination's stream whose key Zoom holds, and the channel still connected. One broadcast read (about
+ * 2 quota units); nothing at all for an event the app made no broadcast for.
+ */
+export interface YouTubeCheckDeps {
+  repository: Pick<BroadcastRepository, 'broadcastsOfEvent' | 'streamById'>;
+  liveStatus: Pick<YouTubeLiveStatusService, 'statusOf'>;
+  vault: TokenVault;
+}
+
+export async function youtubeCheck(deps: YouTubeCheckDeps, userId: string, kind: EventKind, eventId: string, settings: StreamSettings): Promise<CheckResult | undefined> {
+  const rows = await deps.repository.broadcastsOfEvent(userId, kind, eventId);
+  if (rows.length === 0) return undefined;
+  const shown = rows.find((row) => WATCH_URL + row.broadcast_id === settings.page_url);
+  if (!shown) return warning('youtube', 'pageElsewhere');
+  const stream = shown.stream_id ? await deps.repository.streamById(userId, shown.stream_id) : undefined;
+  if (!stream) return failing('youtube', 'notBound');
+  if (deps.vault.open(stream.sealed_stream_name) !== settings.stream_key) return failing('youtube', 'keyMismatch');
+  const status = await deps.liveStatus.statusOf(userId, kind, eventId);
+  if (!status) return undefined;
+  if (status.unavailable) return status.reason === 'notConnected' ? failing('youtube', 'notConnected') : warning('youtube', 'unavailable');
+  if (status.lifeCycleStatus === 'missing') return failing('youtube', 'deleted');
+  if (status.lifeCycleStatus === 'complete' || status.lifeCycleStatus === 'revoked') return failing('youtube', 'ended');
+  return ok('youtube');
+}

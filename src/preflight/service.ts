@@ -64,21 +64,38 @@ export function createPreflight(deps: PreflightDeps) {
     return status === 'refused' ? failing('grant', 'refused') : ok('grant');
   }
 
+  /** Zoom's refusal to read (a 4xx, not a rate limit): a result to show. Anything else is an outage: thrown. */
+  function refusalOf(error: unknown): ZoomApiError {
+    if (error instanceof ZoomApiError && error.status >= 400 && error.status < 500 && error.status !== 429 && error.status !== 401) return error;
+    throw error;
+  }
+
   async function checksOf(request: CheckRequest, details: EventDetails): Promise<CheckResult[]> {
     const { userId, kind, eventId, access } = request;
-    const [me, settings, livestream, history] = await Promise.all([
+    const [me, settings, livestream] = await Promise.allSettled([
       access((token) => zoom.getMe(token)),
       access((token) => zoom.getSettings(token)),
       access((token) => zoom.getLivestream(token, kind, eventId)),
-      deps.history.recent(userId, kind, eventId, 1),
     ]);
-    const stream = settingsOf(livestream);
-    const checks = [licenceCheck(me), streamingCheck(settings)];
-    if (kind === 'webinar') checks.push(webinarCheck(settings));
+    const checks: CheckResult[] = [];
+    // Zoom refuses a Basic host's live stream reads with 3161: that is the licence check's answer.
+    const streamRefusal = livestream.status === 'rejected' ? refusalOf(livestream.reason) : undefined;
+    if (me.status === 'fulfilled') checks.push(streamRefusal?.code === 3161 ? failing('licence', 'basic') : licenceCheck(me.value));
+    else checks.push(streamRefusal?.code === 3161 ? failing('licence', 'basic') : warning('licence', 'unknown', { code: refusalOf(me.reason).code ?? 0 }));
+    if (settings.status === 'fulfilled') {
+      checks.push(streamingCheck(settings.value));
+      if (kind === 'webinar') checks.push(webinarCheck(settings.value));
+    } else checks.push(warning('streaming', 'unknown', { code: refusalOf(settings.reason).code ?? 0 }));
     const scopes = scopesCheck(request.scope);
     if (scopes) checks.push(scopes);
-    checks.push(encryptionCheck(details), settingsCheck(stream));
-    const kept = keptCheck(stream, history[0]?.after);
+    checks.push(encryptionCheck(details));
+    if (livestream.status === 'rejected') {
+      if (streamRefusal?.code !== 3161) checks.push(failing('settings', 'refused', { code: streamRefusal?.code ?? 0 }));
+      return checks;
+    }
+    const stream = settingsOf(livestream.value);
+    checks.push(settingsCheck(stream));
+    const kept = keptCheck(stream, (await deps.history.recent(userId, kind, eventId, 1))[0]?.after);
     if (kept) checks.push(kept);
     if (stream.stream_url) checks.push(...ingestChecks(await deps.ingest(stream.stream_url)));
     const onYouTube = deps.youtube && await youtubeCheck(deps.youtube, userId, kind, eventId, stream);

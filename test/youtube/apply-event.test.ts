@@ -3,6 +3,7 @@ import { deliverEventsTo, nextWeek, PLANS_ENV } from '../helpers/plans';
 import { connectYouTube } from './connect';
 import type { DestinationInput } from '../../src/destinations/types';
 import { youtubeClient } from '../../src/youtube/channel';
+import { asSession } from '../../src/livestream/change';
 
 /**
  * A YouTube destination applied to one event from its page (issue 24): the broadcast is made on the host's channel
@@ -124,6 +125,27 @@ describe('a YouTube destination on one event', () => {
     await settle();
 
     expect(h.emulator.livestreamOf(series.id)!.page_url).toBe('https://example.com/our-page');
+  });
+});
+
+describe('the pre-flight check of a YouTube event', () => {
+  it('is ok while the broadcast is there and bound; failing once it is deleted on YouTube, or Zoom holds another key', async () => {
+    const destination = await h.deps.destinations.create(userId, YOUTUBE_DESTINATION);
+    const meeting = await h.emulator.createEvent('meeting', 'pro', { topic: 'Town hall', start_time: nextWeek(2), duration: 60 });
+    await applyFromPage('meeting', meeting.id, destination.id);
+    const [sid] = await h.deps.sessionStore.sessionsOfUser(userId);
+    const check = async () => (await h.deps.preflight.service.check({ userId, kind: 'meeting', eventId: meeting.id, trigger: 'now', access: asSession(h.deps.tokens, sid) }))
+      .checks.find((one) => one.check === 'youtube');
+
+    expect(await check()).toMatchObject({ result: 'ok' });
+
+    const [broadcast] = h.youtube!.broadcasts();
+    await h.deps.youtube!.grant.withYouTube(userId, (auth) => youtubeClient(auth, h.deps.youtube!.apiUrl).liveBroadcasts.delete({ id: broadcast.id }));
+    expect(await check()).toMatchObject({ result: 'failing', reason: 'deleted' });
+
+    const held = h.emulator.livestreamOf(meeting.id)!;
+    await asSession(h.deps.tokens, sid)((token) => h.deps.zoom.updateLivestream(token, 'meeting', meeting.id, { stream_url: held.stream_url, stream_key: 'rotated-key', page_url: held.page_url }));
+    expect(await check()).toMatchObject({ result: 'failing', reason: 'keyMismatch' });
   });
 });
 

@@ -34,6 +34,12 @@ export const zoomErrors = {
   expiredToken: (res: Response) => sendZoomError(res, 401, 124, 'Access token is expired.'),
   invalidId: (res: Response, kind: EventKind) => sendZoomError(res, 400, 300, `Invalid ${kind} id.`),
   notFound: (res: Response, kind: EventKind, id: string) => sendZoomError(res, 404, 3001, `${titleOf(kind)} does not exist: ${id}.`),
+  userNotFound: (res: Response, userId: string) => sendZoomError(res, 404, 1001, `User does not exist: ${userId}.`),
+  /**
+   * An admin-scoped token whose user is no longer an owner or admin (Zoom checks the role on every request). Zoom
+   * documents 400/403 code 200 "No permission." without saying which call answers which; the emulator uses 400.
+   */
+  noPermission: (res: Response) => sendZoomError(res, 400, 200, 'No permission.'),
   notLicensed: (res: Response) =>
     sendZoomError(res, 400, 3161, 'Meeting hosting and scheduling capabilities are not allowed for your user account.'),
   missingScopes: (res: Response, scopes: string[]) =>
@@ -59,6 +65,8 @@ export const zoomErrors = {
     sendZoomError(res, 400, 3000, 'The current webinar is not configured with a custom streaming service.'),
   invalidBody: (res: Response) => sendZoomError(res, 400, 300, 'Request Body should be a valid JSON object.'),
   validationFailed: (res: Response, errors: FieldError[]) => sendZoomError(res, 400, 300, 'Validation Failed.', errors),
+  /** A query parameter outside its documented values (e.g. GET /users?status=gone); the wording is the emulator's. */
+  invalidParameter: (res: Response, name: string) => sendZoomError(res, 400, 300, `Invalid parameter: ${name}.`),
   invalidPageToken: (res: Response) => sendZoomError(res, 400, 300, 'Invalid next_page_token.'),
   noRoute: (res: Response) => sendZoomError(res, 404, 404, 'Not found.'),
   tooLarge: (res: Response) => sendZoomError(res, 413, 413, 'Request body is too large.'),

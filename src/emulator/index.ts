@@ -18,8 +18,8 @@ import type { EmulatorOptions, RunningZoomEmulator, ZoomEmulator } from './types
 import { createWebhookQueue } from './webhooks/queue';
 
 export type {
-  DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
-  EventChange, EventKind, HeldCounts, NewEvent, HostCapabilities, HostKey, LiveStreamState, LivestreamSettings, MediaOptions, MediaPush, RateCategory, RateLimits, RateRecord,
+  AdminAppOptions, AppType, DeliveredWebhook, EmulatedEvent, EmulatedMeeting, EmulatedOccurrence, EmulatedUser, EmulatedWebinar, EmulatorFault, EmulatorOptions,
+  EventChange, EventKind, HeldCounts, NewEvent, HostCapabilities, HostKey, RoleName, LiveStreamState, LivestreamSettings, MediaOptions, MediaPush, RateCategory, RateLimits, RateRecord,
   RateWindow, RecordedRequest, RunningZoomEmulator, WebhookTarget, ZoomEmulator,
 } from './types';
 

@@ -6,15 +6,15 @@
  */
 export interface RateLimits {
   /**
-   * LIGHT calls per second per account (Zoom: 30 on Pro, 80 on Business and up): GET /users/me, GET /users/me/settings,
+   * LIGHT calls per second per account (Zoom: 30 on Pro, 80 on Business and up): GET /users/{userId} (me included), GET /users/me/settings,
    * GET /{meetings|webinars}/{id}, GET and PATCH /{meetings|webinars}/{id}/livestream, PATCH …/livestream/status.
    */
   lightPerSecond?: number;
-  /** MEDIUM calls per second per account (Zoom: 20 on Pro, 60 on Business and up): GET /users/me/{meetings|webinars}. */
+  /** MEDIUM calls per second per account (Zoom: 20 on Pro, 60 on Business and up): GET /users, GET /users/{userId}/{meetings|webinars}. */
   mediumPerSecond?: number;
   /** Send Retry-After with a 429: `1` (seconds) for the per-second limits, the next 00:00 UTC for the daily one. Default true. */
   retryAfter?: boolean;
-  /** Live stream updates (PATCH /{meetings|webinars}/{id}/livestream) per user per UTC day of the emulator's clock. */
+  /** Live stream updates (PATCH /{meetings|webinars}/{id}/livestream) per user (the event's host) per UTC day of the emulator's clock. */
   dailyLivestreamUpdates?: number;
 }
 
@@ -32,6 +32,32 @@ export interface MediaOptions {
   seconds: number;
 }
 
+/**
+ * How a Marketplace app is managed (Zoom: set when the app is built, one type per app). A user-managed app acts for
+ * the user who added it; an admin-managed app is added by an account owner or admin, carries `:admin` scopes and may act
+ * on every user of that account. A Member who tries to add an admin-managed app is refused on the consent page.
+ */
+export type AppType = 'user-managed' | 'admin-managed';
+
+/** A second app registered with the emulator, admin-managed: what an app uses for its "connect as account admin" flow. */
+export interface AdminAppOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** Scopes its tokens carry. Default: meeting:read:admin meeting:write:admin user:read:admin webinar:read:admin webinar:write:admin. */
+  scope?: string;
+  /** As redirectUris for the main app; default: the main app's list (or any http(s) URL when there is none). */
+  redirectUris?: string[];
+}
+
+/** One app the emulator knows, with everything filled in. */
+export interface RegisteredApp {
+  clientId: string;
+  clientSecret: string;
+  type: AppType;
+  scope: string;
+  redirectUris?: string[];
+}
+
 export interface EmulatorOptions {
   clientId?: string;
   clientSecret?: string;
@@ -39,8 +65,19 @@ export interface EmulatorOptions {
   redirectUris?: string[];
   accessTokenTtlSeconds?: number;
   codeTtlSeconds?: number;
-  /** Scopes every token carries. Default: meeting:read meeting:write user:read webinar:read webinar:write. */
+  /**
+   * Scopes every token of the main app (clientId) carries, as its Marketplace configuration lists them (Zoom ignores a
+   * scope sent to /oauth/authorize). Default for a user-managed app: meeting:read meeting:write user:read webinar:read
+   * webinar:write; for an admin-managed one, the same five with `:admin`.
+   */
   grantedScope?: string;
+  /** How the main app (clientId) is managed. Default 'user-managed': every user may add it, and it acts for them alone. */
+  appType?: AppType;
+  /**
+   * The admin-managed app registered beside the main one (its own client id and secret). Default: client id
+   * `sandbox-admin-client-id`, secret `sandbox-admin-client-secret`, the classic admin scopes. `false`: no second app.
+   */
+  adminApp?: AdminAppOptions | false;
   /** Millisecond clock, so tests can move time instead of waiting. */
   now?: () => number;
   /**
@@ -87,23 +124,44 @@ export interface EmulatorOptions {
 }
 
 /** Options with every default filled in, used inside the emulator. */
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath' | 'webhook' | 'media'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'redirectUris' | 'statePath' | 'webhook' | 'media' | 'adminApp'>> & {
   redirectUris?: string[];
+  /** The main app first, then the admin-managed one (when there is one). */
+  apps: RegisteredApp[];
   statePath?: string;
   webhook?: WebhookTarget;
   media?: MediaOptions;
 };
 
 export const DEFAULT_SCOPE = 'meeting:read meeting:write user:read webinar:read webinar:write';
+export const DEFAULT_ADMIN_SCOPE = 'meeting:read:admin meeting:write:admin user:read:admin webinar:read:admin webinar:write:admin';
+
+function appsOf(main: RegisteredApp, admin: AdminAppOptions | false | undefined): RegisteredApp[] {
+  if (admin === false) return [main];
+  return [main, {
+    clientId: admin?.clientId ?? 'sandbox-admin-client-id',
+    clientSecret: admin?.clientSecret ?? 'sandbox-admin-client-secret',
+    type: 'admin-managed',
+    scope: admin?.scope ?? DEFAULT_ADMIN_SCOPE,
+    redirectUris: admin?.redirectUris ?? main.redirectUris,
+  }];
+}
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  const appType = options.appType ?? 'user-managed';
+  const clientId = options.clientId ?? 'sandbox-client-id';
+  const clientSecret = options.clientSecret ?? 'sandbox-client-secret';
+  const grantedScope = options.grantedScope ?? (appType === 'admin-managed' ? DEFAULT_ADMIN_SCOPE : DEFAULT_SCOPE);
+  const main: RegisteredApp = { clientId, clientSecret, type: appType, scope: grantedScope, redirectUris: options.redirectUris };
   return {
-    clientId: options.clientId ?? 'sandbox-client-id',
-    clientSecret: options.clientSecret ?? 'sandbox-client-secret',
+    clientId,
+    clientSecret,
     redirectUris: options.redirectUris,
+    appType,
+    apps: appsOf(main, options.adminApp),
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3599,
     codeTtlSeconds: options.codeTtlSeconds ?? 300,
-    grantedScope: options.grantedScope ?? DEFAULT_SCOPE,
+    grantedScope,
     now: options.now ?? Date.now,
     extraMeetings: options.extraMeetings ?? 0,
     occurrences: options.occurrences ?? 4,

@@ -2,9 +2,16 @@
 import type { Express } from 'express';
 import type { RateLimits, WebhookTarget } from './options';
 
-export type { EmulatorOptions, MediaOptions, RateLimits, WebhookTarget } from './options';
+export type { AdminAppOptions, AppType, EmulatorOptions, MediaOptions, RateLimits, WebhookTarget } from './options';
 
-export type HostKey = 'pro' | 'basic' | 'licensed';
+/**
+ * The seeded users. The first three are the original hosts (their ids, accounts and events never change); the rest
+ * came with account admins: the shared account's owner, admin and second Pro host, and another account's admin and host.
+ */
+export type HostKey = 'pro' | 'basic' | 'licensed' | 'pro2' | 'owner' | 'admin' | 'otherAdmin' | 'otherHost';
+
+/** Zoom's built-in roles (GET /users/me `role_name`); role_id is '0', '1', '2' respectively. */
+export type RoleName = 'Owner' | 'Admin' | 'Member';
 
 /** Meetings and webinars are two kinds of one thing, on their own paths (/meetings/{id}, /webinars/{id}). */
 export type EventKind = 'meeting' | 'webinar';
@@ -87,6 +94,9 @@ export interface EmulatedUser {
   pmi: number;
   language: string;
   created_at: string;
+  /** Checked on every request: an Owner or Admin token with admin scopes acts on the whole account. */
+  role_name: RoleName;
+  role_id: '0' | '1' | '2';
 }
 
 /** One occurrence of a recurring meeting (type 8) or webinar (type 9), as GET /{kind}s/{id} lists it. */
@@ -205,6 +215,12 @@ export interface ZoomEmulator {
   webhooksDelivered(): Promise<void>;
   /** The webhooks answered so far, oldest first (the latest 1000). */
   webhookDeliveries(): DeliveredWebhook[];
+  /**
+   * Changes a user's role at once: their tokens gain or lose admin powers on their next request (Zoom checks the role per
+   * request), and GET /users/me shows it. Making someone 'Owner' makes the account's previous owner 'Admin'; the owner
+   * cannot be demoted directly (an account always has one). Throws for an unknown user or role.
+   */
+  setRole(hostKey: HostKey, role: RoleName): void;
   /** Changes what a host's account allows (GET /users/me/settings and the preconditions follow). */
   setCapabilities(hostKey: HostKey, change: Partial<HostCapabilities>): void;
   /** Replaces the rate limits (`{}` turns limiting off); the counts so far are kept. */

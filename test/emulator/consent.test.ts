@@ -101,7 +101,7 @@ describe('POST /oauth/authorize (the host decides)', () => {
   it('answers 400 for an unknown host and for a tampered redirect_uri', async () => {
     const { app } = createZoomEmulator({ redirectUris: [REDIRECT_URI] });
 
-    const unknownHost = await request(app).post('/oauth/authorize').type('form').send(consentForm({ host: 'admin' }));
+    const unknownHost = await request(app).post('/oauth/authorize').type('form').send(consentForm({ host: 'nobody' }));
     const tampered = await request(app).post('/oauth/authorize').type('form')
       .send(consentForm({ redirect_uri: 'https://evil.example.com/cb' }));
 

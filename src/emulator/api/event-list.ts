@@ -1,21 +1,30 @@
 /**
- * GET /v2/users/me/meetings and /v2/users/me/webinars: the host's upcoming events, paged like Zoom. A recurring
- * event is listed once (one id for all its occurrences). Meetings also take `type=live`: those in progress now.
+ * GET /v2/users/{userId}/meetings and /v2/users/{userId}/webinars (`me`, or an admin naming a user of their account):
+ * the user's upcoming events, paged like Zoom. A recurring event is listed once (one id for all its occurrences).
+ * Meetings also take `type=live`: those in progress now.
  */
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { mayActFor } from './access';
 import { userOf } from './bearer';
 import type { EmulatorContext } from '../context';
 import { zoomErrors } from '../errors';
 import { listItemOf, sendExactJson } from './event-json';
-import type { EmulatedEvent, EventKind } from '../types';
+import { planMissing } from './guards';
+import { pageSizeOf } from './paging';
+import type { ScopeSet } from './scopes';
+import { findUser } from '../state/accounts';
+import type { EmulatedEvent, EmulatedUser, EventKind } from '../types';
 
-const DEFAULT_PAGE_SIZE = 30;
-const MAX_PAGE_SIZE = 300;
-
-function pageSizeOf(raw: unknown): number {
-  const size = typeof raw === 'string' ? Number.parseInt(raw, 10) : NaN;
-  if (!Number.isFinite(size) || size < 1) return DEFAULT_PAGE_SIZE;
-  return Math.min(size, MAX_PAGE_SIZE);
+/** The user in the path: the caller, or (an admin's token) a user of their account; else 1001, or "No permission.". */
+export function findListedUser(ctx: EmulatorContext, kind: EventKind, scopes: ScopeSet) {
+  return function findListedUserById(req: Request, res: Response, next: NextFunction): void {
+    const userId = String(req.params.userId);
+    const owner = findUser(ctx.seed.hosts, userId, userOf(ctx, res));
+    if (!mayActFor(ctx, res, owner, scopes, () => zoomErrors.userNotFound(res, userId))) return;
+    if (planMissing(ctx, kind, owner as EmulatedUser)) return zoomErrors.webinarPlanMissing(res);
+    res.locals.listedUser = owner;
+    next();
+  };
 }
 
 /** One host's events of one kind, soonest first. */
@@ -33,7 +42,7 @@ function listedOf(ctx: EmulatorContext, kind: EventKind, hostId: string, type: u
 
 export function listEvents(ctx: EmulatorContext, kind: EventKind) {
   return function listUpcomingEvents(req: Request, res: Response): void {
-    const host = userOf(ctx, res);
+    const host = res.locals.listedUser as EmulatedUser;
     // A page token stands for one list: another host's, or the other kind's, is refused like a forged one.
     const list = `${kind}:${host.id}${req.query.type === 'live' ? ':live' : ''}`;
     const pageSize = pageSizeOf(req.query.page_size);

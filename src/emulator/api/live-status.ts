@@ -8,17 +8,18 @@ import type { EmulatorContext } from '../context';
 import { zoomErrors } from '../errors';
 import { liveStreamingEvent } from '../webhooks/events';
 import { eventOf } from './guards';
-import type { EmulatedEvent, EventKind } from '../types';
+import type { EmulatedEvent, EmulatedUser, EventKind } from '../types';
+import { userOf } from './bearer';
 import { checkStatusBody, isPlainObject } from './validate';
 
 /**
  * A meeting's stream going live or stopping is announced to the app (queued, not awaited: Zoom answers the call
  * before its webhook goes out). Zoom has no such events for webinars, nor for a start of what is already live.
  */
-function announce(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent, wasLive: boolean): void {
+function announce(ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent, wasLive: boolean, operator: EmulatedUser): void {
   const isLive = ctx.seed.streams[kind].get(event.id)?.live === true;
   if (kind !== 'meeting' || isLive === wasLive) return;
-  void ctx.webhooks.send(liveStreamingEvent(ctx, event, isLive ? 'started' : 'stopped'), event.id);
+  void ctx.webhooks.send(liveStreamingEvent(ctx, event, isLive ? 'started' : 'stopped', operator), event.id);
 }
 
 /**
@@ -66,7 +67,7 @@ export function updateStatus(ctx: EmulatorContext, kind: EventKind) {
     else streams.set(id, { live: true, settings: { ...current.settings, ...settings } });
     ctx.changed();
     followWithMedia(ctx, kind, id, body.action);
-    announce(ctx, kind, event, current.live);
+    announce(ctx, kind, event, current.live, userOf(ctx, res));
     res.status(204).end();
   };
 }

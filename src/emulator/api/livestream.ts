@@ -4,6 +4,7 @@ import { objectBodyOf } from '../body';
 import type { EmulatorContext } from '../context';
 import { zoomErrors } from '../errors';
 import { updatedEvent } from '../webhooks/events';
+import { userOf } from './bearer';
 import { eventOf } from './guards';
 import type { EventKind } from '../types';
 import { checkLivestreamBody } from './validate';
@@ -35,7 +36,7 @@ export function updateLivestream(ctx: EmulatorContext, kind: EventKind) {
     const after = resolution === undefined ? settings : { ...settings, resolution };
     livestreams.set(event.id, after);
     ctx.changed();
-    void ctx.webhooks.send(updatedEvent(ctx, kind, event, before, after), event.id);
+    void ctx.webhooks.send(updatedEvent(ctx, kind, event, before, after, userOf(ctx, res)), event.id);
     res.status(204).end();
   };
 }

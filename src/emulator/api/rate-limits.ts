@@ -19,10 +19,13 @@ const dailyMessage = (limit: number) => `You have exceeded the daily rate limit 
   + 'permitted for this particular user. You may resume these requests at GMT 00:00:00.';
 
 const EVENT = String.raw`/v2/(?:meetings|webinars)/[^/]+`;
-const LIGHT_READS = new RegExp(String.raw`^(?:/v2/users/me(?:/settings)?|${EVENT}(?:/livestream)?)$`, 'i');
+// Zoom's labels: Get a user, a user's settings, an event and its live stream are LIGHT; List users and the per-user
+// meeting and webinar lists are MEDIUM (an admin's calls count against the same account budget as its hosts').
+const LIGHT_READS = new RegExp(String.raw`^(?:/v2/users/[^/]+(?:/settings)?|${EVENT}(?:/livestream)?)$`, 'i');
 const LIVESTREAM = new RegExp(`^${EVENT}/livestream$`, 'i');
 const LIVESTREAM_STATUS = new RegExp(`^${EVENT}/livestream/status$`, 'i');
-const LISTS = /^\/v2\/users\/me\/(?:meetings|webinars)$/i;
+const LISTS = /^\/v2\/users(?:\/[^/]+\/(?:meetings|webinars))?$/i;
+const EVENT_ID = /^\/v2\/(meetings|webinars)\/([^/]+)\//i;
 
 /** Express matches routes without regard to case or a trailing slash; so does this. */
 function categoryOf(method: string, path: string): RateCategory | undefined {
@@ -61,6 +64,16 @@ function refuse(res: Response, limits: RateLimits, refusal: Refusal): void {
   sendZoomError(res, 429, 429, refusal.message);
 }
 
+/**
+ * Whose daily budget a live stream update spends: the event's host (an admin updating many hosts' meetings spends
+ * each host's), or the caller when the id names no event. Zoom does not publish which; the emulator counts the host's.
+ */
+function dailyUserOf(ctx: EmulatorContext, path: string, callerId: string): string {
+  const [, kinds, id] = EVENT_ID.exec(path) ?? [];
+  const kind = kinds?.toLowerCase() === 'webinars' ? 'webinar' : 'meeting';
+  return ctx.seed.events[kind].find((event) => event.id === id)?.host_id ?? callerId;
+}
+
 /** Behind the bearer check: counts the call against its account's second and (updates) its user's day. */
 export function limitRate(ctx: EmulatorContext) {
   return function limitZoomRate(req: Request, res: Response, next: NextFunction): void {
@@ -83,7 +96,7 @@ export function limitRate(ctx: EmulatorContext) {
     }
     const dailyLimit = limits.dailyLivestreamUpdates;
     if (req.method === 'PATCH' && LIVESTREAM.test(path)) {
-      const today = countIn(daily, user.id, Math.floor(nowMs / DAY_MS));
+      const today = countIn(daily, dailyUserOf(ctx, path, user.id), Math.floor(nowMs / DAY_MS));
       if (dailyLimit !== undefined && today.count >= dailyLimit) {
         note(false, 'Daily-limit');
         const refusal = { category, limit: dailyLimit, retryAfter: nextMidnight(nowMs), message: dailyMessage(dailyLimit) };

@@ -1,13 +1,14 @@
 /** What tests and the sandbox may read and do to an emulator besides HTTP: copies of its state, and the host's actions. */
 import type { EmulatorContext } from '../context';
 import { upcomingOf } from '../api/event-list';
+import { assignRole } from '../state/accounts';
 import { createEvent, deleteEvent, updateEvent } from './manage';
 import { endInClient, findEvent, startInClient, stopStreamInClient } from './host-actions';
 import type { EmulatedEvent, EventKind, HostKey, ZoomEmulator } from '../types';
 
 type Controls = Pick<ZoomEmulator,
   'livestreamOf' | 'liveStateOf' | 'hosts' | 'meetingsOf' | 'webinarsOf' | 'startEvent' | 'endEvent' | 'stopLivestream' |
-  'setCapabilities' | 'createEvent' | 'updateEvent' | 'deleteEvent'>;
+  'setCapabilities' | 'setRole' | 'createEvent' | 'updateEvent' | 'deleteEvent'>;
 
 /** Throws at once (not as a rejected promise): a test calling a host action without await still sees the mistake. */
 function eventIn(ctx: EmulatorContext, kind: EventKind, id: string): EmulatedEvent {
@@ -45,6 +46,10 @@ export function emulatorControls(ctx: EmulatorContext): Controls {
     },
     updateEvent: (kind, id, change, occurrenceId) => updateEvent(ctx, kind, id, { ...change }, occurrenceId),
     deleteEvent: (kind, id, occurrenceId) => deleteEvent(ctx, kind, id, occurrenceId),
+    setRole: (hostKey, role) => {
+      assignRole(seed.hosts, hostKey, role);
+      ctx.changed();
+    },
     setCapabilities: (hostKey, change) => {
       seed.capabilities[hostKey] = { ...seed.capabilities[hostKey], ...change };
     },

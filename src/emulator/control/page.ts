@@ -54,7 +54,8 @@ export function renderControlPage(view: ControlView): string {
 <div class="actions">
 ${buttons}
 </div>
-<p>${webhookLine(view.webhookUrl)}</p>`);
+<p>${webhookLine(view.webhookUrl)}</p>
+<p><a href="/emulator/users">Accounts and roles</a></p>`);
 }
 
 export function renderUnknownEvent(kind: EventKind, id: string): string {

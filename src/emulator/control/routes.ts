@@ -7,6 +7,8 @@ import type { EmulatorContext } from '../context';
 import { controlPath, renderControlPage, renderDeletedEvent, renderUnknownEvent } from './page';
 import { deleteEvent } from './manage';
 import { endInClient, findEvent, startInClient, stopStreamInClient } from './host-actions';
+import { refuseOtherOrigins } from './origin';
+import { userRoutes } from './user-routes';
 import { sendHtml } from '../html-page';
 import type { EmulatedEvent, EventKind } from '../types';
 
@@ -28,18 +30,6 @@ function loadEvent(ctx: EmulatorContext, kind: EventKind) {
     res.locals.controlEvent = event;
     next();
   };
-}
-
-/**
- * A page on another origin must not press the host's buttons (the emulator keeps no session, so no token to check):
- * a browser names the page's origin on a form POST; one that differs from this server's is refused.
- */
-function refuseOtherOrigins(req: Request, res: Response, next: NextFunction): void {
-  const origin = req.get('origin');
-  if (origin && origin !== `${req.protocol}://${req.get('host')}`) {
-    return void res.status(403).type('text').send('Forbidden: this form must be sent from the emulator\'s own page.');
-  }
-  next();
 }
 
 /** GET /emulator/{kind}s/:id — the host's view of one meeting or webinar. */
@@ -77,6 +67,7 @@ function runDelete(ctx: EmulatorContext, kind: EventKind) {
 
 export function controlRoutes(ctx: EmulatorContext): Router {
   const router = Router();
+  router.use(userRoutes(ctx));
   for (const kind of KINDS) {
     const load = loadEvent(ctx, kind);
     router.get(controlPath(kind, ':id'), load, showControls(ctx, kind));

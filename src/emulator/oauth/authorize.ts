@@ -1,8 +1,11 @@
 /** The authorization step: the consent page (GET) and the host's decision (POST). No cookies, no session. */
 import type { Request, Response } from 'express';
-import { renderAuthorizeError, renderConsentPage, type AuthorizeRequest } from './consent-page';
+import { appWithId } from './apps';
+import { renderAdminOnly, renderAuthorizeError, renderConsentPage, type AuthorizeRequest } from './consent-page';
 import type { EmulatorContext } from '../context';
 import { sendHtml } from '../html-page';
+import type { RegisteredApp } from '../options';
+import { isAccountAdmin } from '../state/accounts';
 import { HOST_KEYS, isHostKey } from '../state/seed-hosts';
 
 type Fields = Record<string, unknown>;
@@ -42,9 +45,10 @@ function pkceProblem(challenge: string | undefined, method: string | undefined):
 function checkAuthorizeFields(ctx: EmulatorContext, fields: Fields, withResponseType: boolean): Checked {
   if (withResponseType && field(fields, 'response_type') !== 'code') return { problem: 'response_type must be "code".' };
   const clientId = field(fields, 'client_id');
-  if (clientId !== ctx.options.clientId) return { problem: 'client_id is missing or unknown.' };
+  const app = appWithId(ctx, clientId);
+  if (!app || !clientId) return { problem: 'client_id is missing or unknown.' };
   const redirectUri = field(fields, 'redirect_uri');
-  const problem = redirectProblem(redirectUri, ctx.options.redirectUris) ??
+  const problem = redirectProblem(redirectUri, app.redirectUris) ??
     pkceProblem(field(fields, 'code_challenge'), field(fields, 'code_challenge_method'));
   if (problem || !redirectUri) return { problem: problem ?? 'redirect_uri is missing.' };
   return {
@@ -64,13 +68,18 @@ function redirectBack(res: Response, request: AuthorizeRequest, params: Record<s
   res.redirect(302, url.toString());
 }
 
+/** The app the checked request names (checkAuthorizeFields has made sure there is one). */
+function requestedApp(ctx: EmulatorContext, request: AuthorizeRequest): RegisteredApp {
+  return appWithId(ctx, request.clientId) as RegisteredApp;
+}
+
 /** GET /oauth/authorize: validate, then show the consent page (never redirect to an unchecked URI). */
 export function showConsent(ctx: EmulatorContext) {
   return function showConsentPage(req: Request, res: Response): void {
     const checked = checkAuthorizeFields(ctx, req.query, true);
     if ('problem' in checked) return sendHtml(res, 400, renderAuthorizeError(checked.problem));
     const hosts = HOST_KEYS.map((key) => ctx.seed.hosts[key]);
-    sendHtml(res, 200, renderConsentPage(checked.request, hosts, ctx.options.grantedScope));
+    sendHtml(res, 200, renderConsentPage(checked.request, hosts, requestedApp(ctx, checked.request)));
   };
 }
 
@@ -87,9 +96,12 @@ export function decide(ctx: EmulatorContext) {
     if (fields.decision !== 'allow') return sendHtml(res, 400, renderAuthorizeError('decision must be allow or deny.'));
     const host = fields.host;
     if (!isHostKey(host)) return sendHtml(res, 400, renderAuthorizeError('Choose a host to sign in as.'));
+    const app = requestedApp(ctx, request);
+    // Zoom lets only an owner or admin add an admin-managed app: a Member stays on Zoom's page, the app hears nothing.
+    if (app.type === 'admin-managed' && !isAccountAdmin(ctx.seed.hosts[host])) return sendHtml(res, 403, renderAdminOnly());
     const code = ctx.tokens.issueCode({
       clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge,
-      hostKey: host, scope: ctx.options.grantedScope,
+      hostKey: host, scope: app.scope,
     });
     redirectBack(res, request, { code });
   };

@@ -6,9 +6,9 @@ import { issueToken, revokeToken } from './token-endpoint';
 
 export function oauthRoutes(ctx: EmulatorContext): Router {
   const router = Router();
-  // Step 1: the host sees the consent page and picks a seeded host (Pro, Basic or Licensed).
+  // Step 1: the consent page for one of the emulator's apps; the person testing picks a seeded user.
   router.get('/oauth/authorize', showConsent(ctx));
-  // Step 2: Allow or Deny sends the browser back to the app's redirect_uri.
+  // Step 2: Allow or Deny sends the browser back to the app's redirect_uri (a Member allowing an admin-managed app stays here).
   router.post('/oauth/authorize', decide(ctx));
   // Step 3: the app trades the code (with its PKCE verifier) for tokens; later, refreshes them.
   router.post('/oauth/token', issueToken(ctx));

@@ -1,6 +1,7 @@
 /** POST /oauth/token and POST /oauth/revoke: client authentication, code exchange with PKCE, refresh rotation. */
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { authenticatedApp } from './apps';
 import type { EmulatorContext } from '../context';
 import { sendOAuthError } from '../errors';
 import type { Grant } from './grants';
@@ -30,8 +31,7 @@ function authenticatedClient(ctx: EmulatorContext, req: Request, fields: Fields)
     id = colon < 0 ? undefined : decoded.slice(0, colon);
     secret = colon < 0 ? undefined : decoded.slice(colon + 1);
   }
-  const { clientId, clientSecret } = ctx.options;
-  return id === clientId && secret === clientSecret ? id : undefined;
+  return authenticatedApp(ctx, id, secret)?.clientId;
 }
 
 function rejectClient(res: Response): void {

@@ -1,4 +1,4 @@
-/** Seed data: three hosts with upcoming meetings, the Pro host's webinars, built fresh for every emulator. */
+/** Seed data: the users, their upcoming meetings, the Pro hosts' webinars, built fresh for every emulator. */
 import { randomBytes } from 'node:crypto';
 import { seedCapabilities, seedHosts } from './seed-hosts';
 import type {
@@ -40,15 +40,21 @@ const MEETINGS: Row[] = [
   ['basic', '81234567003', 'Study group', 3, 120],
   ['licensed', '82345678001', 'Team retrospective', 1, 60],
   ['licensed', '82345678002', 'Sales pipeline review', 2, 45],
+  // The shared account's second Pro host (what an admin streams besides Basic's and Licensed's), and the other account's host.
+  ['pro2', '83456789001', 'Engineering town hall (live)', 1, 60, 'started'],
+  ['pro2', '83456789002', 'Design review', 2, 45],
+  ['pro2', '83456789003', 'Customer office hours', 3, 30, 'recurring'],
+  ['otherHost', '89123456001', 'Other company all-hands', 1, 60],
 ];
 
-// Only the Pro host has the webinar add-on. One id is above 2^53, one webinar is already started (its stream
+// Only the Pro hosts have the webinar add-on and webinars. One id is above 2^53, one webinar is already started (its stream
 // can start and stop), one recurs, and one has no stream URL or key yet (starting it answers 3000).
 const WEBINARS: Row[] = [
   ['pro', '84129876501', 'Partner webinar (live now)', 1, 60, 'started'],
   ['pro', '93456789012345677', 'Spring release webinar', 2, 90],
   ['pro', '84129876502', 'Monthly customer Q&A', 3, 60, 'recurring'],
   ['pro', '84129876503', 'Investor update (no stream set up)', 4, 45, 'unconfigured'],
+  ['pro2', '84345678901', 'Community webinar', 2, 60],
 ];
 
 /** Weekly syncs after the seeded meetings, for paging (ids 86000000001, 86000000002, …). */
@@ -92,11 +98,13 @@ function buildEvents(kind: EventKind, rows: Row[], hosts: Seed['hosts'], firstSt
   });
 }
 
-/** The Pro host's events come with a stream set up, except the one seeded without. */
+const STREAMING_HOSTS: HostKey[] = ['pro', 'pro2', 'otherHost'];
+
+/** The Pro hosts' (and the other account's host's) events come with a stream set up, except the one seeded without. */
 function seedLivestreams(rows: Row[]): Map<string, LivestreamSettings> {
   const livestreams = new Map<string, LivestreamSettings>();
   for (const [hostKey, id, , , , trait] of rows) {
-    if (hostKey !== 'pro' || trait === 'unconfigured') continue;
+    if (!STREAMING_HOSTS.includes(hostKey) || trait === 'unconfigured') continue;
     livestreams.set(id, {
       stream_url: 'rtmp://live.example.com/app', stream_key: `seed-key-${id}`, page_url: `https://example.com/live/${id}`, resolution: '720p',
     });

@@ -1,11 +1,12 @@
 /**
- * What survives a restart: token pairs, and per meeting and webinar its status, live stream settings and live state.
+ * What survives a restart: token pairs, users' roles, and per meeting and webinar its status, live stream settings and live state.
  * The seed (hosts, topics, times) is rebuilt at every start; saved state is laid over the events it still has.
  */
 import type { EmulatorContext } from '../context';
-import { isHostKey } from './seed-hosts';
+import { HOST_KEYS, ROLE_IDS, isHostKey } from './seed-hosts';
+import { isRoleName } from './accounts';
 import type { SavedGrant } from '../oauth/grants';
-import type { EmulatedEvent, EventKind, LiveStreamState, LivestreamSettings } from '../types';
+import type { EmulatedEvent, EventKind, HostKey, LiveStreamState, LivestreamSettings, RoleName } from '../types';
 import { isPlainObject } from '../api/validate';
 
 interface SavedEvent {
@@ -18,6 +19,8 @@ export interface Snapshot {
   version: 1;
   grants: SavedGrant[];
   events: Record<EventKind, Record<string, SavedEvent>>;
+  /** Added with account admins: a file written before has none, and every user keeps the seed's role. */
+  roles?: Partial<Record<HostKey, RoleName>>;
 }
 
 const KINDS: EventKind[] = ['meeting', 'webinar'];
@@ -35,6 +38,7 @@ export function snapshotOf(ctx: EmulatorContext): Snapshot {
     version: 1,
     grants: ctx.tokens.exportGrants(),
     events: { meeting: savedEventsOf(ctx, 'meeting'), webinar: savedEventsOf(ctx, 'webinar') },
+    roles: Object.fromEntries(HOST_KEYS.map((key) => [key, ctx.seed.hosts[key].role_name])),
   };
 }
 
@@ -71,11 +75,22 @@ export function parseSnapshot(text: string): Snapshot | undefined {
   const events = data.events;
   if (!isPlainObject(events)) return undefined;
   const kindsFit = KINDS.every((kind) => isPlainObject(events[kind]) && Object.values(events[kind]).every(isSavedEvent));
-  return kindsFit ? (data as unknown as Snapshot) : undefined;
+  const rolesFit = data.roles === undefined || (isPlainObject(data.roles) && Object.values(data.roles).every(isRoleName));
+  return kindsFit && rolesFit ? (data as unknown as Snapshot) : undefined;
+}
+
+/** Roles are laid over the seed as saved (not through assignRole: the saved set was valid when it was written). */
+function restoreRoles(ctx: EmulatorContext, roles: Snapshot['roles']): void {
+  for (const [key, role] of Object.entries(roles ?? {})) {
+    if (!isHostKey(key) || !role) continue;
+    ctx.seed.hosts[key].role_name = role;
+    ctx.seed.hosts[key].role_id = ROLE_IDS[role];
+  }
 }
 
 export function restoreSnapshot(ctx: EmulatorContext, snapshot: Snapshot): void {
   ctx.tokens.importGrants(snapshot.grants);
+  restoreRoles(ctx, snapshot.roles);
   for (const kind of KINDS) {
     for (const event of ctx.seed.events[kind]) {
       const saved = snapshot.events[kind][event.id];

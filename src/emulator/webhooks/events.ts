@@ -43,16 +43,22 @@ export function lifecycleEvent(ctx: EmulatorContext, kind: EventKind, event: Emu
   return envelope(ctx, `${kind}.${change}`, hostOf(ctx, event), { object: { ...object, ...ended } });
 }
 
-/** meeting.live_streaming_started / _stopped (Zoom has none for webinars), with the settings the stream uses. */
-export function liveStreamingEvent(ctx: EmulatorContext, event: EmulatedEvent, change: 'started' | 'stopped'): ZoomEvent {
+/**
+ * meeting.live_streaming_started / _stopped (Zoom has none for webinars), with the settings the stream uses. The
+ * operator is whoever acted: the host, or an account admin through the API.
+ */
+export function liveStreamingEvent(
+  ctx: EmulatorContext, event: EmulatedEvent, change: 'started' | 'stopped', operator?: EmulatedUser,
+): ZoomEvent {
   const host = hostOf(ctx, event);
+  const actor = operator ?? host;
   const live_streaming = {
     service: 'Custom_Live_Streaming_Service',
     custom_live_streaming_settings: fullSettings(ctx.seed.livestreams.meeting.get(event.id)),
     date_time: zoomTime(ctx.options.now()),
   };
   return envelope(ctx, `meeting.live_streaming_${change}`, host, {
-    operator: host.email, operator_id: host.id,
+    operator: actor.email, operator_id: actor.id,
     object: { ...objectOf(event, new LosslessNumber(event.id)), live_streaming },
   });
 }
@@ -71,16 +77,19 @@ function changedFields(before: LivestreamSettings | undefined, after: Livestream
 
 /**
  * {kind}.updated after PATCH …/livestream: object and old_object carry the id and what changed. Zoom documents no
- * field for live stream settings in this event; the emulator's choice is settings.live_stream.
+ * field for live stream settings in this event; the emulator's choice is settings.live_stream. The operator is the
+ * caller (an admin changing a host's meeting is named, the host is not).
  */
 export function updatedEvent(
   ctx: EmulatorContext, kind: EventKind, event: EmulatedEvent, before: LivestreamSettings | undefined, after: LivestreamSettings,
+  operator?: EmulatedUser,
 ): ZoomEvent {
   const host = hostOf(ctx, event);
+  const actor = operator ?? host;
   const id = new LosslessNumber(event.id);
   const changed = changedFields(before, after);
   return envelope(ctx, `${kind}.updated`, host, {
-    operator: host.email, operator_id: host.id, time_stamp: ctx.options.now(),
+    operator: actor.email, operator_id: actor.id, time_stamp: ctx.options.now(),
     object: { id, uuid: event.uuid, settings: { live_stream: changed.after } },
     old_object: { id, uuid: event.uuid, settings: { live_stream: changed.before } },
   });

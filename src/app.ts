@@ -72,6 +72,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use('/streams/apply', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
   // Making a plan of the ticked rows, and the plan form's picked set (up to MAX_PICKED), the same.
   app.use('/streams/plan', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
+  // Check now for the ticked rows: more than it checks at once is answered with a message, the ticks kept.
+  app.use('/streams/check', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 }));
   app.use('/plans', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 400 }));
   // A YouTube destination's description: 5000 characters of Chinese are 45 kB percent-encoded.
   app.use('/destinations', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 }));
@@ -91,11 +93,13 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.post('/meetings/:meetingId/livestream/status', ...eventPage, meetings.changeStatus);
   app.post('/meetings/:meetingId/livestream/restore', ...eventPage, meetings.restore);
   app.post('/meetings/:meetingId/livestream/youtube', ...eventPage, meetings.applyYouTube);
+  app.post('/meetings/:meetingId/livestream/check', ...eventPage, meetings.checkNow);
   app.get('/webinars/:webinarId/livestream', ...eventPage, webinars.showPage);
   app.post('/webinars/:webinarId/livestream', ...eventPage, webinars.saveSettings);
   app.post('/webinars/:webinarId/livestream/status', ...eventPage, webinars.changeStatus);
   app.post('/webinars/:webinarId/livestream/restore', ...eventPage, webinars.restore);
   app.post('/webinars/:webinarId/livestream/youtube', ...eventPage, webinars.applyYouTube);
+  app.post('/webinars/:webinarId/livestream/check', ...eventPage, webinars.checkNow);
   app.get('/destinations', requireConnected, youtube.status, saved.list);
   app.get('/youtube/connect', requireConnected, youtube.connect);
   app.get('/youtube/callback', requireConnected, youtube.callback);
@@ -111,6 +115,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.get('/streams', requireConnected, bulk.showOverview);
   app.post('/streams/apply', requireConnected, bulk.apply);
   app.post('/streams/plan', requireConnected, bulk.toPlan);
+  app.post('/streams/check', requireConnected, bulk.check);
   app.get('/plans', requireConnected, plans.list);
   app.post('/plans', requireConnected, plans.create);
   app.get('/plans/new', requireConnected, plans.showNew);

@@ -142,14 +142,19 @@ export function buildDeps(config: Config, overrides: Partial<AppDeps> = {}): App
     onAction: metrics?.planAction, onStartDelay: metrics?.planStartDelay,
   });
   // Background work for a host without a page: their plans' grant, or one of their sessions.
-  const accessFor = hostAccess({ grants, sessions: sessionStore, tokens });
+  const hostCalls = hostAccess({ grants, sessions: sessionStore, tokens });
+  // Paced like every other background call, so the automatic checks and YouTube's follow-ups never burst at Zoom.
+  const accessFor = async (userId: string) => {
+    const access = await hostCalls(userId);
+    return access && (<T>(request: (token: string) => Promise<T>) => access((token) => pacer.run(userId, () => request(token))));
+  };
   const youtubeEvents = overrides.youtubeEvents ?? (youtube ? createYouTubeEvents({
     repository: youtube.repository, broadcasts: youtube.broadcasts, destinations, zoom, changer, logger, accessFor,
   }) : undefined);
   const preflight = overrides.preflight ?? createPreflightRoom({
-    database, vault, history, grants, youtube, accessFor, now, logger, ingest: overrides.ingestCheck, onCheck: metrics?.preflightCheck,
+    database, vault, history, grants, youtube, accessFor, now, logger, ingest: overrides.ingestCheck, onCheck: metrics?.preflightCheck, sandbox: config.sandbox,
     windowsMs: config.preflight.windowsMs, periodMs: config.preflight.periodMs, owner: `${config.instanceName}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
-    // Paced like the plans' reads: the automatic run shares the account's rate with everything else.
+    // A client of its own, retrying Zoom's short refusals as the pages' reads do.
     zoom: createZoomClient({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutMs, observe: observeZoom, logger }),
   });
   return {

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   // After the last request: SQLite checkpoints its WAL and closes the file, Redis says QUIT.
   // Jobs stop at an item boundary and release their leases before the database closes.
   onShutdown(server, deps.lifecycle, async () => {
-    await Promise.all([deps.jobRunner.stop(), deps.plans.reconciler.stop(), deps.plans.events.settled(), deps.preflight.schedule.stop()]);
+    await Promise.all([deps.jobRunner.stop(), deps.plans.reconciler.stop(), deps.plans.events.settled(), deps.youtubeEvents?.settled(), deps.preflight.schedule.stop()]);
     return Promise.allSettled([closeEmulator(), deps.sessionStore.close(), stopPruning(), deps.database.close()]);
   });
   // One parseable line: the socket (tests and scripts read the port from it), then the URL to open.

@@ -3,6 +3,7 @@ import type { TokenKeeper } from '../credentials/keeper';
 import type { StreamSettings } from '../destinations/types';
 import type { StreamChanger, ZoomAccess } from '../livestream/change';
 import { restoreUpdate } from '../livestream/settings';
+import { YouTubeRefusedError } from '../youtube/api-call';
 import { QuotaExhaustedError } from '../youtube/quota';
 import type { DestinationTargets } from '../youtube/targets';
 import type { ZoomClient } from '../zoom/client';
@@ -41,6 +42,9 @@ export type Stop = { kind: 'reconnect' } | { kind: 'daily'; until: number; limit
 
 /** A 429 wait longer than this gives the job's slot and lease back (Stop 'wait'); a shorter one waits in hand. */
 export const SHORT_WAIT_MS = 2000;
+
+/** How long a job steps back when YouTube is busy (a 5xx, or its per-user rate limit) before its item is tried again. */
+export const YOUTUBE_BUSY_WAIT_MS = 30_000;
 
 /** Whether the job is still this instance's; with `confirm`, the database agrees (renewing the lease). */
 export type StillOurs = (confirm: boolean) => Promise<boolean>;
@@ -153,6 +157,8 @@ export function createItemRunner(deps: ItemDeps) {
         if (error instanceof Stopped) return error.stop;
         // YouTube's quota for the day is spent: the job pauses until it resets, nothing lost (broadcasts made are kept).
         if (error instanceof QuotaExhaustedError) return { kind: 'daily', until: error.resetAt, limit: 'youtube_quota' };
+        // YouTube busy (its 5xx, its per-user rate limits): the item is tried again after a while, not failed.
+        if (error instanceof YouTubeRefusedError && error.transient) return { kind: 'wait', until: now() + YOUTUBE_BUSY_WAIT_MS };
         const outcome = outcomeOf(error);
         if (outcome) return void (await settle(item.id, outcome));
         logger.warn({ err: error, jobId: job.id, tries }, 'job item not sent: an outage of ours; trying again');

@@ -28,6 +28,8 @@ export async function youtubeCheck(deps: YouTubeCheckDeps, userId: string, kind:
   const status = await deps.liveStatus.statusOf(userId, kind, eventId);
   if (!status) return undefined;
   if (status.unavailable) return status.reason === 'notConnected' ? failing('youtube', 'notConnected') : warning('youtube', 'unavailable');
+  // YouTube's next broadcast of the event is another than Zoom's watch page names (an earlier occurrence's, left behind).
+  if (status.broadcastId !== shown.broadcast_id) return failing('youtube', 'pageStale');
   if (status.lifeCycleStatus === 'missing') return failing('youtube', 'deleted');
   if (status.lifeCycleStatus === 'complete' || status.lifeCycleStatus === 'revoked') return failing('youtube', 'ended');
   return ok('youtube');

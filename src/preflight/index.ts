@@ -29,6 +29,7 @@ export interface PreflightWiring {
   onCheck?: (check: string, result: string) => void;
   /** How an ingest server is asked (tests resolve every name to loopback); checkIngest by default. */
   ingest?: (streamUrl: string) => Promise<IngestResult>;
+  sandbox: boolean;
 }
 
 export function createPreflightRoom(deps: PreflightWiring) {
@@ -36,7 +37,8 @@ export function createPreflightRoom(deps: PreflightWiring) {
   const youtube = deps.youtube && { repository: deps.youtube.repository, liveStatus: deps.youtube.liveStatus, vault: deps.vault };
   const service = createPreflight({
     zoom: deps.zoom, history: deps.history, repository, grants: deps.grants, youtube, now: deps.now, onCheck: deps.onCheck,
-    ingest: deps.ingest ?? ((streamUrl) => checkIngest(streamUrl)),
+    // The sandbox streams to servers on the developer's machine; a deployment asks only public addresses.
+    ingest: deps.ingest ?? ((streamUrl) => checkIngest(streamUrl, { allowPrivate: deps.sandbox })),
   });
   const grantHolders = createGrantsRepository(deps.database.db, deps.now);
   const schedule = createPreflightSchedule({

@@ -1,5 +1,5 @@
 import { lookup as systemLookup } from 'node:dns';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rtmpHandshake } from './rtmp-handshake';
 
@@ -9,7 +9,7 @@ import { rtmpHandshake } from './rtmp-handshake';
  * the service starts no stream. Also says whether the address is a known service's, in the form it publishes.
  * The stream key never leaves this module: a detail names only scheme://host:port/app.
  */
-export type IngestFailure = 'badUrl' | 'notResolved' | 'refused' | 'timeout' | 'noHandshake' | 'notRtmp' | 'tls';
+export type IngestFailure = 'badUrl' | 'notResolved' | 'notPublic' | 'refused' | 'timeout' | 'noHandshake' | 'notRtmp' | 'tls';
 export type IngestService = 'youtube' | 'facebook' | 'twitch';
 
 /**
@@ -123,10 +123,29 @@ function resolveHost(address: IngestAddress, lookup: typeof systemLookup, signal
   });
 }
 
+/**
+ * Addresses an ingest server cannot have: loopback, private, link-local (cloud metadata), carrier-grade NAT, unique
+ * local. A host types the stream URL: without this a Check now could map the app's own network, port by port.
+ */
+const NOT_PUBLIC = (() => {
+  const list = new BlockList();
+  for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) list.addSubnet(net, prefix, 'ipv4');
+  for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) list.addSubnet(net, prefix, 'ipv6');
+  return list;
+})();
+
+export function isPublicAddress(ip: string): boolean {
+  // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it is.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  const address = mapped ?? ip;
+  const family = isIP(address);
+  return family !== 0 && !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 /** Whether the ingest behind `streamUrl` answers an RTMP handshake within `timeoutMs` (whole check); publishes nothing. */
 export async function checkIngest(
   streamUrl: string,
-  options: { timeoutMs?: number; lookup?: typeof systemLookup; tlsCa?: string | Buffer } = {},
+  options: { timeoutMs?: number; lookup?: typeof systemLookup; tlsCa?: string | Buffer; allowPrivate?: boolean } = {},
 ): Promise<IngestResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -137,6 +156,10 @@ export async function checkIngest(
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs ?? 5000);
   try {
     const ip = await resolveHost(address, options.lookup ?? systemLookup, deadline.signal);
+    // Tests and the sandbox ask servers on this machine (allowPrivate); a deployment asks only public addresses.
+    if (typeof ip === 'string' && !options.allowPrivate && !isPublicAddress(ip)) {
+      return { ok: false, failure: 'notPublic', detail: `${address.label}: not a public address`, ms: elapsed(), ...service };
+    }
     const outcome = typeof ip !== 'string' ? ip : await rtmpHandshake({
       address: ip,
       port: address.port,

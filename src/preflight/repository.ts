@@ -60,6 +60,11 @@ export function createPreflightRepository(db: Database) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     }),
 
+    /** A run that could not be done (an outage) is given back: only while it is still this owner's. */
+    releaseRun: (runKey: string, owner: string) => guarded(async (): Promise<void> => {
+      await db.deleteFrom('preflight_runs').where('run_key', '=', runKey).where('owner', '=', owner).execute();
+    }),
+
     /** Hosts the app changed a stream for since then: with the plans' grant holders, whom the automatic run looks after. */
     recentHosts: (since: number) => guarded(async (): Promise<string[]> => {
       const rows = await db.selectFrom('change_history').select('user_id').distinct().where('at', '>', since).execute();

@@ -14,7 +14,7 @@ import type { Preflight } from './service';
 export interface ScheduleDeps {
   zoom: Pick<ZoomClient, 'listUpcoming' | 'getLivestream'>;
   preflight: Pick<Preflight, 'check'>;
-  repository: Pick<PreflightRepository, 'takeRun' | 'recentHosts'>;
+  repository: Pick<PreflightRepository, 'takeRun' | 'releaseRun' | 'recentHosts'>;
   /** The plans' grant holders. */
   grantHolders: () => Promise<string[]>;
   accessFor: (userId: string) => Promise<ZoomAccess | undefined>;
@@ -62,9 +62,16 @@ export function createPreflightSchedule(deps: ScheduleDeps) {
       if (window === undefined) continue;
       const stream = await access((token) => zoom.getLivestream(token, event.kind, event.id)).catch(() => undefined);
       if (!stream?.stream_url) continue;
-      if (!(await repository.takeRun(`${event.kind}:${event.id}:${startMs}:${window}`, deps.owner, now()))) continue;
-      await deps.preflight.check({ userId, kind: event.kind, eventId: event.id, access, trigger: 'auto' });
-      checked += 1;
+      const runKey = `${event.kind}:${event.id}:${startMs}:${window}`;
+      if (!(await repository.takeRun(runKey, deps.owner, now()))) continue;
+      try {
+        await deps.preflight.check({ userId, kind: event.kind, eventId: event.id, access, trigger: 'auto' });
+        checked += 1;
+      } catch (error) {
+        // An outage (Zoom's, the database's) is no result: the run is given back, so the next pass checks it again.
+        await repository.releaseRun(runKey, deps.owner).catch(() => undefined);
+        logger.warn({ err: error, kind: event.kind }, 'pre-flight check not run; trying again next pass');
+      }
     }
     return checked;
   }

@@ -115,7 +115,8 @@ export function createPreflight(deps: PreflightDeps) {
       checks = await checksOf(request, details);
     } catch (error) {
       if (isGone(error)) checks = [failing('event', 'gone')];
-      else if (error instanceof ReconnectRequiredError) checks = [failing('grant', 'refused')];
+      // Without a page (the automatic run) a refused grant is the result; a page's expired session asks to reconnect.
+      else if (error instanceof ReconnectRequiredError && request.trigger === 'auto') checks = [failing('grant', 'refused')];
       else throw error;
     }
     if (grant && !checks.some((one) => one.check === 'grant')) checks.unshift(grant);

@@ -53,6 +53,7 @@ export function webHandlers(config: Config, deps: AppDeps) {
     destinations: deps.destinations, history: deps.history, jobs: deps.jobs, logger: deps.logger, plans: deps.plans.service,
     youtubeLive: deps.youtube?.liveStatus,
     targets: createDestinationTargets({ zoom: deps.zoom, broadcasts: deps.youtube?.broadcasts, now: deps.now }),
+    preflight: deps.preflight,
   };
   // Without METRICS_TOKEN nothing is measured and /metrics is the usual 404.
   const metrics = config.metricsToken ? deps.metrics : undefined;
@@ -65,11 +66,12 @@ export function webHandlers(config: Config, deps: AppDeps) {
       live: deps.live, cache: deps.cache, logger: deps.logger, planData: deps.plans.repository, grants: deps.grants, planEvents: deps.plans.events, youtube: deps.youtube, youtubeEvents: deps.youtubeEvents, preflight: deps.preflight,
     }),
     auth: authHandlers({ oauth: deps.oauth, zoom: deps.zoom, tokens: deps.tokens, vault: deps.vault, cookie, resumeJobs, forgetReadings, keepInGrant, hasGrant: deps.grants.exists }),
-    home: homeHandlers({ reads, notice: noticeCookieOf(cookie) }),
+    home: homeHandlers({ reads, notice: noticeCookieOf(cookie), preflight: deps.preflight.repository, now: deps.now }),
     meetings: livestreamHandlers('meeting', pageDeps),
     webinars: livestreamHandlers('webinar', pageDeps),
     saved: destinationHandlers({ destinations: deps.destinations, userData: { ...deps, planData: deps.plans.repository }, grants: deps.grants, vault: deps.vault }),
     bulk: streamsHandlers({ zoom: deps.zoom, reads, live: deps.live, plans: deps.plans.service, youtube: deps.youtube?.liveStatus, pacer: deps.pacer, destinations: deps.destinations, jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now,
+      preflight: deps.preflight, tokens: deps.tokens,
       // A cold view shows at once and fills the destinations in from the read cache: without a cache it waits for them.
       fillLater: config.cacheMs > 0 }),
     job: jobHandlers({ jobs: deps.jobs, jobRunner: deps.jobRunner, now: deps.now }),

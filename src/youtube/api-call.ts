@@ -4,11 +4,19 @@ import { QuotaExhaustedError, type QuotaLedger, type YouTubeOperation } from './
 // One YouTube call as the app makes it: charged to the day's quota first, and a refusal turned into the app's own
 // error with YouTube's reason (errors[0].reason), never the client's error, which holds the bearer token.
 
+/** YouTube's reasons for "not now" (a burst of inserts hits them), as opposed to "not this". */
+const TRANSIENT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'userRequestsExceedRateLimit', 'backendError']);
+
 /** YouTube refused a call; `reason` is YouTube's (`errors[0].reason`), so callers can explain it or pause. */
 export class YouTubeRefusedError extends Error {
   constructor(readonly reason: string, readonly status: number, message: string) {
     super(`YouTube refused (${status} ${reason}): ${message}`);
     this.name = 'YouTubeRefusedError';
+  }
+
+  /** YouTube is busy rather than refusing: its own failure, or its short rate limits. Worth trying again later. */
+  get transient(): boolean {
+    return this.status >= 500 || TRANSIENT_REASONS.has(this.reason);
   }
 
   /** The Google project's daily quota is spent: pause until midnight Pacific time; retrying sooner only fails again. */

@@ -45,8 +45,20 @@ export function createBroadcasts({ youtube, repository, vault, quota, now = Date
     return { id: stream.stream_id, ingestionAddress: stream.ingestion_address, streamName };
   }
 
-  /** The destination's reusable stream, created on first use; a racing actor's stream wins and ours is deleted. */
-  async function streamFor(api: Api, userId: string, destination: YouTubeDestinationSettings) {
+  /**
+   * The destination's stream, made once per process at a time: a bulk job's items run side by side, and each would
+   * otherwise insert a stream (50 units) only to delete it again (50 more) on losing the race to record it.
+   */
+  const making = new Map<string, Promise<ReturnType<typeof opened>>>();
+  function streamFor(api: Api, userId: string, destination: YouTubeDestinationSettings) {
+    const key = `${userId}:${destination.key}`;
+    const pending = making.get(key) ?? makeStream(api, userId, destination).finally(() => making.delete(key));
+    making.set(key, pending);
+    return pending;
+  }
+
+  /** The destination's reusable stream, created on first use; a racing actor's (another instance's) stream wins and ours is deleted. */
+  async function makeStream(api: Api, userId: string, destination: YouTubeDestinationSettings) {
     const kept = await repository.streamOf(userId, destination.key);
     if (kept) return opened(kept);
     const made = await ask('liveStreams.insert', () => api.liveStreams.insert({ part: ['snippet', 'cdn', 'contentDetails'], requestBody: {

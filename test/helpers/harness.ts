@@ -81,7 +81,7 @@ export async function startHarness(options: { emulator?: EmulatorOptions; env?: 
 export const loopbackLookup = ((_host: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void) => {
   callback(null, '127.0.0.1', 4);
 }) as unknown as typeof import('node:dns').lookup;
-export const loopbackIngest = (streamUrl: string) => checkIngest(streamUrl, { lookup: loopbackLookup, timeoutMs: 2000 });
+export const loopbackIngest = (streamUrl: string) => checkIngest(streamUrl, { lookup: loopbackLookup, timeoutMs: 2000, allowPrivate: true });
 
 /** Walks Zoom's consent page the way a browser would: GET /install, Allow (or Deny) on the emulator. */
 export async function consent(h: Harness, agent: TestAgent, host: 'pro' | 'basic' | 'licensed', decision: 'allow' | 'deny' = 'allow'): Promise<URL> {

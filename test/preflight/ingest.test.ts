@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { checkIngest, INGEST_SERVICES, recogniseService } from '../../src/preflight/ingest';
+import { checkIngest as realCheckIngest, INGEST_SERVICES, isPublicAddress, recogniseService } from '../../src/preflight/ingest';
 import { freePort } from '../helpers/net';
 import { describeWithRtmp, startNginxRtmp, type RunningNginxRtmp } from '../helpers/nginx-rtmp';
 import { describeWithRtmps, startTlsTerminator, type RunningTlsTerminator } from './tls-terminator';
@@ -14,6 +14,21 @@ import { describeWithRtmps, startTlsTerminator, type RunningTlsTerminator } from
  * an HTTP server. Names never reach real DNS: a test that needs a name hands checkIngest a lookup of its own.
  */
 const KEY = 'abcd-efgh-ijkl-mnop';
+/** These servers are on loopback: allowed here as in the sandbox (a deployment refuses non-public addresses). */
+const checkIngest: typeof realCheckIngest = (url, options = {}) => realCheckIngest(url, { allowPrivate: true, ...options });
+
+describe('addresses an ingest cannot have', () => {
+  it('refuses loopback, private, link-local and unique-local addresses before connecting, and says so', async () => {
+    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.9', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) {
+      expect(isPublicAddress(ip)).toBe(false);
+    }
+    for (const ip of ['8.8.8.8', '142.250.74.46', '2a00:1450:4001:80b::200e']) expect(isPublicAddress(ip)).toBe(true);
+    const port = await freePort();
+    const result = await realCheckIngest(`rtmp://127.0.0.1:${port}/live2/${KEY}`);
+    expect(result).toMatchObject({ ok: false, failure: 'notPublic' });
+    expect(result.detail).not.toContain(KEY);
+  });
+});
 
 /** A lookup that knows only `table` (name → 127.0.0.1 …) and answers ENOTFOUND for anything else; records what it was asked. */
 function lookupFrom(table: Record<string, string>): { lookup: typeof lookup; asked: string[] } {

@@ -8,6 +8,7 @@ import { ZoomApiError } from '../../zoom/errors';
 import { hasWebinarScope } from '../../zoom/scopes';
 import { takeDisconnected, type NoticeCookie } from '../auth/disconnected-notice';
 import { pageLocalsOf } from '../middleware/locals';
+import type { PagePreflight } from '../preflight/event-check';
 import { PAGE_PARAM, forgetPages, hrefOfPage, pageNumberOf, pagingOf, rememberNextPage, tokenOfPage, type Paging } from './paging';
 
 export interface HomeDeps {
@@ -15,6 +16,9 @@ export interface HomeDeps {
   reads: ReadsFor;
   /** The logout notice's cookie (routes/disconnected-notice.ts). */
   notice: NoticeCookie;
+  /** Upcoming events whose latest pre-flight check failed (issue 25): a line linking /streams. */
+  preflight?: Pick<PagePreflight['repository'], 'failingUpcoming'>;
+  now?: () => number;
 }
 
 interface EventRow {
@@ -56,7 +60,16 @@ function livestreamPathOf(event: TypedEvent): string {
 /** A pasted join link may be long (?pwd=…); anything longer than this is not one. */
 const MAX_TYPED = 512;
 
-export function homeHandlers({ reads, notice }: HomeDeps) {
+export function homeHandlers({ reads, notice, preflight, now = Date.now }: HomeDeps) {
+  /** How many of the host's upcoming streams will fail; 0 when the database cannot say (the line is left out). */
+  async function failingStreams(req: Request, userId: string): Promise<number> {
+    if (!preflight) return 0;
+    return preflight.failingUpcoming(userId, now()).catch((error: unknown) => {
+      req.log.warn({ err: error }, 'failing pre-flight checks not counted for the home page');
+      return 0;
+    });
+  }
+
   /** Times are shown in the host's own Zoom time zone (they are the one reading), else the event's. */
   async function loadEvents(req: Request, res: Response, kind: EventKind, page: number | undefined): Promise<Listing> {
     const listing: Listing = { kind, events: [], paging: null, listExpired: false, failure: null, unavailable: '', firstHref: hrefOfPage(kind, 1) };
@@ -85,11 +98,13 @@ export function homeHandlers({ reads, notice }: HomeDeps) {
   async function renderHome(req: Request, res: Response, lookup = { value: '', error: '' }, status = 200): Promise<void> {
     if (!req.session.zoom) return void res.status(status).render('home', { title: 'Connect Zoom' });
     const pageOf = (kind: EventKind) => (lookup.error ? 1 : pageNumberOf(req.query[PAGE_PARAM[kind]]));
-    const [meetings, webinars] = await Promise.all([loadEvents(req, res, 'meeting', pageOf('meeting')), loadEvents(req, res, 'webinar', pageOf('webinar'))]);
+    const [meetings, webinars, failing] = await Promise.all([
+      loadEvents(req, res, 'meeting', pageOf('meeting')), loadEvents(req, res, 'webinar', pageOf('webinar')), failingStreams(req, req.session.zoom.userId),
+    ]);
     const host = pageLocalsOf(res).host;
     const licence = describeLicence(host?.type);
     const reconnect = meetings.failure?.reconnect || webinars.failure?.reconnect;
-    res.status(reconnect ? 401 : status).render('home', { meetings, webinars, timeZone: host?.timezone ?? '', host, licence, lookup });
+    res.status(reconnect ? 401 : status).render('home', { meetings, webinars, timeZone: host?.timezone ?? '', host, licence, lookup, failing });
   }
 
   /** @route GET / — connect button, or the host's upcoming meetings (?page=N) and webinars (?wpage=N) and an ID box. */

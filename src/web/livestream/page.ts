@@ -19,6 +19,7 @@ import { restoreHandler } from './restore';
 import { statusHandler } from './status';
 import { youtubeApplyHandler } from './youtube-apply';
 import type { DestinationTargets } from '../../youtube/targets';
+import { eventCheckHandler, type PagePreflight } from '../preflight/event-check';
 
 export interface LivestreamDeps extends ExtrasDeps {
   zoom: ZoomClient;
@@ -37,6 +38,8 @@ export interface LivestreamDeps extends ExtrasDeps {
   targets: DestinationTargets;
   /** YouTube's view of the broadcast the app made for the event (when Google is configured). */
   youtubeLive?: PageContextDeps['youtube'];
+  /** Pre-flight checks (issue 25): the page's block shows the latest report; Check now runs one. */
+  preflight: PagePreflight;
 }
 
 /** Zoom's codes that say there is no such meeting for this host: the page offers another ID, not a form. */
@@ -49,7 +52,7 @@ const LICENCE_CODE = 3161;
  * live), then the settings form. Every render, whatever happened, shows the same context (page-context.ts);
  * every successful action ends with a redirect back here (post/redirect/get).
  */
-export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, youtubeLive, targets, ...data }: LivestreamDeps) {
+export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads, cache, live, changer, now = Date.now, youtubeLive, targets, preflight, ...data }: LivestreamDeps) {
   const extras = livestreamExtras(data);
   const gatherContext = pageContextOf(kind, { reads, live, youtube: youtubeLive });
   const idParam = kind === 'meeting' ? 'meetingId' : 'webinarId';
@@ -66,7 +69,9 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
     await cache.forgetHost(req.session.zoom?.userId ?? '').catch((error: unknown) => req.log.warn({ err: error }, 'read cache not cleared'));
   }
 
-  const renderPage = pageRenderer(kind, { vault, extras, gatherContext, idOf });
+  const renderPage = pageRenderer(kind, { vault, extras, gatherContext, idOf, preflight: preflight.repository });
+  /** Zoom's settings as the form shows them after an action that changed nothing; empty when Zoom will not say. */
+  const currentValues = (req: Request, res: Response, id: string) => reads(req, res).livestream(kind, id).then((values) => ({ ...EMPTY_VALUES, ...values }), () => EMPTY_VALUES);
 
   /** @route GET /meetings/:meetingId/livestream — context, the form prefilled from Zoom, and the stream's next step. */
   async function showPage(req: Request, res: Response): Promise<void> {
@@ -132,7 +137,10 @@ export function livestreamHandlers(kind: EventKind, { zoom, tokens, vault, reads
   const restore = restoreHandler(kind, idOf, { history: data.history, changeSettings, renderPage, backToPage });
   const applyYouTube = youtubeApplyHandler(kind, idOf, {
     destinations: data.destinations, targets, changeSettings, renderPage, backToPage, access: (req) => asSession(tokens, req.sessionID, req.session),
-    currentValues: (req, res, id) => reads(req, res).livestream(kind, id).then((values) => ({ ...EMPTY_VALUES, ...values }), () => EMPTY_VALUES),
+    currentValues,
   });
-  return { showPage, saveSettings, changeStatus, restore, applyYouTube };
+  const checkNow = eventCheckHandler(kind, idOf, {
+    preflight, tokens, renderFailure: async (req, res, id, failure) => renderPage(req, res, failure.httpStatus, { values: await currentValues(req, res, id), failure }),
+  });
+  return { showPage, saveSettings, changeStatus, restore, applyYouTube, checkNow };
 }

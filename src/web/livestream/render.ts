@@ -11,6 +11,7 @@ import type { GatherContext, PageContext } from './page-context';
 import { streamControls } from './page-parts';
 import { ownerSeal } from './resume';
 import { youtubePanelOf } from './youtube-panel';
+import { latestReportView, type PagePreflight } from '../preflight/event-check';
 
 /** What a render of the live stream page shows besides its context: the form's values, what was refused, and why. */
 export interface FormPage {
@@ -29,10 +30,12 @@ export interface PageRendererDeps {
   extras: Pick<ReturnType<typeof livestreamExtras>, 'load' | 'planOf'>;
   gatherContext: GatherContext;
   idOf: (req: Request) => string;
+  /** The event's latest pre-flight report (issue 25), from the database: no Zoom call on view. */
+  preflight?: Pick<PagePreflight['repository'], 'latestOf'>;
 }
 
 /** Every render of the page: a load, a refused save, start, stop or restore. `gathered` when the caller read it already. */
-export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, idOf }: PageRendererDeps) {
+export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, idOf, preflight }: PageRendererDeps) {
   return async function renderPage(req: Request, res: Response, status: number, page: FormPage, gathered?: PageContext): Promise<void> {
     const id = idOf(req);
     const userId = req.session.zoom?.userId;
@@ -45,6 +48,7 @@ export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, id
     // Without a host (reconnect) or a meeting (unknown), the database has nothing to add.
     const data = userId && !page.unknown ? await extras.load(userId, kind, id, req.session.host?.timezone, req.language, offerable) : undefined;
     const plan = userId && !page.unknown ? await extras.planOf(userId, kind, id, shown.context?.topic ?? '') : undefined;
+    const preflightReport = page.unknown ? null : await latestReportView(preflight, req, kind, id);
     // After a refused refresh the token is gone: the header should no longer say "connected".
     const host = req.session.zoom ? pageLocalsOf(res).host : null;
     res.status(status).render('livestream', {
@@ -70,6 +74,8 @@ export function pageRenderer(kind: EventKind, { vault, extras, gatherContext, id
       // Values that match none of the host's saved destinations: offer to keep them as one.
       saveAs: data?.unsaved ? page.values : null,
       plan: plan ?? null,
+      // The Pre-flight check block: the latest report (null: never checked), and Check now for a connected host.
+      preflight: userId && !page.unknown ? { report: preflightReport } : null,
     });
   };
 }

@@ -7,7 +7,8 @@ import type { DestinationTargets } from '../../youtube/targets';
 import type { EventKind, LivestreamUpdate } from '../../zoom/client';
 import { HttpError, failureOf, type FailureView } from '../shared/failures';
 import { formField } from '../shared/form-field';
-import { youtubeFailureOf } from '../youtube/failures';
+import { youtubeFailureOf, youtubeUnavailable } from '../youtube/failures';
+import { isZoomFailure } from '../../zoom/errors';
 import { inContext } from './page-parts';
 
 export interface YouTubeApplyDeps {
@@ -42,7 +43,9 @@ export function youtubeApplyHandler(kind: EventKind, idOf: (req: Request) => str
       created = target.created;
       await deps.changeSettings(req, id, target.update, 'youtube');
     } catch (error) {
-      const failure = inContext(youtubeFailureOf(error, req) ?? failureOf(error, req, { kind }), String(req.t('youtube.apply.failed', { name: destination.name })));
+      const known = youtubeFailureOf(error, req) ?? (isZoomFailure(error) ? failureOf(error, req, { kind }) : undefined);
+      if (!known) req.log.warn({ err: error }, 'YouTube destination not applied: YouTube unavailable');
+      const failure = inContext(known ?? youtubeUnavailable(req), String(req.t('youtube.apply.failed', { name: destination.name })));
       res.locals.youtubeApply = { id: destination.id, name: destination.name };
       return deps.renderPage(req, res, failure.httpStatus, { values: await deps.currentValues(req, res, id), failure });
     }

@@ -21,8 +21,8 @@ export interface ReportView {
   overallText: string;
   checkedIso: string;
   checkedText: string;
-  /** "Checked automatically …" or "Checked …". */
-  checkedLine: string;
+  /** Taken by the automatic run (a day and an hour ahead), not by the host's Check now. */
+  automatic: boolean;
   problems: ProblemView[];
   passed: Array<{ check: string; name: string }>;
 }
@@ -62,7 +62,7 @@ export function reportViewOf(report: PreflightReport, speaker: Speaker, timeZone
     overallText: t(`preflight.overall.${report.overall}`),
     checkedIso,
     checkedText,
-    checkedLine: t(report.trigger === 'auto' ? 'preflight.checkedAuto' : 'preflight.checked', { time: checkedText }),
+    automatic: report.trigger === 'auto',
     problems: notOk.map((check) => problemOf(check, speaker)),
     passed: report.checks.filter((check) => check.result === 'ok').map((check) => ({ check: check.check, name: t(`preflight.names.${check.check}`) })),
   };

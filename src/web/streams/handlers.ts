@@ -16,6 +16,10 @@ import { jobLabelOf, progressOf, stateOf } from '../jobs/view';
 import { planLinesOf, type PlanCoverage } from '../plans/coverage';
 import { toPlanHandler } from './to-plan';
 import { youtubeLinksOf, type YouTubeLinks } from './youtube-links';
+import type { TokenKeeper } from '../../credentials/keeper';
+import type { PagePreflight } from '../preflight/event-check';
+import { readyCellsOf } from '../preflight/ready-column';
+import { streamsCheckHandler } from '../preflight/streams-check';
 
 export interface StreamsDeps extends OverviewDeps {
   destinations: DestinationsRepository;
@@ -25,6 +29,9 @@ export interface StreamsDeps extends OverviewDeps {
   plans?: PlanCoverage;
   /** When Google is configured: each row's YouTube watch page, from the app's database (no YouTube call per row). */
   youtube?: YouTubeLinks;
+  /** Pre-flight checks (issue 25): the Ready column's reports, and Check now for the ticked rows with the host's session. */
+  preflight: PagePreflight;
+  tokens: Pick<TokenKeeper, 'withAccessToken'>;
   now?: () => number;
 }
 
@@ -56,7 +63,7 @@ const EMPTY_FORM: ApplyForm = { ticked: new Set(), destination: '', errors: {} }
  * saved destination to apply to the ticked ones, and the host's recent jobs. Applying creates a job
  * the background runner carries out; the job's own page (web/jobs/handlers.ts) shows how it goes.
  */
-export function streamsHandlers({ destinations, jobs, jobRunner, plans, youtube, now = Date.now, ...overview }: StreamsDeps) {
+export function streamsHandlers({ destinations, jobs, jobRunner, plans, youtube, preflight, tokens, now = Date.now, ...overview }: StreamsDeps) {
   const reader = streamsReader(overview);
   const rowReader = rowsReader(overview, now);
   const userOf = (req: Request) => req.session.zoom?.userId ?? '';
@@ -80,10 +87,11 @@ export function streamsHandlers({ destinations, jobs, jobRunner, plans, youtube,
     const [lists, saved, recent] = await Promise.all([read ?? reader.listUpcoming(req, res), destinations.list(userId), recentJobs(req)]);
     const view = await overviewView(req, res, rowReader, lists, saved, form.ticked);
     const { rows } = view;
-    const [lines, links] = await Promise.all([planLinesOf(plans, userId, rows, req.log), youtubeLinksOf(youtube, userId, rows, req.log)]);
+    const [lines, links, ready] = await Promise.all([planLinesOf(plans, userId, rows, req.log), youtubeLinksOf(youtube, userId, rows, req.log), readyCellsOf(preflight.repository, req, userId)]);
     for (const row of rows) {
       row.plan = lines.get(row.value);
       row.youtubeUrl = links.get(row.value);
+      row.ready = ready.get(row.value);
     }
     const failures = lists.filter((list) => list.failure).map((list) => ({
       kind: list.kind, failure: inContext(list.failure!, t(`streams.listFailed.${list.kind}`)),
@@ -146,5 +154,9 @@ export function streamsHandlers({ destinations, jobs, jobRunner, plans, youtube,
     res.redirect(303, `/jobs/${job.id}`);
   }
 
-  return { showOverview, apply, toPlan: toPlanHandler };
+  const check = streamsCheckHandler({
+    preflight, tokens, listUpcoming: reader.listUpcoming,
+    refuse: (req, res, status, ticked, message, lists) => renderOverview(req, res, status, { ...EMPTY_FORM, ticked, errors: message ? { targets: message } : {} }, lists),
+  });
+  return { showOverview, apply, toPlan: toPlanHandler, check };
 }

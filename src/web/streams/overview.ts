@@ -7,6 +7,7 @@ import type { EventKind, EventSummary, ZoomClient } from '../../zoom/client';
 import { hasWebinarScope } from '../../zoom/scopes';
 import type { Pacer } from '../../jobs/pacer';
 import type { PlanLine } from '../plans/coverage';
+import type { ReadyCell } from '../preflight/view';
 
 /**
  * The bulk overview's reading of Zoom (GET /streams): every upcoming meeting and webinar of the host,
@@ -51,6 +52,8 @@ export interface StreamRow {
   plan?: PlanLine;
   /** The watch page of the YouTube broadcast the app made for it (the next one of a series), if it made one. */
   youtubeUrl?: string;
+  /** Its latest pre-flight check (issue 25); absent when never checked. */
+  ready?: ReadyCell;
 }
 
 export interface OverviewDeps {

@@ -19,6 +19,15 @@ export function youtubeReasonText(reason: string, t: (key: string, params?: Reco
   return EXPLAINED_REASONS.has(reason) ? t(`youtube.reason.${reason}`) : t('youtube.reason.other', { reason });
 }
 
+/**
+ * Anything else that stopped a YouTube destination (Google unreachable, a timeout, an answer the client could not
+ * read) but not a Zoom failure: YouTube is unavailable, try again. The error is logged by the caller, never shown.
+ */
+export function youtubeUnavailable(req: Request): FailureView {
+  const { t } = speakerOf(req);
+  return { httpStatus: 503, heading: t('youtube.failed.heading'), zoomMessage: t('youtube.reason.unavailable'), zoomSaid: false, reconnect: false };
+}
+
 /** A YouTube failure as a page's failure panel; undefined for anything else (the caller's own handling). */
 export function youtubeFailureOf(error: unknown, req: Request): FailureView | undefined {
   const { t } = speakerOf(req);

@@ -7,6 +7,7 @@ import { createApp } from '../../../src/app';
 import { loadConfig, withGoogleAt, withZoomAt } from '../../../src/config';
 import { migrateToLatest } from '../../../src/db';
 import { buildDeps } from '../../../src/deps';
+import { loopbackIngest } from '../../helpers/harness';
 import { startZoomEmulator, type EmulatorOptions, type RunningZoomEmulator } from '../../../src/emulator';
 import { startYouTubeEmulator, type RunningYouTubeEmulator, type YouTubeEmulatorOptions } from '../../../src/emulators/youtube';
 
@@ -55,7 +56,8 @@ export async function startStack(emulatorOptions: EmulatorOptions = {}, options:
   };
   const zoomed = withZoomAt(loadConfig(env), emulator.url);
   const config = youtube ? withGoogleAt(zoomed, youtube.url) : zoomed;
-  const deps = buildDeps(config);
+  // Pre-flight's ingest checks stay on loopback, as in the other suites.
+  const deps = buildDeps(config, { ingestCheck: loopbackIngest });
   await migrateToLatest(deps.database.db);
   // Bulk jobs run in the background, as in server.ts.
   deps.jobRunner.start();

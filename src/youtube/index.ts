@@ -26,7 +26,7 @@ export function createYouTube(settings: GoogleSettings & { dailyUnits?: number }
   const repository = createBroadcastRepository(deps.database.db);
   const broadcasts = createBroadcasts({ youtube, repository, vault: deps.vault, quota, now: deps.now });
   // YouTube's view of an event's broadcast for its page, and the watch links of /streams.
-  const liveStatus = createYouTubeLiveStatus({ grant, apiUrl: settings.apiUrl, repository: createBroadcastRepository(deps.database.db), now: deps.now });
+  const liveStatus = createYouTubeLiveStatus({ grant, apiUrl: settings.apiUrl, repository, quota, now: deps.now });
   return { ...youtube, broadcasts, liveStatus, quota, repository };
 }
 

@@ -1,3 +1,5 @@
+import { meteredCalls } from './api-call';
+import type { QuotaLedger } from './quota';
 import type { BroadcastRepository, StoredBroadcast } from './broadcast-repository';
 import { youtubeClient } from './channel';
 import { YouTubeNotConnectedError, type YouTubeGrant } from './grant';
@@ -38,24 +40,27 @@ export interface LiveStatusDeps {
   grant: Pick<YouTubeGrant, 'withYouTube'>;
   apiUrl: string;
   repository: Pick<BroadcastRepository, 'broadcastsOfEvent' | 'broadcastsOfEvents'>;
+  /** The day's quota: each read is charged like every other call (a page view of a YouTube event costs 1–2 units). */
+  quota?: Pick<QuotaLedger, 'spend' | 'exhausted'>;
   now?: () => number;
 }
 
 const linkOf = (row: StoredBroadcast): BroadcastLink => ({ broadcastId: row.broadcast_id, watchUrl: watchUrlOf(row.broadcast_id) });
 
-export function createYouTubeLiveStatus({ grant, apiUrl, repository, now = Date.now }: LiveStatusDeps) {
+export function createYouTubeLiveStatus({ grant, apiUrl, repository, quota, now = Date.now }: LiveStatusDeps) {
+  const ask = meteredCalls(quota);
   /** YouTube's life cycle of each asked broadcast, and the bound stream of the one that matters now. */
   async function askYouTube(userId: string, rows: StoredBroadcast[]): Promise<YouTubeLiveStatus> {
     return grant.withYouTube(userId, async (auth) => {
       const api = youtubeClient(auth, apiUrl);
       const options = { timeout: STATUS_TIMEOUT_MS };
-      const listed = (await api.liveBroadcasts.list({ part: ['status', 'contentDetails'], id: rows.map((row) => row.broadcast_id), maxResults: rows.length }, options)).data.items ?? [];
+      const listed = (await ask('liveBroadcasts.list', () => api.liveBroadcasts.list({ part: ['status', 'contentDetails'], id: rows.map((row) => row.broadcast_id), maxResults: rows.length }, options))).items ?? [];
       const byId = new Map(listed.map((item) => [item.id ?? '', item]));
       const lifeCycleOf = (row: StoredBroadcast) => byId.get(row.broadcast_id)?.status?.lifeCycleStatus ?? 'missing';
       const chosen = rows.find((row) => ON_AIR.has(lifeCycleOf(row))) ?? nextBroadcast(rows, now(), (row) => !ENDED.has(lifeCycleOf(row)));
       const boundStreamId = byId.get(chosen.broadcast_id)?.contentDetails?.boundStreamId;
       if (!boundStreamId) return { ...linkOf(chosen), lifeCycleStatus: lifeCycleOf(chosen) };
-      const [stream] = (await api.liveStreams.list({ part: ['status'], id: [boundStreamId] }, options)).data.items ?? [];
+      const [stream] = (await ask('liveStreams.list', () => api.liveStreams.list({ part: ['status'], id: [boundStreamId] }, options))).items ?? [];
       return {
         ...linkOf(chosen), lifeCycleStatus: lifeCycleOf(chosen),
         streamStatus: stream?.status?.streamStatus ?? undefined, healthStatus: stream?.status?.healthStatus?.status ?? undefined,

@@ -68,7 +68,11 @@ describe('a YouTube destination on one event', () => {
     expect(Date.parse(broadcast.scheduledStartTime)).toBe(Date.parse(meeting.start_time));
     expect(h.emulator.livestreamOf(meeting.id)).toMatchObject({ stream_url: stream.ingestionAddress, stream_key: stream.streamName, page_url: WATCH + broadcast.id });
 
+    // Every YouTube call is charged to the day's quota, a page's reading too (the broadcast and its stream: 1 unit each).
+    const spent = await h.deps.youtube!.quota.spentToday();
+    expect(spent).toBe(50 + 50 + 50);
     const shown = await h.agent.get(`/meetings/${meeting.id}/livestream`).expect(200);
+    expect(await h.deps.youtube!.quota.spentToday()).toBe(spent + 2);
     expect(shown.text).toContain('1 broadcast was created on your channel');
     expect(shown.text).toContain('Applied from a YouTube destination');
     // The key went from YouTube to Zoom: never into the app's database in clear, nor its logs.

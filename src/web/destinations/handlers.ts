@@ -5,10 +5,10 @@ import { DestinationLimitError, DuplicateNameError, MAX_DESTINATIONS, type Desti
 import { HttpError, speakerOf, type NextStep } from '../shared/failures';
 import { formString } from '../shared/form-field';
 import { streamUrlWarning } from '../../livestream/form';
-import { deleteUserData, type UserDataStores } from '../../events/deauthorize';
+import type { UserDataStores } from '../../events/deauthorize';
 import type { GrantKeeper } from '../../credentials/grant-keeper';
 import type { TokenVault } from '../../credentials/vault';
-import { sessionGrant } from '../plans/session-grant';
+import { deleteAllHandlers } from './delete-all';
 import { NEW_YOUTUBE_DESTINATION, validateYouTubeDestination, youtubeValuesOf } from '../../destinations/youtube-form';
 import { connectionOf, renderYouTubeForm, youtubeKind } from './youtube-page';
 
@@ -175,26 +175,5 @@ export function destinationHandlers({ destinations, userData, grants, vault }: D
     res.redirect(303, '/destinations');
   }
 
-  /** @route GET /destinations/delete-all — "Delete my saved data": asks first. */
-  function confirmDeleteAll(_req: Request, res: Response): void {
-    res.render('destinations-delete-all');
-  }
-
-  /**
-   * @route POST /destinations/delete-all — everything the app keeps of this host (bulk jobs, destinations,
-   * history, live state, cached readings), by the same function as app_deauthorized, so the two never
-   * differ. The browser session stays: it is the host's current login, and they are still using the app. A
-   * session whose token lives in the plans' grant takes it back first (the grant is deleted with the plans).
-   */
-  async function removeAll(req: Request, res: Response): Promise<void> {
-    // The plans' grant: back into this session when it uses it, else revoked at Zoom (no copy is left behind).
-    if (req.session.zoom?.inGrant) await sessionGrant(vault).takeBack(req, await grants.takeBack(userOf(req)));
-    else await grants.revoke(userOf(req));
-    const removed = await deleteUserData(userOf(req), userData);
-    req.log.info(removed, 'saved data deleted at the host\'s request');
-    req.session.notice = 'notices.dataDeleted';
-    res.redirect(303, '/destinations');
-  }
-
-  return { list, showNew, create, showEdit, update, confirmDelete, remove, confirmDeleteAll, removeAll };
+  return { list, showNew, create, showEdit, update, confirmDelete, remove, ...deleteAllHandlers({ userData, grants, vault }) };
 }

@@ -12,12 +12,36 @@ import { failing, ok, warning, type CheckResult } from './types';
  * 2 quota units); nothing at all for an event the app made no broadcast for.
  */
 export interface YouTubeCheckDeps {
-  repository: Pick<BroadcastRepository, 'broadcastsOfEvent' | 'streamById'>;
+  repository: Pick<BroadcastRepository, 'broadcastsOfEvent' | 'streamById' | 'broadcastsOnStream'>;
   liveStatus: Pick<YouTubeLiveStatusService, 'statusOf'>;
   vault: TokenVault;
 }
 
-export async function youtubeCheck(deps: YouTubeCheckDeps, userId: string, kind: EventKind, eventId: string, settings: StreamSettings): Promise<CheckResult | undefined> {
+/** The event's start and length (ms): another of the destination's events within it would push to the same key. */
+export interface Slot {
+  startsAt: number;
+  durationMs: number;
+}
+
+/**
+ * Every event of a YouTube destination streams with the destination's one key: two that overlap would push to one
+ * ingest at once, and YouTube takes only one of them. A warning with the other event's id, so the host moves one.
+ */
+async function overlapCheck(deps: YouTubeCheckDeps, userId: string, eventId: string, streamId: string, slot: Slot): Promise<CheckResult> {
+  const near = await deps.repository.broadcastsOnStream(userId, streamId, slot.startsAt - slot.durationMs, slot.startsAt + slot.durationMs);
+  const other = near.find((row) => row.event_id !== eventId);
+  return other ? warning('overlap', 'sameKey', { other: other.event_id }) : ok('overlap');
+}
+
+export async function youtubeChecks(deps: YouTubeCheckDeps, userId: string, kind: EventKind, eventId: string, settings: StreamSettings, slot: Slot): Promise<CheckResult[]> {
+  const result = await youtubeCheck(deps, userId, kind, eventId, settings);
+  if (!result) return [];
+  const rows = await deps.repository.broadcastsOfEvent(userId, kind, eventId);
+  const streamId = rows.find((row) => WATCH_URL + row.broadcast_id === settings.page_url)?.stream_id;
+  return streamId && slot.startsAt > 0 ? [result, await overlapCheck(deps, userId, eventId, streamId, slot)] : [result];
+}
+
+async function youtubeCheck(deps: YouTubeCheckDeps, userId: string, kind: EventKind, eventId: string, settings: StreamSettings): Promise<CheckResult | undefined> {
   const rows = await deps.repository.broadcastsOfEvent(userId, kind, eventId);
   if (rows.length === 0) return undefined;
   const shown = rows.find((row) => WATCH_URL + row.broadcast_id === settings.page_url);

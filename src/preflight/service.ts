@@ -5,7 +5,7 @@ import { settingsOf } from '../livestream/settings';
 import type { EventDetails, EventKind, ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { encryptionCheck, keptCheck, settingsCheck } from './checks-event';
-import { youtubeCheck, type YouTubeCheckDeps } from './checks-youtube';
+import { youtubeChecks, type YouTubeCheckDeps } from './checks-youtube';
 import { licenceCheck, scopesCheck, streamingCheck, webinarCheck } from './checks-zoom';
 import type { IngestResult } from './ingest';
 import type { PreflightRepository } from './repository';
@@ -98,8 +98,10 @@ export function createPreflight(deps: PreflightDeps) {
     const kept = keptCheck(stream, (await deps.history.recent(userId, kind, eventId, 1))[0]?.after);
     if (kept) checks.push(kept);
     if (stream.stream_url) checks.push(...ingestChecks(await deps.ingest(stream.stream_url)));
-    const onYouTube = deps.youtube && await youtubeCheck(deps.youtube, userId, kind, eventId, stream);
-    if (onYouTube) checks.push(onYouTube);
+    if (deps.youtube) {
+      const slot = { startsAt: startOf(details, now()), durationMs: (details.duration ?? 60) * 60_000 };
+      checks.push(...await youtubeChecks(deps.youtube, userId, kind, eventId, stream, slot));
+    }
     return checks;
   }
 

@@ -8,7 +8,7 @@ import type { EventKind } from '../zoom/client';
 export type CheckName =
   | 'licence' | 'streaming' | 'webinarPlan' | 'scopes' | 'grant'
   | 'event' | 'encryption' | 'settings' | 'kept'
-  | 'ingest' | 'serviceForm' | 'youtube';
+  | 'ingest' | 'serviceForm' | 'youtube' | 'overlap';
 
 export type CheckResultValue = 'ok' | 'warning' | 'failing';
 

@@ -97,6 +97,13 @@ export function createBroadcastRepository(db: Database) {
       return rows.map((row) => row.user_id);
     }),
 
+    /** The app's broadcasts bound to one stream and scheduled in [from, to]: events that would push to one key at once. */
+    broadcastsOnStream: (userId: string, streamId: string, from: number, to: number) => guarded(async (): Promise<StoredBroadcast[]> => {
+      const rows = await db.selectFrom('youtube_broadcasts').selectAll().where('user_id', '=', userId).where('stream_id', '=', streamId)
+        .where('scheduled_start', '>=', from).where('scheduled_start', '<=', to).orderBy('scheduled_start').execute();
+      return rows.map(asBroadcast);
+    }),
+
     /** The destination a bound broadcast streams for (its title pattern renames it), by YouTube's stream id. */
     streamById: (userId: string, streamId: string) => guarded(async (): Promise<StoredStream | undefined> => {
       const row = await db.selectFrom('youtube_streams').selectAll().where('user_id', '=', userId).where('stream_id', '=', streamId).executeTakeFirst();

@@ -142,6 +142,13 @@ describe('the pre-flight check of a YouTube event', () => {
       .checks.find((one) => one.check === 'youtube');
 
     expect(await check()).toMatchObject({ result: 'ok' });
+    const overlapOf = async () => (await h.deps.preflight.service.check({ userId, kind: 'meeting', eventId: meeting.id, trigger: 'now', access: asSession(h.deps.tokens, sid) }))
+      .checks.find((one) => one.check === 'overlap');
+    expect(await overlapOf()).toMatchObject({ result: 'ok' });
+    // Another event of the same destination half an hour later: both would push to the destination's one key.
+    const clash = await h.emulator.createEvent('meeting', 'pro', { topic: 'Clash', start_time: new Date(Date.parse(meeting.start_time) + 30 * 60_000).toISOString(), duration: 60 });
+    await applyFromPage('meeting', clash.id, destination.id);
+    expect(await overlapOf()).toMatchObject({ result: 'warning', reason: 'sameKey', params: { other: clash.id } });
 
     const [broadcast] = h.youtube!.broadcasts();
     await h.deps.youtube!.grant.withYouTube(userId, (auth) => youtubeClient(auth, h.deps.youtube!.apiUrl).liveBroadcasts.delete({ id: broadcast.id }));

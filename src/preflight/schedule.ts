@@ -56,6 +56,8 @@ export function createPreflightSchedule(deps: ScheduleDeps) {
     const access = await deps.accessFor(userId);
     if (!access) return 0;
     let checked = 0;
+    // The host's licence and settings are the same for every event of this pass: read once.
+    const hostReadings = {};
     for (const event of await upcomingOf(access)) {
       const startMs = Date.parse(event.start_time ?? '');
       const window = dueWindow(startMs, now(), deps.windowsMs);
@@ -65,7 +67,7 @@ export function createPreflightSchedule(deps: ScheduleDeps) {
       const runKey = `${event.kind}:${event.id}:${startMs}:${window}`;
       if (!(await repository.takeRun(runKey, deps.owner, now()))) continue;
       try {
-        await deps.preflight.check({ userId, kind: event.kind, eventId: event.id, access, trigger: 'auto' });
+        await deps.preflight.check({ userId, kind: event.kind, eventId: event.id, access, trigger: 'auto', hostReadings });
         checked += 1;
       } catch (error) {
         // An outage (Zoom's, the database's) is no result: the run is given back, so the next pass checks it again.

@@ -2,7 +2,7 @@ import type { GrantStatus } from '../credentials/grants';
 import type { HistoryRepository } from '../destinations/types';
 import type { ZoomAccess } from '../livestream/change';
 import { settingsOf } from '../livestream/settings';
-import type { EventDetails, EventKind, ZoomClient } from '../zoom/client';
+import type { EventDetails, EventKind, ZoomClient, ZoomSettings, ZoomUser } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import { encryptionCheck, keptCheck, settingsCheck } from './checks-event';
 import { youtubeChecks, type YouTubeCheckDeps } from './checks-youtube';
@@ -35,6 +35,14 @@ export interface CheckRequest {
   /** The scopes Zoom granted the token in use; undefined when the caller cannot tell. */
   scope?: string;
   trigger: Trigger;
+  /** The host's profile and settings read once for several events (the automatic run's pass over a host). */
+  hostReadings?: HostReadings;
+}
+
+/** One reading of the host's profile and settings, shared by the checks of their events in one pass. */
+export interface HostReadings {
+  me?: Promise<ZoomUser>;
+  settings?: Promise<ZoomSettings>;
 }
 
 /** Zoom no longer has the event for this host (deleted, or not theirs). */
@@ -72,9 +80,12 @@ export function createPreflight(deps: PreflightDeps) {
 
   async function checksOf(request: CheckRequest, details: EventDetails): Promise<CheckResult[]> {
     const { userId, kind, eventId, access } = request;
+    const readings = request.hostReadings ?? {};
+    readings.me ??= access((token) => zoom.getMe(token));
+    readings.settings ??= access((token) => zoom.getSettings(token));
     const [me, settings, livestream] = await Promise.allSettled([
-      access((token) => zoom.getMe(token)),
-      access((token) => zoom.getSettings(token)),
+      readings.me,
+      readings.settings,
       access((token) => zoom.getLivestream(token, kind, eventId)),
     ]);
     const checks: CheckResult[] = [];

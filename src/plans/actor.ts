@@ -36,11 +36,14 @@ export interface PlanActorDeps {
   onAction?: (action: PlanAction) => void;
 }
 
+/** The log's detail while YouTube's quota for the day is spent. */
+const YOUTUBE_QUOTA_DETAIL = 'youtube:quotaExceeded';
+
 /** Zoom's answer as the log keeps it: status, code, message (no secret is in Zoom's error bodies). */
 export function reasonOf(error: unknown): string {
   if (error instanceof ZoomApiError) return `${error.status}${error.code !== undefined ? ` ${error.code}` : ''}: ${error.message}`;
   if (error instanceof ReconnectRequiredError) return 'reconnect';
-  if (error instanceof QuotaExhaustedError) return 'youtube:quotaExceeded';
+  if (error instanceof QuotaExhaustedError) return YOUTUBE_QUOTA_DETAIL;
   if (error instanceof YouTubeRefusedError || error instanceof YouTubeTargetError) return `youtube:${error.reason}`;
   if (error instanceof YouTubeNotConnectedError) return 'youtube:notConnected';
   return error instanceof Error ? error.name : 'error';
@@ -116,6 +119,12 @@ export function createPlanActor(deps: PlanActorDeps) {
         return 'conflict';
       }
       if (error instanceof ReconnectRequiredError) return void (await note(plan, event, 'paused', 'reconnect'));
+      if (error instanceof QuotaExhaustedError) {
+        // YouTube's day is spent: the next round after midnight Pacific goes on. Said once, not every round till then.
+        const said = await log.lastIs(plan.id, event.kind, event.id, 'paused', YOUTUBE_QUOTA_DETAIL).catch(() => false);
+        if (!said) await note(plan, event, 'paused', YOUTUBE_QUOTA_DETAIL);
+        return undefined;
+      }
       await note(plan, event, 'refused', reasonOf(error));
       return 'refused';
     }

@@ -34,6 +34,13 @@ export function createPlanLog(db: Database, now: () => number = Date.now) {
       if (!plan) await db.deleteFrom('plan_log').where('plan_id', '=', entry.planId).execute();
     }),
 
+    /** Whether the event's newest entry already says this: a state that lasts (a quota spent till midnight) is said once. */
+    lastIs: (planId: string, kind: EventKind, eventId: string, action: PlanAction, detail: string) => guarded(async (): Promise<boolean> => {
+      const row = await db.selectFrom('plan_log').select(['action', 'detail']).where('plan_id', '=', planId).where('kind', '=', kind)
+        .where('event_id', '=', eventId).orderBy('at', 'desc').limit(1).executeTakeFirst();
+      return row?.action === action && row.detail === detail;
+    }),
+
     recent: (planId: string, limit = 50) => guarded(async (): Promise<PlanLogEntry[]> => {
       const rows = await db.selectFrom('plan_log').selectAll().where('plan_id', '=', planId).orderBy('at', 'desc').orderBy('id').limit(limit).execute();
       return rows.map((row) => ({

@@ -71,3 +71,24 @@ it('a plan on a weekly series of 6: six broadcasts made once, the watch page mov
   expect(h.youtube!.broadcasts()).toHaveLength(6);
   expect((await logOf(h, plan.id, series.id)).map(([action]) => action)).not.toContain('conflict');
 });
+
+it('YouTube\'s quota spent: the plan says so once, not on every round, and makes nothing until the day turns', async () => {
+  const userId = h.emulator.hosts.pro.id;
+  const destination = await h.deps.destinations.create(userId, {
+    name: 'Our channel', stream_url: '', stream_key: '', page_url: '', resolution: '',
+    youtube: { privacy: 'public', titlePattern: '', description: '', autoStart: true, autoStop: true },
+  });
+  const series = await h.emulator.createEvent('meeting', 'pro', { topic: 'Sunday service', start_time: nextWeek(1), duration: 60, occurrences: 3 });
+  await quiet(h);
+  // Room for the stream only: YouTube answers quotaExceeded to the first broadcast.
+  h.youtube!.setQuota(h.youtube!.quotaUsed() + 60);
+
+  const plan = await enablePlanFor(h, planInput(destination.id, { series: { kind: 'meeting', id: series.id }, autoStart: false }));
+  await h.deps.plans.reconciler.runOnce();
+  await h.deps.plans.reconciler.runOnce();
+  await quiet(h, [h.deps.youtubeEvents!]);
+
+  expect(await logOf(h, plan.id, series.id)).toEqual([['paused', 'youtube:quotaExceeded']]);
+  expect(h.youtube!.broadcasts()).toHaveLength(0);
+  expect(settingsPatchesOf(h, series.id)).toHaveLength(0);
+});

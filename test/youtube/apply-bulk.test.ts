@@ -85,9 +85,10 @@ it('the quota spent in the middle of a 40-event job pauses it with the message; 
 
   expect(paused.pausedReason).toBe('youtube_quota');
   expect(paused.resumeAfter).toBe(nextQuotaReset(now()));
-  // Items run a few at a time: those in flight when the budget ran out made their broadcast but could not bind it.
+  // Items run 16 at a time: those in flight when the budget ran out made their broadcast but could not bind it. The
+  // 2,550 units after the stream are 51 calls of 50; at most 16 more inserts than binds: at least 18 bound, at most 25.
   const applied = paused.items.filter((i) => i.status === 'applied').length;
-  expect(applied).toBeGreaterThanOrEqual(20);
+  expect(applied).toBeGreaterThanOrEqual(18);
   expect(applied).toBeLessThanOrEqual(25);
   expect(paused.items.filter((i) => i.status === 'not_applied')).toHaveLength(40 - applied);
   const page = await h.agent.get(`/jobs/${jobId}`).expect(200);

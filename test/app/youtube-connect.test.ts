@@ -3,6 +3,7 @@ import { deauthorizationEvent, sendZoomWebhook } from '../../src/emulator/webhoo
 import { startHarness, loginAs, csrfFrom, type Harness } from '../helpers/harness';
 import { listenOnLoopback } from '../helpers/net';
 import type { AccountKey } from '../../src/emulators/youtube';
+import { hiddenFields } from '../youtube/connect';
 
 /**
  * Connect YouTube (issue 24): Google's authorization code flow with PKCE through the official client, against the
@@ -16,14 +17,6 @@ beforeEach(async () => {
   await loginAs(h, 'pro');
 });
 afterEach(() => h.close());
-
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[name] = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  }
-  return fields;
-}
 
 /** The host presses Connect YouTube, picks a Google account on the consent page and answers; the app's reply. */
 async function connectYouTube(account: AccountKey, decision: 'allow' | 'deny' = 'allow') {

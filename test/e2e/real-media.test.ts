@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { AccountKey } from '../../src/emulators/youtube';
 import { eventually } from '../helpers/eventually';
 import { csrfFrom, loginAs, startHarness, type Harness } from '../helpers/harness';
 import { freePort } from '../helpers/net';
+import { connectYouTube } from '../youtube/connect';
 import { describeWithRtmp, FFMPEG_PATH, rtmpUrlAt, startNginxRtmp, type RunningNginxRtmp } from '../helpers/nginx-rtmp';
 
 /**
@@ -22,26 +22,6 @@ const PUSH_SECONDS = 4;
 
 let h: Harness;
 let nginx: RunningNginxRtmp;
-
-function hiddenFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[name] = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  }
-  return fields;
-}
-
-/** The host presses Connect YouTube and allows access on the YouTube emulator's consent page, as a browser would. */
-async function connectYouTube(account: AccountKey): Promise<void> {
-  const start = await h.agent.get('/youtube/connect').expect(302);
-  const authUrl = new URL(start.headers.location);
-  const page = await fetch(authUrl);
-  const answer = await fetch(new URL('/o/oauth2/v2/auth', authUrl), {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...hiddenFields(await page.text()), account, decision: 'allow' }),
-  });
-  const back = new URL(answer.headers.get('location') ?? '');
-  await h.agent.get(`${back.pathname}${back.search}`).expect(303);
-}
 
 /**
  * The host makes a YouTube destination on its page and applies it on the meeting's page, as in the sandbox: the app
@@ -85,7 +65,7 @@ describeWithRtmp('real media: Zoom pushes, nginx-rtmp (YouTube ingest) receives,
     });
     nginx = await startNginxRtmp({ rtmpPort, hooksUrl: h.youtube!.url });
     await loginAs(h, 'pro');
-    await connectYouTube('streamer');
+    await connectYouTube(h, 'streamer');
   });
   afterAll(async () => {
     await h?.close();

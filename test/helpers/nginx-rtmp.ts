@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './net';
+import { describeNeeding } from './needs-nginx';
 
 /**
  * A real nginx with nginx-rtmp playing YouTube's ingest (rtmp://a.rtmp.youtube.com/live2) on loopback: application
@@ -17,7 +18,6 @@ import { freePort } from './net';
 export const NGINX_PATH = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 export const RTMP_MODULE = process.env.NGINX_RTMP_MODULE ?? '/usr/lib/nginx/modules/ngx_rtmp_module.so';
 export const FFMPEG_PATH = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
-const REQUIRED = process.env.REQUIRE_NGINX === '1';
 
 function missingTools(): string[] {
   return [
@@ -29,19 +29,9 @@ function missingTools(): string[] {
 
 /** describe() for suites that need nginx, nginx-rtmp and ffmpeg: runs, skips with a note, or fails when REQUIRE_NGINX=1. */
 export function describeWithRtmp(name: string, body: () => void): void {
-  const missing = missingTools();
-  if (missing.length === 0) return describe(name, body);
-  const how = 'Install them with `apt-get install -y nginx libnginx-mod-rtmp ffmpeg`.';
-  if (REQUIRED) {
-    describe(name, () => {
-      it('has nginx, nginx-rtmp and ffmpeg (REQUIRE_NGINX=1 makes a missing one a failure)', () => {
-        throw new Error(`REQUIRE_NGINX=1 but missing: ${missing.join(', ')}. ${how}`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": missing ${missing.join(', ')}. ${how} See docs/youtube-emulator.md. Set REQUIRE_NGINX=1 to fail instead of skipping.`);
-  describe.skip(name, body);
+  describeNeeding(name, {
+    missing: missingTools(), what: 'nginx, nginx-rtmp and ffmpeg', install: 'apt-get install -y nginx libnginx-mod-rtmp ffmpeg', docs: 'docs/youtube-emulator.md',
+  }, body);
 }
 
 /** One stream nginx-rtmp is receiving, from /stat. */

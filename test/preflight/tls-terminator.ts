@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '../helpers/eventually';
 import { describeWithRtmp, NGINX_PATH } from '../helpers/nginx-rtmp';
+import { describeNeeding } from '../helpers/needs-nginx';
 import { makeCertificates } from '../production/tls';
 
 /**
@@ -14,7 +15,6 @@ import { makeCertificates } from '../production/tls';
  * the bytes to nginx-rtmp's port. Everything it writes, certificates included, stays in a folder removed by stop().
  */
 export const STREAM_MODULE = process.env.NGINX_STREAM_MODULE ?? '/usr/lib/nginx/modules/ngx_stream_module.so';
-const REQUIRED = process.env.REQUIRE_NGINX === '1';
 
 function missingTools(): string[] {
   return [
@@ -25,19 +25,9 @@ function missingTools(): string[] {
 
 /** describeWithRtmp() that also needs the stream module and openssl: runs, skips with a note, or fails when REQUIRE_NGINX=1. */
 export function describeWithRtmps(name: string, body: () => void): void {
-  const missing = missingTools();
-  if (missing.length === 0) return describeWithRtmp(name, body);
-  const how = 'Install them with `apt-get install -y libnginx-mod-stream openssl`.';
-  if (REQUIRED) {
-    describe(name, () => {
-      it('has the nginx stream module and openssl (REQUIRE_NGINX=1 makes a missing one a failure)', () => {
-        throw new Error(`REQUIRE_NGINX=1 but missing: ${missing.join(', ')}. ${how}`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": missing ${missing.join(', ')}. ${how} Set REQUIRE_NGINX=1 to fail instead of skipping.`);
-  describe.skip(name, body);
+  describeNeeding(name, {
+    missing: missingTools(), what: 'the nginx stream module and openssl', install: 'apt-get install -y libnginx-mod-stream openssl',
+  }, body, describeWithRtmp);
 }
 
 export interface RunningTlsTerminator {

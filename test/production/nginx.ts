@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '../helpers/eventually';
+import { describeNeeding } from '../helpers/needs-nginx';
 
 /**
  * Debian's nginx running deploy/nginx/zoom-livestream.conf: the site file is rendered for the test
@@ -13,7 +14,6 @@ import { eventually } from '../helpers/eventually';
  * http block. Everything nginx writes stays in the test's folder.
  */
 export const NGINX_PATH = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
-const REQUIRED = process.env.REQUIRE_NGINX === '1';
 export const SITE_FILE = path.resolve(__dirname, '../../deploy/nginx/zoom-livestream.conf');
 
 function missingTools(): string[] {
@@ -27,19 +27,10 @@ function missingTools(): string[] {
 
 /** describe() for suites that need nginx, certutil and openssl: runs, skips with a note, or fails when REQUIRE_NGINX=1. */
 export function describeWithNginx(name: string, body: () => void): void {
-  const missing = missingTools();
-  if (missing.length === 0) return describe(name, body);
-  const how = 'Install them with `apt-get install -y nginx libnss3-tools openssl`.';
-  if (REQUIRED) {
-    describe(name, () => {
-      it('has nginx, certutil and openssl (REQUIRE_NGINX=1 makes a missing one a failure)', () => {
-        throw new Error(`REQUIRE_NGINX=1 but missing: ${missing.join(', ')}. ${how}`);
-      });
-    });
-    return;
-  }
-  console.warn(`Skipping "${name}": missing ${missing.join(', ')}. ${how} See docs/testing.md#tests-that-need-redis-postgresql-or-chromium. Set REQUIRE_NGINX=1 to fail instead of skipping.`);
-  describe.skip(name, body);
+  describeNeeding(name, {
+    missing: missingTools(), what: 'nginx, certutil and openssl', install: 'apt-get install -y nginx libnss3-tools openssl',
+    docs: 'docs/testing.md#tests-that-need-redis-postgresql-or-chromium',
+  }, body);
 }
 
 export interface SiteValues {

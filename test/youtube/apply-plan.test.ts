@@ -1,6 +1,7 @@
 import { loginAs, startHarness, type Harness } from '../helpers/harness';
 import { deliverEventsTo, enablePlanFor, logOf, nextWeek, planInput, PLANS_ENV, quiet, settingsPatchesOf } from '../helpers/plans';
 import { connectYouTube } from './connect';
+import type { DestinationInput } from '../../src/destinations/types';
 
 /**
  * A streaming plan with a YouTube destination on a 6-occurrence series (issue 24): the plan makes each occurrence's
@@ -28,12 +29,15 @@ afterEach(async () => {
 
 const WATCH = 'https://www.youtube.com/watch?v=';
 
+/** The plan's YouTube destination: public, YouTube starting and ending the broadcast with the stream. */
+const youtubeDestination = (titlePattern: string): DestinationInput => ({
+  name: 'Our channel', stream_url: '', stream_key: '', page_url: '', resolution: '',
+  youtube: { privacy: 'public', titlePattern, description: '', autoStart: true, autoStop: true },
+});
+
 it('a plan on a weekly series of 6: six broadcasts made once, the watch page moves on after each occurrence, no conflict', async () => {
   const userId = h.emulator.hosts.pro.id;
-  const destination = await h.deps.destinations.create(userId, {
-    name: 'Our channel', stream_url: '', stream_key: '', page_url: '', resolution: '',
-    youtube: { privacy: 'public', titlePattern: '{topic}', description: '', autoStart: true, autoStop: true },
-  });
+  const destination = await h.deps.destinations.create(userId, youtubeDestination('{topic}'));
   const series = await h.emulator.createEvent('meeting', 'pro', { topic: 'Sunday service', start_time: nextWeek(1), duration: 60, occurrences: 6 });
   await quiet(h);
 
@@ -74,10 +78,7 @@ it('a plan on a weekly series of 6: six broadcasts made once, the watch page mov
 
 it('YouTube\'s quota spent: the plan says so once, not on every round, and makes nothing until the day turns', async () => {
   const userId = h.emulator.hosts.pro.id;
-  const destination = await h.deps.destinations.create(userId, {
-    name: 'Our channel', stream_url: '', stream_key: '', page_url: '', resolution: '',
-    youtube: { privacy: 'public', titlePattern: '', description: '', autoStart: true, autoStop: true },
-  });
+  const destination = await h.deps.destinations.create(userId, youtubeDestination(''));
   const series = await h.emulator.createEvent('meeting', 'pro', { topic: 'Sunday service', start_time: nextWeek(1), duration: 60, occurrences: 3 });
   await quiet(h);
   // Room for the stream only: YouTube answers quotaExceeded to the first broadcast.

@@ -8,7 +8,8 @@ import { youtubeClient } from '../../src/youtube/channel';
  * A host logged in to the app who connected a YouTube channel through the app's pages (the consent walk of
  * test/app/youtube-connect.test.ts), and the broadcasts domain built from the app's own deps.
  */
-function hiddenFields(html: string): Record<string, string> {
+/** The hidden fields of the emulator's consent page, as a browser posts them back. */
+export function hiddenFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
     fields[name] = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

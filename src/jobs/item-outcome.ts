@@ -1,7 +1,6 @@
 import { ChangedSinceError, OutcomeUnknownError } from '../livestream/errors';
-import { YouTubeRefusedError } from '../youtube/broadcasts';
-import { YouTubeNotConnectedError } from '../youtube/grant';
-import { YouTubeTargetError } from '../youtube/targets';
+import { YouTubeRefusedError } from '../youtube/api-call';
+import { YOUTUBE_REASON_PREFIX, youtubeReasonOf } from '../youtube/reasons';
 import { AppMisconfiguredError, ZoomApiError } from '../zoom/errors';
 import type { ItemOutcome } from './model';
 
@@ -13,15 +12,14 @@ import type { ItemOutcome } from './model';
  * all, the item is tried again (undefined here).
  */
 export const CHANGED_SINCE_MESSAGE = 'changed_since';
-/** An item YouTube refused (or could not be asked for): `youtube:<reason>`, YouTube's own reason or the app's. */
-export const YOUTUBE_MESSAGE_PREFIX = 'youtube:';
+/** An item YouTube refused (or could not be asked for): `youtube:<reason>` (youtube/reasons.ts). */
+export const YOUTUBE_MESSAGE_PREFIX = YOUTUBE_REASON_PREFIX;
 
 /** A YouTube destination's item that cannot be made: YouTube refused, the host's Google grant is gone, no occurrence left. */
 function youtubeOutcomeOf(error: unknown): ItemOutcome | undefined {
-  if (error instanceof YouTubeRefusedError) return { status: 'failed', zoomStatus: error.status, zoomMessage: YOUTUBE_MESSAGE_PREFIX + error.reason };
-  if (error instanceof YouTubeNotConnectedError) return { status: 'failed', zoomMessage: `${YOUTUBE_MESSAGE_PREFIX}notConnected` };
-  if (error instanceof YouTubeTargetError) return { status: 'failed', zoomMessage: YOUTUBE_MESSAGE_PREFIX + error.reason };
-  return undefined;
+  const reason = youtubeReasonOf(error);
+  if (!reason) return undefined;
+  return { status: 'failed', zoomStatus: error instanceof YouTubeRefusedError ? error.status : undefined, zoomMessage: reason };
 }
 
 export function outcomeOf(error: unknown): ItemOutcome | undefined {

@@ -3,10 +3,9 @@ import type { Logger } from 'pino';
 import type { DestinationsRepository } from '../destinations/types';
 import { ChangedSinceError, type StreamChanger } from '../livestream/change';
 import { sameSettings, settingsOf } from '../livestream/settings';
-import { YouTubeRefusedError } from '../youtube/broadcasts';
-import { YouTubeNotConnectedError } from '../youtube/grant';
 import { QuotaExhaustedError } from '../youtube/quota';
-import { createDestinationTargets, YouTubeTargetError, type TargetsDeps } from '../youtube/targets';
+import { YOUTUBE_REASON_PREFIX, youtubeReasonOf } from '../youtube/reasons';
+import { createDestinationTargets, type TargetsDeps } from '../youtube/targets';
 import type { ZoomClient } from '../zoom/client';
 import { ReconnectRequiredError, ZoomApiError } from '../zoom/errors';
 import type { PlanAccess } from './access';
@@ -37,15 +36,14 @@ export interface PlanActorDeps {
 }
 
 /** The log's detail while YouTube's quota for the day is spent. */
-const YOUTUBE_QUOTA_DETAIL = 'youtube:quotaExceeded';
+const YOUTUBE_QUOTA_DETAIL = `${YOUTUBE_REASON_PREFIX}quotaExceeded`;
 
 /** Zoom's answer as the log keeps it: status, code, message (no secret is in Zoom's error bodies). */
 export function reasonOf(error: unknown): string {
   if (error instanceof ZoomApiError) return `${error.status}${error.code !== undefined ? ` ${error.code}` : ''}: ${error.message}`;
   if (error instanceof ReconnectRequiredError) return 'reconnect';
-  if (error instanceof QuotaExhaustedError) return YOUTUBE_QUOTA_DETAIL;
-  if (error instanceof YouTubeRefusedError || error instanceof YouTubeTargetError) return `youtube:${error.reason}`;
-  if (error instanceof YouTubeNotConnectedError) return 'youtube:notConnected';
+  const youtube = youtubeReasonOf(error);
+  if (youtube) return youtube;
   return error instanceof Error ? error.name : 'error';
 }
 

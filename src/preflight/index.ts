@@ -1,31 +1,23 @@
-import type { Logger } from 'pino';
 import type { GrantKeeper } from '../credentials/grant-keeper';
 import { createGrantsRepository } from '../credentials/grants';
 import type { TokenVault } from '../credentials/vault';
 import type { AppDatabase } from '../db/types';
 import type { HistoryRepository } from '../destinations/types';
-import type { ZoomAccess } from '../livestream/change';
 import type { YouTube } from '../youtube';
 import type { ZoomClient } from '../zoom/client';
 import { checkIngest, type IngestResult } from './ingest';
 import { createPreflightRepository } from './repository';
-import { createPreflightSchedule } from './schedule';
+import { createPreflightSchedule, type ScheduleDeps } from './schedule';
 import { createPreflight } from './service';
 
 /** Pre-flight checks, wired: the check itself (pages and the automatic run), its storage, and the automatic run. */
-export interface PreflightWiring {
+export interface PreflightWiring extends Pick<ScheduleDeps, 'accessFor' | 'windowsMs' | 'periodMs' | 'owner' | 'now' | 'logger'> {
   database: AppDatabase;
   vault: TokenVault;
   zoom: ZoomClient;
   history: Pick<HistoryRepository, 'recent'>;
   grants: Pick<GrantKeeper, 'statusOf'>;
   youtube?: YouTube;
-  accessFor: (userId: string) => Promise<ZoomAccess | undefined>;
-  windowsMs: readonly number[];
-  periodMs: number;
-  owner: string;
-  now: () => number;
-  logger: Logger;
   onCheck?: (check: string, result: string) => void;
   /** How an ingest server is asked (tests resolve every name to loopback); checkIngest by default. */
   ingest?: (streamUrl: string) => Promise<IngestResult>;

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { failureOf, speakerOf, type FailureView } from '../shared/failures';
-import { youtubeReasonText } from '../youtube/failures';
+import { failureOf, type FailureView } from '../shared/failures';
+import { youtubeReasonFailure } from '../youtube/failures';
 import { formatMoment, formatTimeOfDay } from '../shared/format';
 import { afterOf, isRestorable, restoreUpdate } from '../../livestream/settings';
 import { CHANGED_SINCE_MESSAGE, YOUTUBE_MESSAGE_PREFIX } from '../../jobs/item-outcome';
@@ -94,10 +94,7 @@ function outcomeOf(item: JobItem): Outcome {
 /** An item YouTube refused (`youtube:<reason>`) is explained as YouTube's; any other as Zoom's answer. */
 function itemFailureOf(item: JobItem, req: Request): FailureView {
   if (!item.zoomMessage.startsWith(YOUTUBE_MESSAGE_PREFIX)) return failureOf(errorOf(item), req, { kind: item.kind });
-  const { t } = speakerOf(req);
-  const reason = item.zoomMessage.slice(YOUTUBE_MESSAGE_PREFIX.length);
-  const next = reason === 'notConnected' ? { href: '/destinations#youtube-heading', label: t('youtube.failed.connect') } : undefined;
-  return { httpStatus: item.zoomStatus ?? 502, heading: t('youtube.failed.heading'), zoomStatus: item.zoomStatus, zoomMessage: youtubeReasonText(reason, t), zoomSaid: false, reconnect: false, next };
+  return youtubeReasonFailure(item.zoomMessage.slice(YOUTUBE_MESSAGE_PREFIX.length), item.zoomStatus, req);
 }
 
 export function itemRows(job: JobWithItems, req: Request): ItemRow[] {

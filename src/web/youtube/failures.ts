@@ -13,6 +13,9 @@ import { formatMoment } from '../shared/format';
  */
 const EXPLAINED_REASONS = new Set(['liveStreamingNotEnabled', 'insufficientLivePermissions', 'forbidden', 'invalidScheduledStartTime', 'titleRequired', 'invalidTitle', 'invalidDescription']);
 
+/** The one step when YouTube is not connected (or Google refused the app since). */
+const connectStep = (t: (key: string) => string) => ({ href: '/destinations#youtube-heading', label: t('youtube.failed.connect') });
+
 /** A reason as one sentence: YouTube's explained ones, ours, or the general one. */
 export function youtubeReasonText(reason: string, t: (key: string, params?: Record<string, unknown>) => string): string {
   if (reason === 'notConnected' || reason === 'notConfigured' || reason === 'noUpcoming' || reason === 'quotaExceeded') return t(`youtube.reason.${reason}`);
@@ -28,11 +31,18 @@ export function youtubeUnavailable(req: Request): FailureView {
   return { httpStatus: 503, heading: t('youtube.failed.heading'), zoomMessage: t('youtube.reason.unavailable'), zoomSaid: false, reconnect: false };
 }
 
+/** A failure kept as its reason (a bulk job's item): the panel, with Connect YouTube when that is the fix. */
+export function youtubeReasonFailure(reason: string, status: number | undefined, req: Request): FailureView {
+  const { t } = speakerOf(req);
+  const next = reason === 'notConnected' ? connectStep(t) : undefined;
+  return { httpStatus: status ?? 502, heading: t('youtube.failed.heading'), zoomStatus: status, zoomMessage: youtubeReasonText(reason, t), zoomSaid: false, reconnect: false, next };
+}
+
 /** A YouTube failure as a page's failure panel; undefined for anything else (the caller's own handling). */
 export function youtubeFailureOf(error: unknown, req: Request): FailureView | undefined {
   const { t } = speakerOf(req);
   const base = { heading: t('youtube.failed.heading'), zoomSaid: false, reconnect: false };
-  const connect = { href: '/destinations#youtube-heading', label: t('youtube.failed.connect') };
+  const connect = connectStep(t);
   if (error instanceof YouTubeNotConnectedError) {
     return { ...base, httpStatus: 409, zoomMessage: youtubeReasonText('notConnected', t), explanation: t(`youtube.failed.${error.reason}`), next: connect };
   }
